@@ -14,6 +14,7 @@ extern "C" {
 #define __GFORTRAN_LONG_DOUBLE_COMPLEX long double _Complex
 #endif
 int stilt_abi_version ();
+int stilt_footprint_spread (int nx, int ny, double *grid, int kx, int ky, const double *kernel, int n, const int *ix, const int *iy, const double *foot, char *msg, int msg_len);
 int stilt_status_count ();
 #ifdef __cplusplus
 }
