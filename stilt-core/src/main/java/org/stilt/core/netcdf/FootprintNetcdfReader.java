@@ -35,6 +35,7 @@ public final class FootprintNetcdfReader {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableInputException("footprint file " + file + " does not exist or is not a regular file");
         }
+        checkSignature(file, "footprint file");
         NetcdfFile nc;
         try {
             nc = NetcdfFile.open(file.toString());
@@ -101,5 +102,18 @@ public final class FootprintNetcdfReader {
 
     private static String names(List<Variable> vars) {
         return String.join(", ", vars.stream().map(Variable::getShortName).toList());
+    }
+
+    private static void checkSignature(Path file, String what) {
+        NetcdfSignature.Kind kind;
+        try {
+            kind = NetcdfSignature.of(file);
+        } catch (IOException e) {
+            throw new UnreadableInputException(what + " " + file + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (kind == NetcdfSignature.Kind.OTHER) {
+            throw new UnreadableInputException(what + " " + file + " is not a NetCDF file (it starts with \""
+                    + NetcdfSignature.describeStart(file, 16) + "\")");
+        }
     }
 }
