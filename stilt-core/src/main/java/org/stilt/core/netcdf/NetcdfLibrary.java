@@ -284,6 +284,8 @@ public final class NetcdfLibrary {
     /**
      * Passes output through line by line, dropping the two lines NetCDF-Java 4.5 prints when it loads (or fails
      * to load) the C library.
+     *
+     * <p>Thread-safety: thread-safe (all methods synchronized).
      */
     private static final class LoadNoiseFilter extends OutputStream {
         private final PrintStream target;

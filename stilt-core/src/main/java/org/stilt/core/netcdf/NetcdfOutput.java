@@ -30,7 +30,11 @@ import ucar.nc2.NetcdfFileWriter;
  */
 public final class NetcdfOutput {
 
-    /** Defines and writes the content of the file. Called with the lock held, in define mode. */
+    /**
+     * Defines and writes the content of the file. Called with the lock held, in define mode.
+     *
+     * <p>Thread-safety: called on the writing thread only, under {@link NetcdfLibrary#lock()}.
+     */
     @FunctionalInterface
     public interface Body {
         /**

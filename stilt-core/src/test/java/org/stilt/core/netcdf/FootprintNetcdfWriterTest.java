@@ -272,6 +272,47 @@ class FootprintNetcdfWriterTest {
         }
     }
 
+    /** libnetcdf is not thread-safe: concurrent writers must be serialised, and every file must come out whole. */
+    @Test
+    void concurrentWritersProduceCompleteFiles() throws Exception {
+        int threads = 4;
+        int perThread = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int id = k;
+                futures.add(pool.submit(() -> {
+                    for (int j = 0; j < perThread; j++) {
+                        double[] v = new double[40 * 30];
+                        v[(id * perThread + j) % v.length] = id + j / 10.0;
+                        Footprint fp = new Footprint(centres(0, 0.1, 40), centres(0, 0.1, 30), new long[] {0L}, v,
+                                FootprintDomain.longlat(0, 4, 0, 3, 0.1), 1, true, 1, false, List.of());
+                        FootprintNetcdfWriter.write(fp, dir.resolve("c" + id + "_" + j + ".nc"), Map.of());
+                        // all threads also write the same target; the last rename wins, never a partial file
+                        FootprintNetcdfWriter.write(fp, dir.resolve("shared.nc"), Map.of());
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int id = 0; id < threads; id++) {
+            for (int j = 0; j < perThread; j++) {
+                FootprintFile f = FootprintNetcdfReader.read(dir.resolve("c" + id + "_" + j + ".nc"));
+                assertEquals((float) (id + j / 10.0), f.values()[(id * perThread + j) % f.values().length]);
+            }
+        }
+        assertEquals(1, FootprintNetcdfReader.read(dir.resolve("shared.nc")).nonZeroCount());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
+    }
+
     @Test
     void writesViaTemporaryNameAndReplacesAnExistingFile() throws Exception {
         Path out = dir.resolve("sub/dir/foot.nc");
