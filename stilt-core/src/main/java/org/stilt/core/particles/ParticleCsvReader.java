@@ -49,6 +49,28 @@ public final class ParticleCsvReader {
     }
 
     /**
+     * {@code m / p} correctly rounded, for {@code 2^53 < m < 2^62} and {@code p} an exact power of
+     * ten ≤ 1e22, or NaN when that cannot be guaranteed cheaply (the caller then uses
+     * {@link Double#parseDouble}). Works in double-double arithmetic: q = m_hi/p, its exact
+     * remainder by FMA, and the low part of m give the offset of the exact quotient from the rounded
+     * result to about 2^-48 ulp; the result is returned only when that offset is clearly inside
+     * half an ulp (i.e. not near a rounding tie).
+     */
+    static double divideCorrectlyRounded(long m, double p) {
+        double mh = (double) m;
+        long mhl = (long) mh;
+        double ml = (double) (m - mhl); // exact: |m - mh| <= ulp(mh)/2 <= 2^9
+        double q = mh / p;
+        double r = Math.fma(-q, p, mh); // exact remainder of a correctly rounded division
+        double c = (r + ml) / p;
+        double d = q + c;
+        double t = (q - d) + c; // exact quotient minus d, to within ~2^-48 ulp(d)
+        double half = t >= 0 ? Math.ulp(d) / 2 : Math.ulp(Math.nextDown(d)) / 2;
+        double margin = Math.ulp(d) * 0x1p-40;
+        return Math.abs(t) < half - margin ? d : Double.NaN;
+    }
+
+    /**
      * Reads the named columns of a particle CSV file.
      *
      * @param file    plain or gzip-compressed CSV with a header row
@@ -96,6 +118,7 @@ public final class ParticleCsvReader {
         private long line;
         private int lineStart;
         private int lineEnd;
+        private List<String> header = List.of();
 
         Parser(Path file, InputStream in) {
             this.file = file;
@@ -111,7 +134,7 @@ public final class ParticleCsvReader {
             if (headerLine.startsWith("\uFEFF")) {
                 headerLine = headerLine.substring(1);
             }
-            List<String> header = splitHeader(headerLine);
+            header = splitHeader(headerLine);
             Map<String, Integer> index = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String name = header.get(i);
@@ -152,76 +175,71 @@ public final class ParticleCsvReader {
             int nc = wanted.size();
             double[][] data = new double[nc][1 << 14];
             int rows = 0;
-            while (nextLine()) {
-                int s = lineStart;
-                int e = lineEnd;
-                if (blank(s, e)) {
-                    continue;
-                }
-                if (rows == data[0].length && nc > 0) {
-                    int cap = rows * 2;
-                    for (int k = 0; k < nc; k++) {
-                        data[k] = Arrays.copyOf(data[k], cap);
+            int limit;
+            while ((limit = completeLines()) >= 0) {
+                int p = pos;
+                // Every line in [pos, limit) ends with '\n': one pass over the bytes.
+                while (p < limit) {
+                    line++;
+                    int q = p;
+                    while (buf[q] == ' ' || buf[q] == '\t' || buf[q] == '\r') {
+                        q++;
                     }
-                }
-                int field = 0;
-                int p = s;
-                while (true) {
-                    int fs = p;
-                    int fe;
-                    if (p < e && buf[p] == '"') {
-                        int q = p + 1;
-                        while (q < e && buf[q] != '"') {
-                            q++;
-                        }
-                        if (q >= e) {
-                            throw new UnreadableInputException("particle file " + file + ", line " + line
-                                    + ": unterminated quote in field " + (field + 1));
-                        }
-                        p = q + 1;
-                        while (p < e && buf[p] != ',') {
-                            p++;
-                        }
-                        fe = p;
-                    } else {
-                        while (p < e && buf[p] != ',') {
-                            p++;
-                        }
-                        fe = p;
+                    if (buf[q] == '\n') {
+                        p = q + 1; // blank line
+                        continue;
                     }
-                    if (field < fields) {
-                        int k = target[field];
-                        if (k >= 0) {
-                            data[k][rows] = number(fs, fe, header.get(field));
+                    if (nc > 0 && rows == data[0].length) {
+                        int cap = rows * 2;
+                        for (int k = 0; k < nc; k++) {
+                            data[k] = Arrays.copyOf(data[k], cap);
                         }
                     }
-                    field++;
-                    if (p >= e) {
-                        break;
+                    int field = 0;
+                    while (true) {
+                        int fs = p;
+                        byte b = buf[p];
+                        if (b == '"') {
+                            int qq = p + 1;
+                            while (buf[qq] != '"' && buf[qq] != '\n') {
+                                qq++;
+                            }
+                            if (buf[qq] == '\n') {
+                                throw new UnreadableInputException("particle file " + file + ", line " + line
+                                        + ": unterminated quote in field " + (field + 1));
+                            }
+                            p = qq + 1;
+                            b = buf[p];
+                        }
+                        while (b != ',' && b != '\n') {
+                            b = buf[++p];
+                        }
+                        int fe = b == '\n' && p > fs && buf[p - 1] == '\r' ? p - 1 : p;
+                        if (field < fields) {
+                            int k = target[field];
+                            if (k >= 0) {
+                                data[k][rows] = number(fs, fe, field);
+                            }
+                        }
+                        field++;
+                        p++;
+                        if (b == '\n') {
+                            break;
+                        }
                     }
-                    p++; // skip the comma
+                    if (field != fields) {
+                        throw new UnreadableInputException("particle file " + file + ", line " + line + " has " + field
+                                + " fields, expected " + fields + " like the header (" + String.join(",", header) + ")");
+                    }
+                    rows++;
                 }
-                if (field != fields) {
-                    throw new UnreadableInputException("particle file " + file + ", line " + line + " has " + field
-                            + " fields, expected " + fields + " like the header (" + String.join(",", header) + ")");
-                }
-                rows++;
+                pos = limit;
             }
             LinkedHashMap<String, double[]> out = new LinkedHashMap<>();
             for (int k = 0; k < nc; k++) {
                 out.put(wanted.get(k), data[k].length == rows ? data[k] : Arrays.copyOf(data[k], rows));
             }
             return new ParticleTable(out);
-        }
-
-        private boolean blank(int s, int e) {
-            for (int i = s; i < e; i++) {
-                byte b = buf[i];
-                if (b != ' ' && b != '\t') {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /**
@@ -257,6 +275,32 @@ public final class ParticleCsvReader {
             }
         }
 
+        /**
+         * Makes sure the buffer from {@link #pos} holds at least one complete line and returns the
+         * index just past the last {@code '\n'} in it (a final line without one gets one appended);
+         * -1 at the end of the file.
+         */
+        private int completeLines() throws IOException {
+            while (true) {
+                for (int i = len - 1; i >= pos; i--) {
+                    if (buf[i] == '\n') {
+                        return i + 1;
+                    }
+                }
+                if (eof) {
+                    if (pos < len) {
+                        if (len == buf.length) {
+                            buf = Arrays.copyOf(buf, buf.length + 1);
+                        }
+                        buf[len++] = '\n';
+                        return len;
+                    }
+                    return -1;
+                }
+                fill();
+            }
+        }
+
         /** Moves the unread part to the front and reads more, growing the buffer for long lines. */
         private void fill() throws IOException {
             int rest = len - pos;
@@ -277,7 +321,7 @@ public final class ParticleCsvReader {
             }
         }
 
-        private double number(int s, int e, String column) {
+        private double number(int s, int e, int column) {
             while (s < e && (buf[s] == ' ' || buf[s] == '\t')) {
                 s++;
             }
@@ -382,6 +426,11 @@ public final class ParticleCsvReader {
                     double v = m / POW10[-scale];
                     return negative ? -v : v;
                 }
+            } else if (!overflow && scale < 0 && scale >= -22) {
+                double v = divideCorrectlyRounded(mantissa, POW10[-scale]);
+                if (!Double.isNaN(v)) {
+                    return negative ? -v : v;
+                }
             }
             try {
                 return Double.parseDouble(new String(buf, s, e - s, StandardCharsets.ISO_8859_1));
@@ -390,7 +439,7 @@ public final class ParticleCsvReader {
             }
         }
 
-        private double special(int s, int e, String column) {
+        private double special(int s, int e, int column) {
             String v = new String(buf, s, e - s, StandardCharsets.ISO_8859_1);
             switch (v) {
                 case "NA", "NaN", "nan", "NAN" -> {
@@ -406,9 +455,9 @@ public final class ParticleCsvReader {
             }
         }
 
-        private UnreadableInputException bad(int s, int e, String column) {
+        private UnreadableInputException bad(int s, int e, int column) {
             String v = new String(buf, s, Math.min(e - s, 60), StandardCharsets.UTF_8);
-            return new UnreadableInputException("particle file " + file + ", line " + line + ", column '" + column
+            return new UnreadableInputException("particle file " + file + ", line " + line + ", column '" + header.get(column)
                     + "': cannot parse '" + v + "' as a number");
         }
 
