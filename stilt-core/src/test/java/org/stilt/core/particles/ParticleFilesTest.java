@@ -95,26 +95,26 @@ class ParticleFilesTest {
         assertEquals(720000, fromCsv.rowCount());
         Path nc = dir.resolve("e2e_b_traj.nc");
         long writeBest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();
             ParticleNetcdfWriter.write(fromCsv, nc);
             writeBest = Math.min(writeBest, System.nanoTime() - t0);
         }
         ParticleTable back = null;
         long readBest = Long.MAX_VALUE;
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             back = ParticleFiles.read(nc, null);
             readBest = Math.min(readBest, System.nanoTime() - t0);
         }
         long footBest = Long.MAX_VALUE;
-        for (int i = 0; i < 7; i++) {
+        for (int i = 0; i < 5; i++) {
             long t0 = System.nanoTime();
             ParticleFiles.read(nc, ParticleTable.FOOTPRINT_COLUMNS);
             footBest = Math.min(footBest, System.nanoTime() - t0);
         }
         long csvBest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();
             ParticleFiles.read(csv, null);
             csvBest = Math.min(csvBest, System.nanoTime() - t0);

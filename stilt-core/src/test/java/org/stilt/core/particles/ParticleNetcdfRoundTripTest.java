@@ -235,20 +235,20 @@ class ParticleNetcdfRoundTripTest {
         ParticleTable t = table(500, 1440, 42);
         Path out = dir.resolve("big_traj.nc");
         long writeBest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             long t0 = System.nanoTime();
             ParticleNetcdfWriter.write(t, out);
             writeBest = Math.min(writeBest, System.nanoTime() - t0);
         }
         ParticleTable back = null;
         long readBest = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();
             back = ParticleNetcdfReader.read(out, null);
             readBest = Math.min(readBest, System.nanoTime() - t0);
         }
         long footBest = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();
             ParticleNetcdfReader.read(out, ParticleTable.FOOTPRINT_COLUMNS);
             footBest = Math.min(footBest, System.nanoTime() - t0);
