@@ -1,6 +1,7 @@
 package org.stilt.core.netcdf;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,8 +21,8 @@ import ucar.nc2.NetcdfFileWriter;
 
 /**
  * Writes a NetCDF-4 file safely: creates the parent directories, writes to a hidden temporary sibling
- * ({@code .<name>.<random>.tmp}), then renames it over the target atomically (falling back to a replacing move
- * where the file system cannot rename atomically). A crash or an error therefore never leaves a partial file
+ * ({@code .<name>.<random>.tmp}), flushes it to disk, then renames it over the target atomically (falling back to a
+ * replacing move where the file system cannot rename atomically). A crash or an error therefore never leaves a partial file
  * under the target name; the temporary file is deleted on failure.
  *
  * <p>Native NetCDF calls are serialised process-wide with {@link NetcdfLibrary#lock()}.
@@ -124,6 +126,10 @@ public final class NetcdfOutput {
             }
         }
         try {
+            // flush the data to disk before the rename, so that not even a power loss can expose a partial file
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -133,6 +139,11 @@ public final class NetcdfOutput {
             deleteQuietly(tmp);
             throw new OutputWriteException("cannot write " + what + " " + file + ": renaming the complete temporary"
                     + " file " + tmp.getFileName() + " failed (" + describe(e) + ")", e);
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true); // persist the rename; best effort (not every platform can sync a directory)
+        } catch (IOException | RuntimeException e) {
+            // the file is complete and in place; durability of the directory entry is the OS's business
         }
     }
 
