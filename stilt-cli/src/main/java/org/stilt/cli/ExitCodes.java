@@ -1,0 +1,29 @@
+package org.stilt.cli;
+
+/**
+ * Exit codes of the {@code stilt} command.
+ *
+ * <p>Thread-safety: constants only.
+ */
+public final class ExitCodes {
+
+    /** Success (also for an empty footprint, which is a valid result). */
+    public static final int OK = 0;
+    /** Unexpected internal error (a bug): the message says so. */
+    public static final int INTERNAL = 1;
+    /** Usage error: unknown option, missing or malformed argument (picocli's default). */
+    public static final int USAGE = 2;
+    /** Invalid input data or values: NaN coordinates, xmx == xmn, negative resolution, ... */
+    public static final int INVALID_INPUT = 3;
+    /** An input file is missing, unreadable or malformed. */
+    public static final int INPUT_UNREADABLE = 4;
+    /** An output could not be written. */
+    public static final int OUTPUT_FAILED = 5;
+    /** The native kernel library could not be loaded (try {@code --kernel java}). */
+    public static final int NATIVE_UNAVAILABLE = 6;
+    /** A computational kernel reported a failure. */
+    public static final int KERNEL_FAILED = 7;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,69 @@
+package org.stilt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged CLI through the repository's {@code ./stilt} launcher, as a user does:
+ * the launcher must find a JDK, the jar and the native library, and print no JVM warnings.
+ */
+class StiltLauncherIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result stilt(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("stilt").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        Path errFile = tmp.resolve("stderr.txt");
+        pb.redirectError(errFile.toFile());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        return new Result(code, out, Files.readString(errFile));
+    }
+
+    @Test
+    void versionNamesTheEngine() throws Exception {
+        Result r = stilt("--version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("stilt-java "), r.out());
+    }
+
+    @Test
+    void footprintWithNativeKernelPrintsNoWarnings() throws Exception {
+        Path out = tmp.resolve("foot.nc");
+        Result r = stilt("footprint", "--particles", ROOT.resolve("examples/footprint/example_particles.csv.gz").toString(),
+                "--xmn", "-112.5", "--xmx", "-109.5", "--ymn", "39.5", "--ymx", "41.5", "--xres", "0.01",
+                "--run-time", "2021-01-15T12:00:00Z", "--time-integrate", "--kernel", "native", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "no JVM or library warnings on stderr");
+        assertTrue(Files.size(out) > 0);
+    }
+
+    @Test
+    void badInputGivesOneLineAndNonZeroExit() throws Exception {
+        Result r = stilt("footprint", "--particles", tmp.resolve("missing.csv").toString(),
+                "--xmn", "-112.5", "--xmx", "-109.5", "--ymn", "39.5", "--ymx", "41.5", "--xres", "0.01",
+                "--run-time", "2021-01-15T12:00:00Z", "--output", tmp.resolve("x.nc").toString());
+        assertEquals(ExitCodes.INPUT_UNREADABLE, r.code());
+        assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), r.err());
+    }
+}
