@@ -1,0 +1,215 @@
+package org.stilt.ffi;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.AddressLayout;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import org.stilt.core.KernelException;
+
+/**
+ * The binding of libstilt_hysplit.so: one {@code static final} downcall handle per C symbol with
+ * its {@link FunctionDescriptor} beside it (the C prototype from the generated header
+ * {@code hysplit/include/stilt_hysplit.h} is quoted above each; {@code HeaderContractTest} checks
+ * them against each other), and thin wrappers that turn a non-zero status into a
+ * {@link KernelException} naming the C function.
+ *
+ * <p>Instances are created by {@link LibraryLoader} after the ABI handshake and hold the symbol
+ * addresses of one loaded copy of the library; the handles are unbound, so several copies (the
+ * optimised and the {@code -fcheck=all} build) can be used in one JVM.
+ *
+ * <p>Memory: Java owns every buffer; the library only reads and writes within a call. The
+ * wrappers check that each array or segment is large enough for the sizes passed, so no call can
+ * touch memory outside its arguments; all other argument checks (odd kernel sizes, ...) are the
+ * library's, reported as {@link KernelStatus#ERR_ARGUMENT}.
+ *
+ * <p>Thread-safety: immutable; every entry point is reentrant (stateless Fortran), so concurrent
+ * calls are safe as long as they write to different output arrays.
+ */
+public final class StiltHysplitLibrary {
+
+    /** The ABI version this build of stilt-java was written against; the library must match it. */
+    public static final int ABI_VERSION = 2;
+
+    /** Size of the message buffer passed to every entry point. */
+    static final int MESSAGE_BYTES = 256;
+
+    // Pointer parameters carry their pointee type so that the header test can check it; the target
+    // layout is never used to dereference anything (restricted only because it could be).
+    @SuppressWarnings("restricted")
+    private static final AddressLayout DOUBLES = ADDRESS.withTargetLayout(JAVA_DOUBLE);
+    @SuppressWarnings("restricted")
+    private static final AddressLayout INTS = ADDRESS.withTargetLayout(JAVA_INT);
+    @SuppressWarnings("restricted")
+    private static final AddressLayout CHARS = ADDRESS.withTargetLayout(JAVA_BYTE);
+
+    // int stilt_abi_version ();
+    static final FunctionDescriptor ABI_VERSION_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT);
+    private static final MethodHandle ABI_VERSION_HANDLE = LinkerHelper.downcall(ABI_VERSION_DESCRIPTOR);
+
+    // int stilt_status_count ();
+    static final FunctionDescriptor STATUS_COUNT_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT);
+    private static final MethodHandle STATUS_COUNT_HANDLE = LinkerHelper.downcall(STATUS_COUNT_DESCRIPTOR);
+
+    // int stilt_footprint_spread (int nx, int ny, double *grid, int kx, int ky, const double *kernel,
+    //     int n, const int *ix, const int *iy, const double *foot, char *msg, int msg_len);
+    static final FunctionDescriptor FOOTPRINT_SPREAD_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT.withName("nx"), JAVA_INT.withName("ny"), DOUBLES.withName("grid"),
+            JAVA_INT.withName("kx"), JAVA_INT.withName("ky"), DOUBLES.withName("kernel"),
+            JAVA_INT.withName("n"), INTS.withName("ix"), INTS.withName("iy"), DOUBLES.withName("foot"),
+            CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    /** For native segments; an ordinary downcall. */
+    private static final MethodHandle FOOTPRINT_SPREAD_HANDLE = LinkerHelper.downcall(FOOTPRINT_SPREAD_DESCRIPTOR);
+    /** For heap arrays: critical (no thread-state transition, heap access allowed); the call is
+     *  short and never calls back into Java, as the Linker API requires. */
+    private static final MethodHandle FOOTPRINT_SPREAD_CRITICAL_HANDLE =
+            LinkerHelper.downcall(FOOTPRINT_SPREAD_DESCRIPTOR, Linker.Option.critical(true));
+
+    /** Every exported C function and its descriptor, for the header contract test. */
+    static final Map<String, FunctionDescriptor> DESCRIPTORS = Map.of(
+            "stilt_abi_version", ABI_VERSION_DESCRIPTOR,
+            "stilt_status_count", STATUS_COUNT_DESCRIPTOR,
+            "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR);
+
+    private final NativeLibraryInfo info;
+    private final MemorySegment abiVersionSymbol;
+    private final MemorySegment statusCountSymbol;
+    private final MemorySegment footprintSpreadSymbol;
+
+    /**
+     * Resolves every symbol of the library behind {@code lookup}.
+     *
+     * @throws NativeLibraryException if a symbol is missing
+     */
+    StiltHysplitLibrary(SymbolLookup lookup, NativeLibraryInfo info) {
+        this.info = Objects.requireNonNull(info, "info");
+        String where = info.location();
+        this.abiVersionSymbol = LinkerHelper.symbol(lookup, "stilt_abi_version", where);
+        this.statusCountSymbol = LinkerHelper.symbol(lookup, "stilt_status_count", where);
+        this.footprintSpreadSymbol = LinkerHelper.symbol(lookup, "stilt_footprint_spread", where);
+    }
+
+    /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
+    static int readAbiVersion(SymbolLookup lookup, String where) {
+        MemorySegment symbol = LinkerHelper.symbol(lookup, "stilt_abi_version", where);
+        try {
+            return (int) ABI_VERSION_HANDLE.invokeExact(symbol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Where this library came from, its ABI version and checksum. */
+    public NativeLibraryInfo info() {
+        return info;
+    }
+
+    /** {@code stilt_abi_version()}. */
+    public int abiVersion() {
+        try {
+            return (int) ABI_VERSION_HANDLE.invokeExact(abiVersionSymbol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code stilt_status_count()}: the number of status codes the library defines. */
+    public int statusCount() {
+        try {
+            return (int) STATUS_COUNT_HANDLE.invokeExact(statusCountSymbol);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /**
+     * {@code stilt_footprint_spread} on heap arrays through a critical downcall (no copies).
+     * Indices are 0-based; see {@link org.stilt.core.footprint.KernelSpreader} for the layouts.
+     *
+     * @throws IllegalArgumentException if an array is shorter than its sizes require
+     * @throws KernelException          if the library rejects the arguments
+     */
+    public void footprintSpread(double[] grid, int nx, int ny, double[] kernel, int kx, int ky,
+                                int n, int[] ix, int[] iy, double[] foot) {
+        requireCapacity(grid.length, kernel.length, ix.length, iy.length, foot.length, nx, ny, kx, ky, n);
+        byte[] msg = new byte[MESSAGE_BYTES];
+        int status;
+        try {
+            status = (int) FOOTPRINT_SPREAD_CRITICAL_HANDLE.invokeExact(footprintSpreadSymbol, nx, ny,
+                    MemorySegment.ofArray(grid), kx, ky, MemorySegment.ofArray(kernel), n, MemorySegment.ofArray(ix),
+                    MemorySegment.ofArray(iy), MemorySegment.ofArray(foot), MemorySegment.ofArray(msg), MESSAGE_BYTES);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        checkStatus(status, "stilt_footprint_spread", MemorySegment.ofArray(msg));
+    }
+
+    /**
+     * {@code stilt_footprint_spread} on native segments (an ordinary, non-critical downcall), for
+     * callers whose data already live off-heap. Element layouts: {@code double}, {@code int}.
+     *
+     * @throws IllegalArgumentException if a segment is shorter than its sizes require
+     * @throws KernelException          if the library rejects the arguments
+     */
+    public void footprintSpread(MemorySegment grid, int nx, int ny, MemorySegment kernel, int kx, int ky,
+                                int n, MemorySegment ix, MemorySegment iy, MemorySegment foot) {
+        requireCapacity(elements(grid, JAVA_DOUBLE), elements(kernel, JAVA_DOUBLE), elements(ix, JAVA_INT),
+                elements(iy, JAVA_INT), elements(foot, JAVA_DOUBLE), nx, ny, kx, ky, n);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) FOOTPRINT_SPREAD_HANDLE.invokeExact(footprintSpreadSymbol, nx, ny, grid, kx, ky,
+                        kernel, n, ix, iy, foot, msg, MESSAGE_BYTES);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            checkStatus(status, "stilt_footprint_spread", msg);
+        }
+    }
+
+    private static long elements(MemorySegment segment, ValueLayout layout) {
+        return segment.byteSize() / layout.byteSize();
+    }
+
+    /** Memory safety only: every array must hold what the sizes make the library touch. */
+    private static void requireCapacity(long gridLength, long kernelLength, long ixLength, long iyLength,
+                                        long footLength, int nx, int ny, int kx, int ky, int n) {
+        if (nx > 0 && ny > 0 && gridLength < (long) nx * ny) {
+            throw new IllegalArgumentException("grid has " + gridLength + " cells, nx*ny = " + nx + "*" + ny);
+        }
+        if (kx > 0 && ky > 0 && kernelLength < (long) kx * ky) {
+            throw new IllegalArgumentException("kernel has " + kernelLength + " weights, kx*ky = " + kx + "*" + ky);
+        }
+        if (n > 0 && (ixLength < n || iyLength < n || footLength < n)) {
+            throw new IllegalArgumentException("point count " + n + " exceeds the index/foot arrays (ix " + ixLength
+                    + ", iy " + iyLength + ", foot " + footLength + ")");
+        }
+    }
+
+    private static void checkStatus(int status, String function, MemorySegment msg) {
+        if (status != KernelStatus.OK.code()) {
+            throw new KernelException(status, function, KernelStatus.describe(status) + ": " + cString(msg));
+        }
+    }
+
+    /** The NUL-terminated text at the start of {@code msg} (all of it if there is no NUL). */
+    static String cString(MemorySegment msg) {
+        int len = 0;
+        while (len < msg.byteSize() && msg.get(JAVA_BYTE, len) != 0) {
+            len++;
+        }
+        return new String(msg.asSlice(0, len).toArray(JAVA_BYTE), StandardCharsets.UTF_8);
+    }
+}
