@@ -15,18 +15,20 @@ import org.stilt.core.footprint.KernelSpreader;
  * kernel weight) with native/Java ratios. Behind {@code stilt bench spreader}; also runnable as a
  * main class. Before timing it checks that every spreader produces the bit-identical grid.
  *
- * <p>Method: each measurement repeats the call until about {@value #TARGET_POINT_CELLS}
- * point-cells are done (so tiny shapes still run for milliseconds), spreaders are interleaved
- * within each iteration so that drift hits all of them alike, and the table shows the median over
- * the measured iterations. Points are placed so that no kernel is clipped. Single-threaded.
+ * <p>Method: each measurement repeats the call for about {@value #TARGET_NANOS} ns (the
+ * repetition count is calibrated per spreader and shape, again after the warm-up, so tiny shapes
+ * still run for milliseconds and slow ones do not run for minutes), spreaders are interleaved within
+ * each iteration so that drift hits all of them alike, and the table shows the median over the
+ * measured iterations. Points are placed so that no kernel is clipped. Single-threaded. A run
+ * takes roughly (warm-up + iterations) x shapes x spreaders x 10 ms.
  *
  * <p>Thread-safety: stateless; each run allocates its own data. Not meant to run concurrently with
  * other heavy work (timings would suffer, not correctness).
  */
 public final class SpreaderBenchmark {
 
-    /** Work per measurement, in point-cells. */
-    static final long TARGET_POINT_CELLS = 20_000_000L;
+    /** Duration of one measurement, in nanoseconds. */
+    static final long TARGET_NANOS = 10_000_000L;
 
     /**
      * One benchmark case. Thread-safety: immutable record.
@@ -129,20 +131,19 @@ public final class SpreaderBenchmark {
             identical &= Arrays.equals(expected, g);
         }
 
-        int reps = (int) Math.max(1, TARGET_POINT_CELLS / shape.pointCells());
         double[][] grids = new double[spreaders.size()][cells];
+        int[] reps = new int[spreaders.size()];
         double[][] nsPerPointCell = new double[spreaders.size()][iterations];
         for (int it = -warmup; it < iterations; it++) {
-            for (int s = 0; s < spreaders.size(); s++) {
-                KernelSpreader spreader = spreaders.get(s);
-                double[] grid = grids[s];
-                long t0 = System.nanoTime();
-                for (int r = 0; r < reps; r++) {
-                    spreader.spread(grid, shape.nx(), shape.ny(), kernel, shape.kx(), shape.ky(), ix, iy, foot, shape.n());
+            if (it == -warmup || it == 0) {
+                for (int s = 0; s < spreaders.size(); s++) {
+                    reps[s] = calibrate(spreaders.get(s), grids[s], shape, kernel, ix, iy, foot);
                 }
-                long elapsed = System.nanoTime() - t0;
+            }
+            for (int s = 0; s < spreaders.size(); s++) {
+                long elapsed = time(spreaders.get(s), grids[s], shape, kernel, ix, iy, foot, reps[s]);
                 if (it >= 0) {
-                    nsPerPointCell[s][it] = (double) elapsed / ((double) reps * shape.pointCells());
+                    nsPerPointCell[s][it] = (double) elapsed / ((double) reps[s] * shape.pointCells());
                 }
             }
         }
@@ -159,6 +160,25 @@ public final class SpreaderBenchmark {
         }
         sb.append(String.format(Locale.ROOT, " %9s", identical ? "yes" : "NO"));
         return sb.toString();
+    }
+
+    /** Repetitions that take about {@link #TARGET_NANOS}, from the fastest of a few timed calls. */
+    private static int calibrate(KernelSpreader spreader, double[] grid, Shape shape, double[] kernel,
+                                 int[] ix, int[] iy, double[] foot) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            best = Math.min(best, time(spreader, grid, shape, kernel, ix, iy, foot, 1));
+        }
+        return (int) Math.clamp(TARGET_NANOS / Math.max(1, best), 1, 1_000_000);
+    }
+
+    private static long time(KernelSpreader spreader, double[] grid, Shape shape, double[] kernel,
+                             int[] ix, int[] iy, double[] foot, int reps) {
+        long t0 = System.nanoTime();
+        for (int r = 0; r < reps; r++) {
+            spreader.spread(grid, shape.nx(), shape.ny(), kernel, shape.kx(), shape.ky(), ix, iy, foot, shape.n());
+        }
+        return System.nanoTime() - t0;
     }
 
     /** A normalised Gaussian with sigma of a quarter of each half-width (shape only matters for realism). */
