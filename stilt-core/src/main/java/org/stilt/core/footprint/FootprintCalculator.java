@@ -236,7 +236,7 @@ public final class FootprintCalculator {
         double yhi = ymx + ybufh * yres;
         int[] cell = new int[n];
         int[] group = new int[n];
-        long[] layer = new long[n];
+        int[] layer = new int[n]; // floor(time/60), then replaced by the layer's rank
         double[] pfoot = new double[n];
         int f = 0;
         int positive = 0;
@@ -259,7 +259,7 @@ public final class FootprintCalculator {
             }
             cell[f] = iy * nxBuf + ix;
             group[f] = rowGroup[r];
-            layer[f] = request.timeIntegrate() ? 0 : (long) Math.floor(rows.time[r] / 60);
+            layer[f] = request.timeIntegrate() ? 0 : hour(rows.time[r]);
             pfoot[f] = ft;
             f++;
         }
@@ -271,9 +271,9 @@ public final class FootprintCalculator {
         }
 
         // Distinct layers, ascending.
-        long[] layerValues = distinctSorted(layer, f);
+        int[] layerValues = distinctSorted(layer, f);
         int layerCount = layerValues.length;
-        int[] layerIndex = new int[f];
+        int[] layerIndex = layer;
         for (int k = 0; k < f; k++) {
             layerIndex[k] = Arrays.binarySearch(layerValues, layer[k]);
         }
@@ -292,13 +292,21 @@ public final class FootprintCalculator {
             keys[k] = mergeCells ? pair * bufCells + cell[k] : pair;
         }
         int[] order = LongRadixSort.argsort(keys, f);
+        keys = null;
+        int maxRun = 0;
+        for (int k = 0, runStart = 0; k <= f; k++) {
+            if (k == f || layerIndex[order[k]] != layerIndex[order[runStart]] || group[order[k]] != group[order[runStart]]) {
+                maxRun = Math.max(maxRun, k - runStart);
+                runStart = k;
+            }
+        }
 
         // §1.14 accumulation, §1.16 trim and divide
         double[] grid = new double[(int) bufCells];
         double[] values = new double[(int) outCells];
-        int[] px = new int[f];
-        int[] py = new int[f];
-        double[] pf = new double[f];
+        int[] px = new int[maxRun];
+        int[] py = new int[maxRun];
+        double[] pf = new double[maxRun];
         GaussianKernel[] cache = new GaussianKernel[Math.max(1, table.size())];
         boolean nonPointKernel = false;
         int k = 0;
@@ -358,7 +366,7 @@ public final class FootprintCalculator {
         long run = request.runTime().getEpochSecond();
         long[] times = new long[layerCount];
         for (int i = 0; i < layerCount; i++) {
-            times[i] = run + layerValues[i] * 3600;
+            times[i] = run + layerValues[i] * 3600L;
         }
         return new Footprint(xc, yc, times, values, domain, request.smoothFactor(), request.timeIntegrate(),
                 np, densified, deviations);
@@ -478,8 +486,41 @@ public final class FootprintCalculator {
         return e;
     }
 
-    private static long[] distinctSorted(long[] v, int n) {
-        long[] s = Arrays.copyOf(v, n);
+    /** Receptor-relative hour ⌊time/60⌋ of a time in minutes. */
+    private static int hour(double minutes) {
+        double h = Math.floor(minutes / 60);
+        if (!(Math.abs(h) < Integer.MAX_VALUE)) {
+            throw new InvalidInputException("particle time " + minutes + " min is out of range");
+        }
+        return (int) h;
+    }
+
+    /** The distinct values of v[0, n), ascending. */
+    static int[] distinctSorted(int[] v, int n) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, v[i]);
+            max = Math.max(max, v[i]);
+        }
+        if ((long) max - min < (1 << 20)) {
+            boolean[] seen = new boolean[max - min + 1];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (!seen[v[i] - min]) {
+                    seen[v[i] - min] = true;
+                    count++;
+                }
+            }
+            int[] out = new int[count];
+            for (int k = 0, m = 0; k < seen.length; k++) {
+                if (seen[k]) {
+                    out[m++] = min + k;
+                }
+            }
+            return out;
+        }
+        int[] s = Arrays.copyOf(v, n);
         Arrays.sort(s);
         int m = 0;
         for (int i = 0; i < n; i++) {
