@@ -31,7 +31,7 @@ final class EarlyTimeDensifier {
     private EarlyTimeDensifier() {
     }
 
-    /** What the decision found. */
+    /** What the decision found. Thread-safety: immutable enum constants. */
     enum Outcome {
         /** Median step larger than a cell: densify. */
         DENSIFY,
@@ -199,9 +199,8 @@ final class EarlyTimeDensifier {
         }
         // na.omit, then round time to 0.1 min.
         int m = 0;
-        int p = 0;
         int[] newStart = new int[np + 1];
-        for (p = 0; p < np; p++) {
+        for (int p = 0; p < np; p++) {
             for (int r = start[p]; r < start[p + 1]; r++) {
                 if (Double.isNaN(x[r]) || Double.isNaN(y[r]) || Double.isNaN(f[r])) {
                     continue;

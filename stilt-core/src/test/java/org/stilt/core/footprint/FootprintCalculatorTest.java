@@ -21,7 +21,11 @@ import org.locationtech.proj4j.proj.Projection;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.particles.ParticleTable;
 
-/** Synthetic cases with hand-computed results for each step of the footprint calculation. */
+/**
+ * Synthetic cases with hand-computed results for each step of the footprint calculation.
+ *
+ * <p>Thread-safety: a JUnit test class; not shared.
+ */
 class FootprintCalculatorTest {
 
     private static final Instant RUN = Instant.parse("2015-12-10T00:00:00Z");

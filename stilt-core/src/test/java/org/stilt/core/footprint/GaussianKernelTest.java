@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.stilt.core.InvalidInputException;
 
-/** Kernel sizes 1 + 2⌊3σ/res⌋, weights exp(−r²/2σ²) normalised, NaN → 1, σ = 0, per-axis layout. */
+/**
+ * Kernel sizes 1 + 2⌊3σ/res⌋, weights exp(−r²/2σ²) normalised, NaN → 1, σ = 0, per-axis layout.
+ *
+ * <p>Thread-safety: a JUnit test class; not shared.
+ */
 class GaussianKernelTest {
 
     @Test

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** R-STILT's find_neighbor: bracketing pair, upper only if 2r > lo + hi, clamped ends. */
+/**
+ * R-STILT's find_neighbor: bracketing pair, upper only if 2r > lo + hi, clamped ends.
+ *
+ * <p>Thread-safety: a JUnit test class; not shared.
+ */
 class KernelTableTest {
 
     private static KernelTable table(double... rtimes) {

@@ -10,7 +10,11 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** R's seq, findInterval, median, %% and the longitude wrap as docs/stilt-reference.md §1 defines them. */
+/**
+ * R's seq, findInterval, median, %% and the longitude wrap as docs/stilt-reference.md §1 defines them.
+ *
+ * <p>Thread-safety: a JUnit test class; not shared.
+ */
 class RNumericsTest {
 
     @Test

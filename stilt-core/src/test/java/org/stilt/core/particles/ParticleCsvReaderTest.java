@@ -23,6 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.UnreadableInputException;
 
+/**
+ * Formats, NA handling, exact numbers and error messages of {@link ParticleCsvReader}.
+ *
+ * <p>Thread-safety: a JUnit test class; not shared.
+ */
 class ParticleCsvReaderTest {
 
     @TempDir
