@@ -80,7 +80,7 @@ final class BenchFootprintCommand implements Callable<Integer> {
         }
         ReferenceData ref = ReferenceData.open(reference);
         PrintWriter out = spec.commandLine().getOut();
-        List<KernelChoice> kernels = new ArrayList<>(List.of(KernelChoice.JAVA));
+        List<KernelChoice> kernels = new ArrayList<>(List.of(KernelChoice.JAVA));  // the baseline comes first
         if (!noNative) {
             kernels.add(KernelChoice.NATIVE);
         }
@@ -106,7 +106,7 @@ final class BenchFootprintCommand implements Callable<Integer> {
             for (KernelChoice k : kernels) {
                 KernelSpreader spreader;
                 try {
-                    spreader = k.create();
+                    spreader = k.create(spec.commandLine().getErr());
                 } catch (StiltException e) {
                     out.printf(Locale.ROOT, "| %s | | | | %s | unavailable: %s | | | | | | |%n", name, k, e.getMessage());
                     continue;

@@ -19,9 +19,11 @@ import org.stilt.core.footprint.FootprintCalculator;
 import org.stilt.core.footprint.FootprintDomain;
 import org.stilt.core.footprint.FootprintRequest;
 import org.stilt.core.footprint.FootprintResult;
+import org.stilt.core.footprint.KernelSpreader;
 import org.stilt.core.netcdf.FootprintNetcdfWriter;
 import org.stilt.core.particles.ParticleFiles;
 import org.stilt.core.particles.ParticleTable;
+import org.stilt.ffi.NativeKernelSpreader;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,8 +89,9 @@ final class FootprintCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Footprint NetCDF file to write.")
     Path output;
 
-    @Option(names = "--kernel", paramLabel = "KIND", defaultValue = "java",
-            description = "Kernel accumulation implementation: java or native (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kernel", paramLabel = "KIND", defaultValue = "auto",
+            description = "Kernel accumulation: auto (native, else java), native (Fortran via FFM) or java; "
+                    + "identical results (default: ${DEFAULT-VALUE}).")
     String kernel;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
@@ -105,7 +108,8 @@ final class FootprintCommand implements Callable<Integer> {
             throw new UnreadableInputException("particle file " + particles + " does not exist or is not readable");
         }
         ParticleTable table = ParticleFiles.read(particles, ParticleTable.FOOTPRINT_COLUMNS);
-        FootprintResult result = new FootprintCalculator(choice.create()).calculate(table, request);
+        KernelSpreader spreader = choice.create(spec.commandLine().getErr());
+        FootprintResult result = new FootprintCalculator(spreader).calculate(table, request);
         var out = spec.commandLine().getOut();
         if (result instanceof EmptyFootprint empty) {
             if (!quiet) {
@@ -117,7 +121,11 @@ final class FootprintCommand implements Callable<Integer> {
         Footprint fp = (Footprint) result;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("source_particles", particles.toAbsolutePath().toString());
-        attributes.put("kernel_accumulation", choice.name().toLowerCase(Locale.ROOT));
+        attributes.put("kernel_accumulation", spreader.name());
+        if (spreader instanceof NativeKernelSpreader nativeSpreader) {
+            attributes.put("kernel_library_abi", Integer.toString(nativeSpreader.libraryInfo().abiVersion()));
+            attributes.put("kernel_library_sha256", nativeSpreader.libraryInfo().sha256());
+        }
         FootprintNetcdfWriter.write(fp, output, attributes);
         if (!quiet) {
             long nonZero = 0;
@@ -154,7 +162,7 @@ final class FootprintCommand implements Callable<Integer> {
         try {
             return KernelChoice.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--kernel must be java or native (got '" + text + "')");
+            throw new InvalidInputException("--kernel must be auto, native or java (got '" + text + "')");
         }
     }
 }

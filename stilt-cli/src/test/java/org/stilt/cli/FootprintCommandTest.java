@@ -84,6 +84,25 @@ class FootprintCommandTest {
     }
 
     @Test
+    void provenanceNamesTheKernelUsed() {
+        Path out = tmp.resolve("p.nc");
+        assertEquals(0, run(args(EXAMPLE, out, "--time-integrate")).exitCode());
+        var attrs = FootprintNetcdfReader.read(out).globalAttributes();
+        assertEquals("native", attrs.get("kernel_accumulation"), "auto picks the native kernel when it loads");
+        assertEquals(Integer.toString(org.stilt.ffi.StiltHysplitLibrary.ABI_VERSION), attrs.get("kernel_library_abi"));
+        assertTrue(attrs.get("source_particles").endsWith("example_particles.csv.gz"), attrs.toString());
+        assertEquals(0, run(args(EXAMPLE, out, "--time-integrate", "--kernel", "java")).exitCode());
+        assertEquals("java", FootprintNetcdfReader.read(out).globalAttributes().get("kernel_accumulation"));
+    }
+
+    @Test
+    void unknownKernelIsRejected() {
+        CliRun r = run(args(EXAMPLE, tmp.resolve("x.nc"), "--kernel", "gpu"));
+        assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+        assertTrue(r.err().contains("gpu"), r.err());
+    }
+
+    @Test
     void emptyFootprintExitsZeroWithoutFile() {
         Path out = tmp.resolve("empty.nc");
         List<String> a = new ArrayList<>(List.of("footprint", "--particles", EXAMPLE.toString(),
