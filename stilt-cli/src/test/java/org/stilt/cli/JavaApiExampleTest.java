@@ -1,0 +1,55 @@
+package org.stilt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stilt.core.footprint.EmptyFootprint;
+import org.stilt.core.footprint.Footprint;
+import org.stilt.core.footprint.FootprintCalculator;
+import org.stilt.core.footprint.FootprintDomain;
+import org.stilt.core.footprint.FootprintRequest;
+import org.stilt.core.footprint.FootprintResult;
+import org.stilt.core.footprint.JavaKernelSpreader;
+import org.stilt.core.netcdf.FootprintNetcdfReader;
+import org.stilt.core.netcdf.FootprintNetcdfWriter;
+import org.stilt.core.particles.ParticleFiles;
+import org.stilt.core.particles.ParticleTable;
+import org.stilt.ffi.NativeKernelSpreader;
+
+/** The snippet of docs/java-api.md, kept compiling and correct (documentation snippets are tests). */
+class JavaApiExampleTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void docsSnippetWritesTheFootprint() {
+        Path out = tmp.resolve("foot.nc");
+        ParticleTable particles = ParticleFiles.read(FootprintCommandTest.EXAMPLE, ParticleTable.FOOTPRINT_COLUMNS);
+        FootprintDomain grid = FootprintDomain.longlat(-112.5, -109.5, 39.5, 41.5, 0.01);
+        FootprintRequest request = new FootprintRequest(grid, Instant.parse("2021-01-15T12:00:00Z"), 1.0, true);
+        FootprintCalculator calculator = new FootprintCalculator(new JavaKernelSpreader());
+
+        FootprintResult result = calculator.calculate(particles, request);
+        switch (result) {
+            case Footprint fp -> FootprintNetcdfWriter.write(fp, out, Map.of("project", "demo"));
+            case EmptyFootprint empty -> throw new AssertionError("example footprint is not empty: " + empty.reason());
+        }
+        assertTrue(Files.isRegularFile(out));
+        assertEquals("demo", FootprintNetcdfReader.read(out).globalAttributes().get("project"));
+
+        Footprint viaNative = (Footprint) new FootprintCalculator(NativeKernelSpreader.create())
+                .calculate(particles, request);
+        Footprint viaJava = (Footprint) result;
+        for (int i = 0; i < viaJava.values().length; i++) {
+            assertEquals(viaJava.values()[i], viaNative.values()[i], "cell " + i + ": same result either way");
+        }
+    }
+}
