@@ -4,5 +4,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/install-deps.sh"
-"$here/mvn" -B -q -DskipTests package
+# Maven 3.8 prints stray colour-reset codes even in batch mode; strip them.
+"$here/mvn" -B -q -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 echo "built: $(cd "$here/.." && pwd)/stilt-cli/target/stilt.jar (run it with ./stilt)"

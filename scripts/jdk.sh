@@ -1,5 +1,6 @@
 # Sourced by the build and launcher scripts: exports JAVA_HOME pointing at a JDK >= 25.
-# Order: $JAVA_HOME if it is new enough, then every JDK under /usr/lib/jvm (newest first).
+# Order: $JAVA_HOME if it is new enough, then every JDK under ${STILT_JVM_DIR:-/usr/lib/jvm}
+# (newest first).
 # Fails (return 1) with a message naming what was tried when none qualifies.
 STILT_MIN_JAVA=25
 
@@ -16,7 +17,7 @@ stilt_java_major() {
 
 stilt_select_jdk() {
   local tried="" cand major
-  for cand in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's:/$::' | sort -rV); do
+  for cand in "${JAVA_HOME:-}" $(ls -d "${STILT_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sed 's:/$::' | sort -rV); do
     [ -n "$cand" ] || continue
     major=$(stilt_java_major "$cand")
     tried="$tried $cand(${major:-not a JDK})"
