@@ -35,7 +35,7 @@ public final class FootprintNetcdfReader {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableInputException("footprint file " + file + " does not exist or is not a regular file");
         }
-        checkSignature(file, "footprint file");
+        NetcdfSignature.require(file, "footprint file");
         NetcdfFile nc;
         try {
             nc = NetcdfFile.open(file.toString());
@@ -104,16 +104,4 @@ public final class FootprintNetcdfReader {
         return String.join(", ", vars.stream().map(Variable::getShortName).toList());
     }
 
-    private static void checkSignature(Path file, String what) {
-        NetcdfSignature.Kind kind;
-        try {
-            kind = NetcdfSignature.of(file);
-        } catch (IOException e) {
-            throw new UnreadableInputException(what + " " + file + " cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (kind == NetcdfSignature.Kind.OTHER) {
-            throw new UnreadableInputException(what + " " + file + " is not a NetCDF file (it starts with \""
-                    + NetcdfSignature.describeStart(file, 16) + "\")");
-        }
-    }
 }

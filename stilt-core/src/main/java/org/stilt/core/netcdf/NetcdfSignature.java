@@ -52,6 +52,26 @@ public final class NetcdfSignature {
         }
     }
 
+    /**
+     * Fails unless the file starts like a NetCDF file.
+     *
+     * @param what what the file should be, for the message (e.g. "footprint file")
+     * @throws org.stilt.core.UnreadableInputException naming the file and how it starts
+     */
+    public static void require(Path file, String what) {
+        Kind kind;
+        try {
+            kind = of(file);
+        } catch (IOException e) {
+            throw new org.stilt.core.UnreadableInputException(what + " " + file + " cannot be read ("
+                    + e.getMessage() + ")", e);
+        }
+        if (kind == Kind.OTHER) {
+            throw new org.stilt.core.UnreadableInputException(what + " " + file
+                    + " is not a NetCDF file (it starts with \"" + describeStart(file, 16) + "\")");
+        }
+    }
+
     /** The first bytes of the file as printable text (for messages), at most {@code n} bytes. */
     public static String describeStart(Path file, int n) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -50,7 +50,7 @@ public final class ParticleNetcdfReader {
         if (!Files.isRegularFile(file)) {
             throw new UnreadableInputException("particle file " + file + " does not exist or is not a regular file");
         }
-        checkSignature(file, "particle file");
+        NetcdfSignature.require(file, "particle file");
         NetcdfFile nc;
         try {
             nc = NetcdfFile.open(file.toString(), BUFFER_SIZE, null);
@@ -160,16 +160,4 @@ public final class ParticleNetcdfReader {
         return values;
     }
 
-    private static void checkSignature(Path file, String what) {
-        NetcdfSignature.Kind kind;
-        try {
-            kind = NetcdfSignature.of(file);
-        } catch (IOException e) {
-            throw new UnreadableInputException(what + " " + file + " cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (kind == NetcdfSignature.Kind.OTHER) {
-            throw new UnreadableInputException(what + " " + file + " is not a NetCDF file (it starts with \""
-                    + NetcdfSignature.describeStart(file, 16) + "\")");
-        }
-    }
 }
