@@ -102,7 +102,8 @@ public final class ParticleCsvReader {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new GZIPInputStream(in, 1 << 16);
+            // Inflate on a second thread while this one parses (about a third of the read time).
+            return new ReadAheadInputStream(new GZIPInputStream(in, 1 << 16), file.getFileName().toString());
         }
         return in;
     }
