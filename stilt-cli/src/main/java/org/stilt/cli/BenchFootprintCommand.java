@@ -128,6 +128,8 @@ final class BenchFootprintCommand implements Callable<Integer> {
         out.println();
         out.println("R calc s: R-STILT's calc_footprint wall time recorded with the reference (mean of its two runs, "
                 + "excluding R start-up and CSV reading). native / java < 1 means the Fortran accumulation is faster.");
+        out.println("process s: the whole `stilt footprint` process (JVM start, CSV read, calculation, NetCDF write), "
+                + "started through the checkout's ./stilt launcher when there is one, else with java -jar.");
         out.flush();
         return ExitCodes.OK;
     }
@@ -157,16 +159,22 @@ final class BenchFootprintCommand implements Callable<Integer> {
         return Math.max(0, peak - before);
     }
 
-    /** Median wall time of whole {@code stilt footprint} processes (one untimed run first). */
+    /**
+     * Median wall time of whole {@code stilt footprint} processes (one untimed run first), started
+     * through the checkout's {@code ./stilt} launcher when there is one, else with {@code java -jar}.
+     */
     private double processSeconds(Path input, JsonNode a) throws IOException, InterruptedException {
         Path jar = CliPaths.codeSource();
         Path out = Files.createTempFile("stilt-bench-", ".nc");
-        List<String> cmd = new ArrayList<>(List.of(CliPaths.javaExecutable(), "--enable-native-access=ALL-UNNAMED"));
-        if (Files.isRegularFile(jar)) {
-            cmd.addAll(List.of("-XX:SharedArchiveFile=" + jar.resolveSibling("stilt.jsa"), "-XX:+AutoCreateSharedArchive",
-                    "-Xshare:auto", "-jar", jar.toString()));
+        Path root = CliPaths.checkoutRoot();
+        List<String> cmd = new ArrayList<>();
+        if (root != null) {
+            cmd.add(root.resolve("stilt").toString()); // what a user runs, with its JVM options
+        } else if (Files.isRegularFile(jar)) {
+            cmd.addAll(List.of(CliPaths.javaExecutable(), "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         } else {
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StiltCommand.class.getName()));
+            cmd.addAll(List.of(CliPaths.javaExecutable(), "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), StiltCommand.class.getName()));
         }
         cmd.addAll(List.of("footprint", "--quiet", "--particles", input.toString(),
                 "--xmn", a.path("xmn").asText(), "--xmx", a.path("xmx").asText(),
