@@ -17,6 +17,10 @@ import java.util.Arrays;
  * rounded to 0.1 min; foot is rescaled so that its sums over |t| ≤ 10, 10 &lt; |t| ≤ 20 and
  * 20 &lt; |t| ≤ 100 equal the original sums (NaN foot ignored in those sums).
  *
+ * <p>Here: the decision ({@link #decide}) and the per-particle join and interpolation
+ * ({@link #joinAndInterpolate}); {@link FootprintCalculator} feeds them the early rows only and
+ * applies the NaN drop, rounding and rescaling while it streams the table.
+ *
  * <p>Deviation (c) from R-STILT: a particle for which long, lati or foot has fewer than two distinct
  * known times (R: "need at least two non-NA values to interpolate") is left un-densified: no rows
  * are inserted for it, its original rows go through the same NaN drop and rounding.
@@ -49,17 +53,6 @@ final class EarlyTimeDensifier {
      * <p>Thread-safety: immutable value.
      */
     record Decision(Outcome outcome, double medianDx, double medianDy) {
-    }
-
-    /**
-     * The result of densifying.
-     *
-     * @param rows              the new working table
-     * @param undensified       particles left un-densified (deviation (c)), 0 normally
-     *
-     * <p>Thread-safety: not thread-safe (holds the mutable working table).
-     */
-    record Densified(ParticleRows rows, int undensified) {
     }
 
     /** R-STILT's decision over the (time-sorted) rows; cell sizes in the grid's units. */
@@ -139,102 +132,38 @@ final class EarlyTimeDensifier {
         return m == all.length ? all : Arrays.copyOf(all, m);
     }
 
-    /** Densifies the rows (see the class description). The input rows are not modified. */
-    static Densified densify(ParticleRows in, double timeSign) {
-        double[] targets = targetTimes(timeSign);
-        int np = in.particles();
-        long cap = (long) in.n + (long) np * targets.length;
-        if (cap > Integer.MAX_VALUE - 8) {
-            throw new org.stilt.core.InvalidInputException("densifying " + in.n + " rows of " + np
-                    + " particles would need more than 2^31 rows");
-        }
-        double[] t = new double[(int) cap];
-        double[] x = new double[(int) cap];
-        double[] y = new double[(int) cap];
-        double[] f = new double[(int) cap];
-        int[] start = new int[np + 1];
-        int maxSeg = maxSegment(in) + targets.length;
-        double[] kx = new double[maxSeg];
-        double[] ky = new double[maxSeg];
-        int undensified = 0;
-        int pos = 0;
-        for (int p = 0; p < np; p++) {
-            int a = in.start[p];
-            int b = in.start[p + 1];
-            int segStart = pos;
-            // Full outer join on exact time equality: originals kept, unmatched targets inserted.
-            int i = a;
-            int j = 0;
-            while (i < b || j < targets.length) {
-                if (j == targets.length || (i < b && in.time[i] < targets[j])) {
-                    pos = copyRow(in, i++, t, x, y, f, pos);
-                } else if (i < b && in.time[i] == targets[j]) {
-                    double tj = targets[j++];
-                    while (i < b && in.time[i] == tj) {
-                        pos = copyRow(in, i++, t, x, y, f, pos);
-                    }
-                } else {
-                    t[pos] = targets[j++];
-                    x[pos] = Double.NaN;
-                    y[pos] = Double.NaN;
-                    f[pos] = Double.NaN;
-                    pos++;
+    /**
+     * R's full outer join of particle {@code p}'s rows of {@code in} (time-sorted) with the target
+     * times on exact time equality (originals kept, unmatched targets inserted with NaN long, lati
+     * and foot), followed by the linear interpolation in time of the NaN entries of long, lati and
+     * foot between the known values of those rows (R {@code approx}: tied times averaged, no
+     * extrapolation). The rows are appended to {@code out} in time order, without the NaN drop and
+     * the rounding; {@code out} must be empty.
+     */
+    static void joinAndInterpolate(ParticleRows in, int p, double[] targets, RowBuffer out) {
+        int a = in.start[p];
+        int b = in.start[p + 1];
+        int i = a;
+        int j = 0;
+        while (i < b || j < targets.length) {
+            if (j == targets.length || (i < b && in.time[i] < targets[j])) {
+                out.add(in.time[i], in.lon[i], in.lat[i], in.foot[i], p);
+                i++;
+            } else if (i < b && in.time[i] == targets[j]) {
+                double tj = targets[j++];
+                while (i < b && in.time[i] == tj) {
+                    out.add(in.time[i], in.lon[i], in.lat[i], in.foot[i], p);
+                    i++;
                 }
-            }
-            boolean ok = knownTimes(t, x, segStart, pos, kx, ky) >= 2
-                    && knownTimes(t, y, segStart, pos, kx, ky) >= 2
-                    && knownTimes(t, f, segStart, pos, kx, ky) >= 2;
-            if (ok) {
-                interpolate(t, x, segStart, pos, kx, ky);
-                interpolate(t, y, segStart, pos, kx, ky);
-                interpolate(t, f, segStart, pos, kx, ky);
             } else {
-                undensified++;
-                pos = segStart;
-                for (int r = a; r < b; r++) {
-                    pos = copyRow(in, r, t, x, y, f, pos);
-                }
-            }
-            start[p + 1] = pos;
-        }
-        // na.omit, then round time to 0.1 min.
-        int m = 0;
-        int[] newStart = new int[np + 1];
-        for (int p = 0; p < np; p++) {
-            for (int r = start[p]; r < start[p + 1]; r++) {
-                if (Double.isNaN(x[r]) || Double.isNaN(y[r]) || Double.isNaN(f[r])) {
-                    continue;
-                }
-                t[m] = Math.rint(10 * t[r]) / 10;
-                x[m] = x[r];
-                y[m] = y[r];
-                f[m] = f[r];
-                m++;
-            }
-            newStart[p + 1] = m;
-        }
-        // Rescale each window so that it keeps its original foot total.
-        double[] before = windowSums(in.time, in.foot, in.n);
-        double[] after = windowSums(t, f, m);
-        double[] ratio = new double[3];
-        for (int w = 0; w < 3; w++) {
-            ratio[w] = after[w] / before[w];
-        }
-        for (int r = 0; r < m; r++) {
-            int w = window(t[r]);
-            if (w >= 0) {
-                f[r] = f[r] / ratio[w];
+                out.add(targets[j++], Double.NaN, Double.NaN, Double.NaN, p);
             }
         }
-        return new Densified(new ParticleRows(t, x, y, f, newStart, m), undensified);
-    }
-
-    private static int copyRow(ParticleRows in, int i, double[] t, double[] x, double[] y, double[] f, int pos) {
-        t[pos] = in.time[i];
-        x[pos] = in.lon[i];
-        y[pos] = in.lat[i];
-        f[pos] = in.foot[i];
-        return pos + 1;
+        double[] kx = new double[out.n];
+        double[] ky = new double[out.n];
+        interpolate(out.time, out.lon, 0, out.n, kx, ky);
+        interpolate(out.time, out.lat, 0, out.n, kx, ky);
+        interpolate(out.time, out.foot, 0, out.n, kx, ky);
     }
 
     /**
@@ -276,6 +205,9 @@ final class EarlyTimeDensifier {
      */
     private static void interpolate(double[] t, double[] v, int from, int to, double[] kx, double[] ky) {
         int m = knownTimes(t, v, from, to, kx, ky);
+        if (m == 0) {
+            return;
+        }
         double first = kx[0];
         double last = kx[m - 1];
         int hi = 0; // smallest index with kx[hi] >= current time (rows are time-ascending)
@@ -297,18 +229,6 @@ final class EarlyTimeDensifier {
             int lo = hi - 1;
             v[r] = ky[lo] + (ky[hi] - ky[lo]) * ((u - kx[lo]) / (kx[hi] - kx[lo]));
         }
-    }
-
-    /** Foot sums (NaN ignored) over the windows |t| ≤ 10, 10 &lt; |t| ≤ 20, 20 &lt; |t| ≤ 100. */
-    static double[] windowSums(double[] time, double[] foot, int n) {
-        double[] s = new double[3];
-        for (int r = 0; r < n; r++) {
-            int w = window(time[r]);
-            if (w >= 0 && !Double.isNaN(foot[r])) {
-                s[w] += foot[r];
-            }
-        }
-        return s;
     }
 
     /** 0 for |t| ≤ 10, 1 for 10 &lt; |t| ≤ 20, 2 for 20 &lt; |t| ≤ 100, -1 otherwise. */

@@ -13,11 +13,12 @@ final class LongRadixSort {
     }
 
     /**
-     * The row order that sorts {@code keys[0, n)} ascending, ties in row order.
+     * The row order that sorts {@code keys[0, n)} ascending, ties in row order, in one of the
+     * caller-provided work arrays {@code order} and {@code tmp} (each of length at least n).
      *
      * @throws IllegalArgumentException for a negative key
      */
-    static int[] argsort(long[] keys, int n) {
+    static int[] argsort(long[] keys, int n, int[] order, int[] tmp) {
         long max = 0;
         for (int i = 0; i < n; i++) {
             if (keys[i] < 0) {
@@ -25,11 +26,9 @@ final class LongRadixSort {
             }
             max |= keys[i];
         }
-        int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int[] tmp = new int[n];
         int[] count = new int[257];
         for (int shift = 0; shift < 64 && (max >>> shift) != 0; shift += 8) {
             java.util.Arrays.fill(count, 0);

@@ -1,7 +1,8 @@
 package org.stilt.core.footprint;
 
 /**
- * The footprint calculation's working copy of the particle table: rows grouped by particle
+ * A small particle-sorted working copy of some rows of the particle table (the early rows that
+ * densification needs, never the whole table): rows grouped by particle
  * (particles in ascending {@code indx} order) and, within a particle, sorted by time ascending.
  *
  * <p>Columns: {@code time} (minutes since release), {@code lon}, {@code lat} (degrees, or projection
@@ -36,76 +37,42 @@ final class ParticleRows {
     }
 
     /**
-     * Gathers the table into particle-then-time order.
+     * Gathers the selected table rows into particle-then-time order (ties in table order).
      *
-     * @param pid  dense particle number (0-based rank of {@code indx}) of each input row
+     * @param rows row numbers of the selected rows, in table order, first {@code m} used
+     * @param pid  dense particle number of each selected row (parallel to {@code rows})
      * @param np   number of particles
      */
-    static ParticleRows sorted(double[] time, double[] lon, double[] lat, double[] foot, int[] pid, int np) {
-        int n = time.length;
+    static ParticleRows gather(int[] rows, int[] pid, int m, int np,
+                               double[] time, double[] lon, double[] lat, double[] foot) {
         int[] start = new int[np + 1];
-        for (int i = 0; i < n; i++) {
-            start[pid[i] + 1]++;
+        for (int k = 0; k < m; k++) {
+            start[pid[k] + 1]++;
         }
         for (int p = 0; p < np; p++) {
             start[p + 1] += start[p];
         }
         int[] next = java.util.Arrays.copyOf(start, np);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[next[pid[i]]++] = i; // stable: table order within a particle
+        int[] order = new int[m];
+        for (int k = 0; k < m; k++) {
+            order[next[pid[k]]++] = rows[k]; // stable: table order within a particle
         }
-        int[] tmp = null;
+        int[] tmp = new int[m];
         for (int p = 0; p < np; p++) {
-            int a = start[p];
-            int b = start[p + 1];
-            int shape = monotonicity(order, a, b, time);
-            if (shape < 0) {
-                reverse(order, a, b);
-            } else if (shape == 0) {
-                if (tmp == null) {
-                    tmp = new int[n];
-                }
-                mergeSortByKey(order, a, b, time, tmp);
-            }
+            mergeSortByKey(order, start[p], start[p + 1], time, tmp);
         }
-        double[] t = new double[n];
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] f = new double[n];
-        for (int k = 0; k < n; k++) {
+        double[] t = new double[m];
+        double[] x = new double[m];
+        double[] y = new double[m];
+        double[] f = new double[m];
+        for (int k = 0; k < m; k++) {
             int i = order[k];
             t[k] = time[i];
             x[k] = lon[i];
             y[k] = lat[i];
             f[k] = foot[i];
         }
-        return new ParticleRows(t, x, y, f, start, n);
-    }
-
-    /** 1 if key is non-decreasing along order[a..b), -1 if strictly decreasing, 0 otherwise. */
-    private static int monotonicity(int[] order, int a, int b, double[] key) {
-        boolean up = true;
-        boolean down = true;
-        for (int k = a + 1; k < b && (up || down); k++) {
-            double prev = key[order[k - 1]];
-            double cur = key[order[k]];
-            if (cur < prev) {
-                up = false;
-            }
-            if (!(cur < prev)) {
-                down = false;
-            }
-        }
-        return up ? 1 : down ? -1 : 0;
-    }
-
-    private static void reverse(int[] a, int from, int to) {
-        for (int i = from, j = to - 1; i < j; i++, j--) {
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
+        return new ParticleRows(t, x, y, f, start, m);
     }
 
     /** Stable sort of idx[from, to) by key[idx[.]] ascending. */

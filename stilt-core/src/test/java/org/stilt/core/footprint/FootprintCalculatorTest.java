@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,28 +259,42 @@ class FootprintCalculatorTest {
     }
 
     @Test
-    void densifyInterpolatesBracketedValuesRoundsTimeAndRescalesWindows() {
-        // One particle, times -1..-3, foot 1, NaN, 3 (NaN foot inside the track is interpolated).
+    void joinInterpolatesBracketedValuesWithoutExtrapolating() {
+        // One particle, times -1..-3, foot 3, NaN, 1 (NaN foot inside the track is interpolated).
         ParticleRows in = new ParticleRows(new double[] {-3, -2, -1}, new double[] {0.3, 0.2, 0.1},
                 new double[] {5, 5, 5}, new double[] {3, Double.NaN, 1}, new int[] {0, 3}, 3);
-        EarlyTimeDensifier.Densified d = EarlyTimeDensifier.densify(in, -1);
-        ParticleRows out = d.rows();
-        assertEquals(0, d.undensified());
-        assertEquals(21, out.n); // -3.0 .. -1.0 by 0.1; 0..-0.9 and beyond -3 dropped (no extrapolation)
-        assertEquals(-3.0, out.time[0]);
-        assertEquals(-1.1, out.time[19]);
-        assertEquals(-1.0, out.time[20]);
-        // foot before rescaling is linear 3..1 (sum 42); the window keeps the original 1 + 3 = 4.
-        double scale = 4.0 / 42;
-        assertEquals(2 * scale, out.foot[10], 1e-15);
-        assertEquals(3 * scale, out.foot[0], 1e-15);
-        double sum = 0;
+        RowBuffer out = new RowBuffer();
+        EarlyTimeDensifier.joinAndInterpolate(in, 0, EarlyTimeDensifier.targetTimes(-1), out);
+        assertEquals(311, out.n); // -1, -2 and -3 are all target times: joined, not inserted
+        List<Double> kept = new ArrayList<>();
         for (int r = 0; r < out.n; r++) {
-            sum += out.foot[r];
+            if (!Double.isNaN(out.foot[r])) {
+                kept.add(out.time[r]);
+                double t = out.time[r];
+                assertEquals(3 + (t + 3) * -1, out.foot[r], 1e-12, "foot at " + t); // linear 3..1
+                assertEquals(-0.1 * t, out.lon[r], 1e-12, "lon at " + t);
+                assertEquals(5, out.lat[r]);
+            } else {
+                assertTrue(Double.isNaN(out.lon[r])); // beyond -3 or after -1: no extrapolation
+            }
         }
-        assertEquals(4, sum, 1e-14);
-        assertEquals(0.2, out.lon[10], 1e-15);
-        assertEquals(0.15, out.lon[15], 1e-15);
+        assertEquals(21, kept.size()); // -3.0 .. -1.0 by 0.1
+        assertEquals(-3.0, kept.get(0));
+        assertEquals(-1.0, kept.get(20));
+    }
+
+    @Test
+    void densifiedTrackKeepsItsWindowTotalWhenAFootIsMissing() {
+        // The same track through the calculator: the NaN foot is interpolated, the window total kept.
+        List<double[]> rows = new ArrayList<>();
+        for (int p = 1; p <= 2; p++) {
+            rows.add(row(-3, p, 0.3 + 0.001 * p, 0.505, 3));
+            rows.add(row(-2, p, 0.2 + 0.001 * p, 0.505, Double.NaN));
+            rows.add(row(-1, p, 0.1 + 0.001 * p, 0.505, 1));
+        }
+        Footprint fp = footprint(rows, request(FootprintDomain.longlat(0, 1, 0, 1, 0.01), 0, true));
+        assertTrue(fp.densified());
+        assertEquals((4 + 4) / 2.0, fp.total(), 1e-12);
     }
 
     @Test
@@ -342,21 +357,29 @@ class FootprintCalculatorTest {
     void bandwidthFormulaAndSingleRowStepsDropped() {
         // rtime 0: two rows; rtime -1440: two rows; rtime -2880: one row.
         double d = 0.3;
-        ParticleRows rows = new ParticleRows(new double[] {-1441, -1, -2881, -1441, -1},
-                new double[] {10 - d, 10, 10, 10 + d, 10.1}, new double[] {40, 40, 40, 40, 40.2},
-                new double[] {1, 1, 1, 1, 1}, new int[] {0, 3, 5}, 5);
-        double[] rtime = FootprintCalculator.releaseRelativeTimes(rows, -1);
-        assertArrayEquals(new double[] {-1440, 0, -2880, -1440, 0}, rtime);
-        DoubleGroups g = DoubleGroups.of(rtime, 5);
-        assertArrayEquals(new double[] {-2880, -1440, 0}, g.keys());
-        double[] w = FootprintCalculator.bandwidths(rows, g, 2, true);
-        assertTrue(Double.isNaN(w[0]));
+        ParticleTable table = table(List.of(row(-1441, 1, 10 - d, 40, 1), row(-1, 1, 10, 40, 1),
+                row(-2881, 1, 10, 40, 1), row(-1441, 2, 10 + d, 40, 1), row(-1, 2, 10.1, 40.2, 1)));
+        FootprintCalculator.ParticleIds ids = FootprintCalculator.ParticleIds.of(table.column("indx"));
+        double[] time = table.column("time");
+        double[] minAbs = {1, 1};
+        FootprintCalculator.RtimeStats lonlat = stats(table, ids, minAbs, -1);
+        int[] asc = lonlat.idsAscending();
+        assertArrayEquals(new double[] {-2880, -1440, 0}, Arrays.stream(asc).mapToDouble(lonlat::key).toArray());
+        double[] w = lonlat.bandwidths(2, true);
+        assertTrue(Double.isNaN(w[asc[0]]));
         double varsum = (d * d + d * d) / 1; // sample variance of {10-d, 10+d}; lat variance 0
         double expected = 2 * 0.06 * Math.pow(varsum, 0.25) * Math.pow(1440.0 / 1440, 0.5) / Math.cos(40 * Math.PI / 180);
-        assertEquals(expected, w[1], 1e-14 * expected); // positions 10 ± d carry rounding
-        assertEquals(0, w[2]); // rtime 0: sqrt(0) = 0
-        double[] projected = FootprintCalculator.bandwidths(rows, g, 2, false);
-        assertEquals(expected * Math.cos(40 * Math.PI / 180), projected[1], 1e-14 * expected);
+        assertEquals(expected, w[asc[1]], 1e-14 * expected); // positions 10 ± d carry rounding
+        assertEquals(0, w[asc[2]]); // rtime 0: sqrt(0) = 0
+        double[] projected = lonlat.bandwidths(2, false);
+        assertEquals(expected * Math.cos(40 * Math.PI / 180), projected[asc[1]], 1e-14 * expected);
+        assertEquals(5, time.length);
+    }
+
+    private static FootprintCalculator.RtimeStats stats(ParticleTable table, FootprintCalculator.ParticleIds ids,
+                                                        double[] minAbs, double timeSign) {
+        FootprintCalculator.Rows rows = new FootprintCalculator.Rows(FootprintCalculator.Input.of(table), ids, false);
+        return FootprintCalculator.RtimeStats.of(rows, minAbs, timeSign);
     }
 
     @Test
