@@ -1,7 +1,9 @@
 package org.stilt.core.footprint;
 
 /**
- * Pure-Java {@link KernelSpreader}: the default implementation.
+ * Pure-Java {@link KernelSpreader}: always available, and the core's default when no spreader is
+ * given. The native one in stilt-native is measured faster (docs/performance.md) and is preferred by
+ * the CLI when it loads.
  *
  * <p>Thread-safety: stateless; safe for concurrent calls on different grids.
  */

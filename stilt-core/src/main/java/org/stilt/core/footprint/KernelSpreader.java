@@ -2,8 +2,10 @@ package org.stilt.core.footprint;
 
 /**
  * R-STILT's {@code permute}: adds {@code foot[n] * kernel} centred on each point into a grid.
- * Two implementations exist behind this interface: {@link JavaKernelSpreader} (pure Java, the
- * default) and the Fortran one in stilt-native; one contract test battery runs against both.
+ * Two implementations exist behind this interface: {@link JavaKernelSpreader} (pure Java, always
+ * available; what the core uses when no other spreader is given) and the Fortran one in
+ * stilt-native, which is measured faster and is the CLI's default ({@code --kernel auto}); one
+ * contract test battery runs against both.
  *
  * <p>Layouts (all 0-based):
  * <ul>
