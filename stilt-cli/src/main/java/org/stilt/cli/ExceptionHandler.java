@@ -54,6 +54,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
                 case OUTPUT_FAILED -> ExitCodes.OUTPUT_FAILED;
                 case NATIVE_UNAVAILABLE -> ExitCodes.NATIVE_UNAVAILABLE;
                 case KERNEL_FAILED -> ExitCodes.KERNEL_FAILED;
+                case MET_UNAVAILABLE -> ExitCodes.MET_UNAVAILABLE;
                 case INTERNAL -> ExitCodes.INTERNAL;
             };
         }

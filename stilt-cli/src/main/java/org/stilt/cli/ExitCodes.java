@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int NATIVE_UNAVAILABLE = 6;
     /** A computational kernel reported a failure. */
     public static final int KERNEL_FAILED = 7;
+    /** The meteorology needed is missing or does not cover the simulation. */
+    public static final int MET_UNAVAILABLE = 8;
 
     private ExitCodes() {
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stilt", mixinStandardHelpOptions = true, versionProvider = StiltCommand.Version.class,
         description = "STILT: Stochastic Time-Inverted Lagrangian Transport footprints.",
-        subcommands = {FootprintCommand.class, BenchCommand.class, DoctorCommand.class,
+        subcommands = {FootprintCommand.class, MetCommand.class, BenchCommand.class, DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StiltCommand implements Runnable {
 

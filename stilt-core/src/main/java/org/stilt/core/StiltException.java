@@ -21,6 +21,11 @@ public class StiltException extends RuntimeException {
         OUTPUT_FAILED,
         /** The native kernel library could not be loaded or has the wrong ABI. */
         NATIVE_UNAVAILABLE,
+        /**
+         * The meteorology needed does not exist or does not cover the simulation: missing met
+         * files for some times, or a receptor outside every met grid.
+         */
+        MET_UNAVAILABLE,
         /** A kernel (native or Java) reported a failure. */
         KERNEL_FAILED,
         /** A bug: an invariant of stilt-java itself did not hold. */
