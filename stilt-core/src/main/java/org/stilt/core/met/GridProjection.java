@@ -1,0 +1,210 @@
+package org.stilt.core.met;
+
+/**
+ * Maps between latitude/longitude (degrees) and the 1-based grid coordinates of an ARL grid
+ * (x along columns, y along rows; grid point (1,1) is the first value of every field), and gives
+ * the local scale that turns a displacement in metres into grid units. Spherical Earth of radius
+ * {@link #EARTH_RADIUS_METERS}, as HYSPLIT uses (docs/met.md, "Grid geometry").
+ *
+ * <p>Thread-safety: implementations are immutable and safe to share.
+ */
+public sealed interface GridProjection
+        permits GridProjection.LatLon, GridProjection.Conformal, GridProjection.Mercator {
+
+    /** HYSPLIT's Earth radius, 6371.2 km. */
+    double EARTH_RADIUS_METERS = 6_371_200.0;
+
+    /** A point in grid coordinates (1-based, fractional). */
+    record GridPoint(double x, double y) {
+    }
+
+    /** A geographic point in degrees; longitude in -180..180. */
+    record GeoPoint(double latitude, double longitude) {
+    }
+
+    /** Grid coordinates of a geographic point (any longitude; normalised as the grid needs). */
+    GridPoint toGrid(double latitude, double longitude);
+
+    /** Geographic point of grid coordinates; longitude in -180..180. */
+    GeoPoint toGeo(double x, double y);
+
+    /** Grid units moved per metre of eastward (grid-relative x) displacement at a point. */
+    double gridUnitsPerMeterX(double latitude, double longitude);
+
+    /** Grid units moved per metre of northward (grid-relative y) displacement at a point. */
+    double gridUnitsPerMeterY(double latitude, double longitude);
+
+    /** Short description for {@code stilt met info}. */
+    String describe();
+
+    /** Longitude wrapped to -180..180. */
+    static double wrap180(double longitude) {
+        double l = ((longitude + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
+        return l == -180.0 && longitude > 0 ? 180.0 : l;
+    }
+
+    /**
+     * Regular latitude/longitude grid: {@code lat = syncLat + (y − syncY)·dLat},
+     * {@code lon = syncLon + (x − syncX)·dLon}; longitudes east of the grid origin are used
+     * (a longitude is moved into {@code [originLon, originLon + 360)}), so grids given in 0..360
+     * and in -180..180 both work, as do grids across the antimeridian.
+     */
+    record LatLon(double syncX, double syncY, double syncLat, double syncLon,
+                  double dLatDeg, double dLonDeg) implements GridProjection {
+
+        @Override
+        public GridPoint toGrid(double latitude, double longitude) {
+            double origin = syncLon - (syncX - 1.0) * dLonDeg;
+            double east = ((longitude - origin) % 360.0 + 360.0) % 360.0;
+            return new GridPoint(1.0 + east / dLonDeg, syncY + (latitude - syncLat) / dLatDeg);
+        }
+
+        @Override
+        public GeoPoint toGeo(double x, double y) {
+            return new GeoPoint(syncLat + (y - syncY) * dLatDeg, wrap180(syncLon + (x - syncX) * dLonDeg));
+        }
+
+        @Override
+        public double gridUnitsPerMeterX(double latitude, double longitude) {
+            return Math.toDegrees(1.0 / (EARTH_RADIUS_METERS * Math.cos(Math.toRadians(latitude)))) / dLonDeg;
+        }
+
+        @Override
+        public double gridUnitsPerMeterY(double latitude, double longitude) {
+            return Math.toDegrees(1.0 / EARTH_RADIUS_METERS) / dLatDeg;
+        }
+
+        @Override
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "lat/lon, spacing %.6g° lat × %.6g° lon", dLatDeg, dLonDeg);
+        }
+    }
+
+    /**
+     * Conformal projection of a cone with {@code n = sin(cone)}: Lambert conformal for
+     * 0 < |cone| < 90, polar stereographic for |cone| = 90. True scale at {@code trueLat}, central
+     * meridian {@code centralLon}: {@code ρ(φ) = R·F / tan^n(π/4 + φ/2)},
+     * {@code F = cos φt · tan^n(π/4 + φt/2) / n}, {@code θ = n·(λ − λc)}, {@code x = ρ sin θ},
+     * {@code y = −ρ cos θ}; map factor {@code m = n·ρ / (R cos φ)}.
+     */
+    record Conformal(double coneDeg, double trueLatDeg, double centralLonDeg, double gridSizeMeters,
+                     double syncX, double syncY, double syncLat, double syncLon) implements GridProjection {
+
+        private double n() {
+            return Math.sin(Math.toRadians(coneDeg));
+        }
+
+        private double f() {
+            double n = n();
+            double phiT = Math.toRadians(trueLatDeg);
+            return Math.cos(phiT) * Math.pow(Math.tan(Math.PI / 4 + phiT / 2), n) / n;
+        }
+
+        private double rho(double latDeg, double n, double f) {
+            double phi = Math.toRadians(latDeg);
+            return EARTH_RADIUS_METERS * f / Math.pow(Math.tan(Math.PI / 4 + phi / 2), n);
+        }
+
+        private double[] xy(double latDeg, double lonDeg, double n, double f) {
+            double rho = rho(latDeg, n, f);
+            double theta = n * Math.toRadians(wrap180(lonDeg - centralLonDeg));
+            return new double[] {rho * Math.sin(theta), -rho * Math.cos(theta)};
+        }
+
+        @Override
+        public GridPoint toGrid(double latitude, double longitude) {
+            double n = n();
+            double f = f();
+            double[] p = xy(latitude, longitude, n, f);
+            double[] s = xy(syncLat, syncLon, n, f);
+            return new GridPoint(syncX + (p[0] - s[0]) / gridSizeMeters, syncY + (p[1] - s[1]) / gridSizeMeters);
+        }
+
+        @Override
+        public GeoPoint toGeo(double x, double y) {
+            double n = n();
+            double f = f();
+            double[] s = xy(syncLat, syncLon, n, f);
+            double px = s[0] + (x - syncX) * gridSizeMeters;
+            double py = s[1] + (y - syncY) * gridSizeMeters;
+            double rho = Math.copySign(Math.hypot(px, py), n);
+            double theta = Math.atan2(px * Math.signum(n), -py * Math.signum(n));
+            double t = Math.pow(EARTH_RADIUS_METERS * f / rho, 1.0 / n);
+            double phi = 2.0 * Math.atan(t) - Math.PI / 2;
+            double lon = centralLonDeg + Math.toDegrees(theta / n);
+            return new GeoPoint(Math.toDegrees(phi), wrap180(lon));
+        }
+
+        private double mapFactor(double latDeg) {
+            double n = n();
+            return n * rho(latDeg, n, f()) / (EARTH_RADIUS_METERS * Math.cos(Math.toRadians(latDeg)));
+        }
+
+        @Override
+        public double gridUnitsPerMeterX(double latitude, double longitude) {
+            return mapFactor(latitude) / gridSizeMeters;
+        }
+
+        @Override
+        public double gridUnitsPerMeterY(double latitude, double longitude) {
+            return mapFactor(latitude) / gridSizeMeters;
+        }
+
+        @Override
+        public String describe() {
+            String kind = Math.abs(coneDeg) == 90.0 ? (coneDeg > 0 ? "north" : "south") + " polar stereographic"
+                    : "Lambert conformal, cone " + fmt(coneDeg) + "°";
+            return kind + ", true at " + fmt(trueLatDeg) + "°, central meridian " + fmt(centralLonDeg)
+                    + "°, spacing " + fmt(gridSizeMeters / 1000.0) + " km";
+        }
+    }
+
+    /**
+     * Mercator, true scale at {@code trueLat}: {@code x = R cos φt · λ},
+     * {@code y = R cos φt · ln tan(π/4 + φ/2)}, map factor {@code cos φt / cos φ}.
+     */
+    record Mercator(double trueLatDeg, double gridSizeMeters, double syncX, double syncY,
+                    double syncLat, double syncLon) implements GridProjection {
+
+        private double k() {
+            return EARTH_RADIUS_METERS * Math.cos(Math.toRadians(trueLatDeg));
+        }
+
+        @Override
+        public GridPoint toGrid(double latitude, double longitude) {
+            double k = k();
+            double dx = k * Math.toRadians(wrap180(longitude - syncLon));
+            double dy = k * (Math.log(Math.tan(Math.PI / 4 + Math.toRadians(latitude) / 2))
+                    - Math.log(Math.tan(Math.PI / 4 + Math.toRadians(syncLat) / 2)));
+            return new GridPoint(syncX + dx / gridSizeMeters, syncY + dy / gridSizeMeters);
+        }
+
+        @Override
+        public GeoPoint toGeo(double x, double y) {
+            double k = k();
+            double lon = syncLon + Math.toDegrees((x - syncX) * gridSizeMeters / k);
+            double ys = Math.log(Math.tan(Math.PI / 4 + Math.toRadians(syncLat) / 2)) + (y - syncY) * gridSizeMeters / k;
+            double phi = 2.0 * Math.atan(Math.exp(ys)) - Math.PI / 2;
+            return new GeoPoint(Math.toDegrees(phi), wrap180(lon));
+        }
+
+        @Override
+        public double gridUnitsPerMeterX(double latitude, double longitude) {
+            return Math.cos(Math.toRadians(trueLatDeg)) / Math.cos(Math.toRadians(latitude)) / gridSizeMeters;
+        }
+
+        @Override
+        public double gridUnitsPerMeterY(double latitude, double longitude) {
+            return gridUnitsPerMeterX(latitude, longitude);
+        }
+
+        @Override
+        public String describe() {
+            return "Mercator, true at " + fmt(trueLatDeg) + "°, spacing " + fmt(gridSizeMeters / 1000.0) + " km";
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.6g", v).replaceAll("\\.?0+$", "");
+    }
+}
