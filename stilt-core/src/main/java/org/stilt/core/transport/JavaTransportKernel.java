@@ -1,0 +1,300 @@
+package org.stilt.core.transport;
+
+import org.stilt.core.KernelException;
+
+/**
+ * The pure-Java reference implementation of the deterministic transport (docs/transport.md):
+ * bilinear horizontal, linear vertical and linear time interpolation of the kernel frames, and
+ * one-minute predictor–corrector (Heun) steps in grid units and scaled height. Below the first
+ * internal level the horizontal and vertical wind go linearly to zero at the ground and scalars
+ * are constant. The native kernel implements exactly the same arithmetic.
+ *
+ * <p>Thread-safety: stateless; safe to call from many threads for different simulations.
+ */
+public final class JavaTransportKernel implements TransportKernel {
+
+    /** Status code used in {@link KernelException}s for a particle outside the frames' sub-grid. */
+    public static final int STATUS_OUTSIDE_WINDOW = 20;
+    /** Status code for a non-finite met value at a particle. */
+    public static final int STATUS_BAD_MET = 21;
+    /** Status code for inconsistent frames. */
+    public static final int STATUS_BAD_FRAMES = 22;
+
+    private final double modelTopMeters;
+
+    /** A kernel for the given model top (metres; R-STILT's {@code z_top}, default 25000). */
+    public JavaTransportKernel(double modelTopMeters) {
+        this.modelTopMeters = modelTopMeters;
+    }
+
+    @Override
+    public String name() {
+        return "java";
+    }
+
+    @Override
+    public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
+        checkFrames(a, b);
+        InternalLevels levels = InternalLevels.forModelTop(modelTopMeters);
+        if (levels.count() != a.nz()) {
+            throw new KernelException(STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
+                    + " internal levels; the model top " + modelTopMeters + " m needs " + levels.count());
+        }
+        Sampler s = new Sampler(a, b, levels.heightsMeters(), modelTopMeters);
+        double[] v1 = new double[3];
+        double[] v2 = new double[3];
+        int dt = step.dtMinutes();
+        int n = state.size();
+        for (int k = 0; k < step.steps(); k++) {
+            double t0 = step.startMinute() + (double) k * dt;
+            double t1 = t0 + dt;
+            double f0 = (t0 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
+            double f1 = (t1 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
+            for (int p = 0; p < n; p++) {
+                if (state.status[p] != ParticleState.ACTIVE) {
+                    continue;
+                }
+                double x = state.x[p];
+                double y = state.y[p];
+                double z = state.zs[p];
+                if (x < 2.0 || x > step.gridNx() - 1.0 || y < 2.0 || y > step.gridNy() - 1.0) {
+                    state.status[p] = ParticleState.LEFT_DOMAIN;
+                    continue;
+                }
+                double zagl0 = s.zagl(x, y, z, f0, p);
+                s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
+                double xp = x + v1[0] * dt;
+                double yp = y + v1[1] * dt;
+                double zp = clampHeight(z + v1[2] * dt);
+                s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
+                double xn = x + 0.5 * (v1[0] + v2[0]) * dt;
+                double yn = y + 0.5 * (v1[1] + v2[1]) * dt;
+                double zn = clampHeight(z + 0.5 * (v1[2] + v2[2]) * dt);
+                state.x[p] = xn;
+                state.y[p] = yn;
+                state.zs[p] = zn;
+                int off = rows.append();
+                s.sample(xn, yn, zn, f1, p);
+                rows.set(off, TrajectoryRows.TIME, t1);
+                rows.set(off, TrajectoryRows.INDX, p + 1);
+                rows.set(off, TrajectoryRows.GRIDX, xn);
+                rows.set(off, TrajectoryRows.GRIDY, yn);
+                double zagl = zn * (modelTopMeters - s.zsfc) / modelTopMeters;
+                rows.set(off, TrajectoryRows.ZAGL, zagl);
+                rows.set(off, TrajectoryRows.ZSFC, s.zsfc);
+                rows.set(off, TrajectoryRows.PRES, s.pres);
+                rows.set(off, TrajectoryRows.DENS, s.dens);
+                rows.set(off, TrajectoryRows.TEMP, s.temp1);
+                double scale = (modelTopMeters - s.zsfc) / modelTopMeters;
+                rows.set(off, TrajectoryRows.WOUT, 0.5 * (v1[2] + v2[2]) * Integer.signum(dt) * scale / 60.0);
+                rows.set(off, TrajectoryRows.MLHT, s.pblh);
+                rows.set(off, TrajectoryRows.SHTF, s.shtf);
+                rows.set(off, TrajectoryRows.USTR, s.ustr);
+                rows.set(off, TrajectoryRows.DSWF, s.dswf);
+                rows.set(off, TrajectoryRows.LHTF, s.lhtf);
+                rows.set(off, TrajectoryRows.SPHU, s.sphu);
+            }
+        }
+    }
+
+    /**
+     * Keeps the height inside [0, Z_top] (reflection at the ground) and rounds it to hycs_std's
+     * vertical grain: hycs_std's vertical position behaves as a single-precision number in [1, 2)
+     * proportional to height, so heights move in steps of 2⁻²³·(Z_top − z_g) (2.9 mm for a 25 km
+     * top over 500 m terrain; measured in the det_omega reference). The grain decides where slowly
+     * sinking particles near the ground end up (docs/transport.md).
+     */
+    private double clampHeight(double z) {
+        return quantizeHeight(z < 0.0 ? -z : Math.min(z, modelTopMeters), modelTopMeters);
+    }
+
+    /** Rounds a scaled height to the vertical grain (see {@link #clampHeight}). */
+    public static double quantizeHeight(double scaledHeightMeters, double modelTopMeters) {
+        float q = (float) (1.0 + scaledHeightMeters / modelTopMeters);
+        return ((double) q - 1.0) * modelTopMeters;
+    }
+
+    private static void checkFrames(KernelFrame a, KernelFrame b) {
+        if (a.x0() != b.x0() || a.y0() != b.y0() || a.wx() != b.wx() || a.wy() != b.wy() || a.nz() != b.nz()) {
+            throw new KernelException(STATUS_BAD_FRAMES, "advance", "frames A and B cover different sub-grids ("
+                    + a.x0() + "," + a.y0() + " " + a.wx() + "×" + a.wy() + " vs " + b.x0() + "," + b.y0() + " "
+                    + b.wx() + "×" + b.wy() + "); expected the same");
+        }
+    }
+
+    /** Fractional 1-based internal level index of scaled height z: the root of 30k² − 25k + 5 = z. */
+    static double levelIndex(double z) {
+        double b = InternalLevels.B;
+        double a = InternalLevels.A;
+        return (-b + Math.sqrt(b * b - 4.0 * a * (InternalLevels.C - z))) / (2.0 * a);
+    }
+
+    /** Interpolation at one position and time; fields are read from both frames and blended. */
+    private static final class Sampler {
+        private final KernelFrame a;
+        private final KernelFrame b;
+        private final double[] zk;
+        private final double ztop;
+        // corner weights and indices
+        private int i0;
+        private int j0;
+        private double w00;
+        private double w10;
+        private double w01;
+        private double w11;
+        private int k;
+        private double fz;
+        private double fk;
+        private double windScale;
+        double zsfc;
+        double pres;
+        double dens;
+        double temp1;
+        double pblh;
+        double shtf;
+        double ustr;
+        double dswf;
+        double lhtf;
+        double sphu;
+
+        Sampler(KernelFrame a, KernelFrame b, double[] zk, double ztop) {
+            this.a = a;
+            this.b = b;
+            this.zk = zk;
+            this.ztop = ztop;
+        }
+
+        private void locate(double x, double y, double z, int particle) {
+            double fx = x - 1.0 - a.x0();
+            double fy = y - 1.0 - a.y0();
+            i0 = (int) Math.floor(fx);
+            j0 = (int) Math.floor(fy);
+            if (!(i0 >= 0 && j0 >= 0 && i0 + 1 < a.wx() && j0 + 1 < a.wy())) {
+                throw new KernelException(STATUS_OUTSIDE_WINDOW, "advance", "particle " + (particle + 1)
+                        + " at grid x " + x + ", y " + y + " is outside the met sub-grid x " + (a.x0() + 1) + ".."
+                        + (a.x0() + a.wx()) + ", y " + (a.y0() + 1) + ".." + (a.y0() + a.wy()));
+            }
+            double ax = fx - i0;
+            double ay = fy - j0;
+            w00 = (1 - ax) * (1 - ay);
+            w10 = ax * (1 - ay);
+            w01 = (1 - ax) * ay;
+            w11 = ax * ay;
+            int nz = zk.length;
+            if (z < zk[0]) {
+                k = 0;
+                fz = 0.0;
+                fk = 0.0;
+                windScale = z / zk[0];
+            } else if (z >= zk[nz - 1]) {
+                k = nz - 2;
+                fz = 1.0;
+                fk = 1.0;
+                windScale = 1.0;
+            } else {
+                int kk = (int) ((25.0 + Math.sqrt(625.0 - 120.0 * (5.0 - z))) / 60.0) - 1;
+                kk = Math.max(0, Math.min(nz - 2, kk));
+                while (kk > 0 && zk[kk] > z) {
+                    kk--;
+                }
+                while (kk < nz - 2 && zk[kk + 1] <= z) {
+                    kk++;
+                }
+                k = kk;
+                fz = (z - zk[k]) / (zk[k + 1] - zk[k]);
+                fk = levelIndex(z) - (k + 1);
+                fk = Math.max(0.0, Math.min(1.0, fk));
+                windScale = 1.0;
+            }
+        }
+
+        private double h2(KernelFrame f, int field) {
+            return w00 * f.get2(field, i0, j0) + w10 * f.get2(field, i0 + 1, j0)
+                    + w01 * f.get2(field, i0, j0 + 1) + w11 * f.get2(field, i0 + 1, j0 + 1);
+        }
+
+        private double col(KernelFrame f, int field, int i, int j, double frac) {
+            double lo = f.get3(field, i, j, k);
+            if (frac == 0.0) {
+                return lo;
+            }
+            return lo + (f.get3(field, i, j, k + 1) - lo) * frac;
+        }
+
+        /** Scalars: linear in height between internal levels. */
+        private double h3(KernelFrame f, int field) {
+            return h3(f, field, fz);
+        }
+
+        /** Winds: linear in the fractional level index (hysplit-reference §2.3, docs/transport.md). */
+        private double h3k(KernelFrame f, int field) {
+            return h3(f, field, fk);
+        }
+
+        private double h3(KernelFrame f, int field, double frac) {
+            return w00 * col(f, field, i0, j0, frac) + w10 * col(f, field, i0 + 1, j0, frac)
+                    + w01 * col(f, field, i0, j0 + 1, frac) + w11 * col(f, field, i0 + 1, j0 + 1, frac);
+        }
+
+        private double t3k(int field, double ft) {
+            double va = h3k(a, field);
+            return va + (h3k(b, field) - va) * ft;
+        }
+
+        private double t2(int field, double ft) {
+            double va = h2(a, field);
+            return va + (h2(b, field) - va) * ft;
+        }
+
+        private double t3(int field, double ft) {
+            double va = h3(a, field);
+            return va + (h3(b, field) - va) * ft;
+        }
+
+        double zagl(double x, double y, double z, double ft, int particle) {
+            locate(x, y, z, particle);
+            return z * (ztop - t2(KernelFrame.F2_ZSFC, ft)) / ztop;
+        }
+
+        void velocity(double x, double y, double z, double ft, VerticalMotion motion, double[] out, int particle) {
+            locate(x, y, z, particle);
+            double u = t3k(KernelFrame.F3_U, ft) * windScale;
+            double v = t3k(KernelFrame.F3_V, ft) * windScale;
+            double gx = t2(KernelFrame.F2_GX, ft);
+            double gy = t2(KernelFrame.F2_GY, ft);
+            double w = switch (motion) {
+                case DATA -> t3k(KernelFrame.F3_W, ft) * windScale;
+                case ISOSIGMA -> 0.0;
+                default -> throw new KernelException(STATUS_BAD_FRAMES, "advance", "vertical motion " + motion
+                        + " is not implemented yet; expected DATA (w_option 0) or ISOSIGMA (4)");
+            };
+            out[0] = u * 60.0 / gx;
+            out[1] = v * 60.0 / gy;
+            out[2] = w * 60.0;
+            if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]) && Double.isFinite(out[2]))) {
+                throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind (" + u + ", " + v + ", " + w
+                        + " m/s) at particle " + (particle + 1) + ", grid x " + x + ", y " + y + ", ẑ " + z + " m");
+            }
+        }
+
+        void sample(double x, double y, double z, double ft, int particle) {
+            locate(x, y, z, particle);
+            zsfc = t2(KernelFrame.F2_ZSFC, ft);
+            pres = t3(KernelFrame.F3_P, ft);
+            dens = t3(KernelFrame.F3_RHO, ft);
+            sphu = t3(KernelFrame.F3_Q, ft);
+            pblh = t2(KernelFrame.F2_PBLH, ft);
+            shtf = t2(KernelFrame.F2_SHTF, ft);
+            ustr = t2(KernelFrame.F2_USTR, ft);
+            dswf = t2(KernelFrame.F2_DSWF, ft);
+            lhtf = t2(KernelFrame.F2_LHTF, ft);
+            int keepK = k;
+            double keepF = fz;
+            k = 0;
+            fz = 0.0;
+            temp1 = t3(KernelFrame.F3_T, ft);
+            k = keepK;
+            fz = keepF;
+        }
+    }
+}

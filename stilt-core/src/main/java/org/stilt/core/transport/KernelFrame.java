@@ -1,0 +1,129 @@
+package org.stilt.core.transport;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One met time converted to the kernel's internal levels on a sub-grid, in one off-heap block of
+ * {@code float}s that the Fortran kernel reads in place (docs/transport.md, "kernel frame"):
+ * <ul>
+ *   <li>2-D block: {@link #N2D} fields, each {@code wx·wy} values, {@code [field][y][x]};</li>
+ *   <li>3-D block: {@link #N3D} fields, each {@code wx·wy·nz} values, {@code [field][y][x][k]}
+ *       (a column's levels are contiguous). Fortran sees {@code f2(wx,wy,N2D)} and
+ *       {@code f3(nz,wx,wy,N3D)}.</li>
+ * </ul>
+ * 2-D fields: terrain height (m), surface pressure (hPa), metres per grid unit in x and in y,
+ * mixed-layer depth from the file (m), sensible heat flux (W m⁻²), friction velocity (m s⁻¹),
+ * latent heat flux, downward short-wave flux, 2-m temperature (K). 3-D fields: u and v (m s⁻¹,
+ * grid-relative), vertical velocity in scaled height (m s⁻¹, positive up), temperature (K),
+ * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg). Missing inputs are NaN.
+ *
+ * <p>Thread-safety: immutable after {@link ProfileConverter} filled it; safe to read from many
+ * threads while its arena is open.
+ */
+public final class KernelFrame {
+
+    public static final int F2_ZSFC = 0;
+    public static final int F2_PSFC = 1;
+    public static final int F2_GX = 2;
+    public static final int F2_GY = 3;
+    public static final int F2_PBLH = 4;
+    public static final int F2_SHTF = 5;
+    public static final int F2_USTR = 6;
+    public static final int F2_LHTF = 7;
+    public static final int F2_DSWF = 8;
+    public static final int F2_T02M = 9;
+    /** Number of 2-D fields. */
+    public static final int N2D = 10;
+
+    public static final int F3_U = 0;
+    public static final int F3_V = 1;
+    public static final int F3_W = 2;
+    public static final int F3_T = 3;
+    public static final int F3_P = 4;
+    public static final int F3_RHO = 5;
+    public static final int F3_Q = 6;
+    /** Number of 3-D fields. */
+    public static final int N3D = 7;
+
+    private final int x0;
+    private final int y0;
+    private final int wx;
+    private final int wy;
+    private final int nz;
+    private final Instant validTime;
+    private final MemorySegment data;
+
+    /** Allocates a frame (values undefined until filled) in {@code arena}. */
+    public KernelFrame(Arena arena, int x0, int y0, int wx, int wy, int nz, Instant validTime) {
+        this.x0 = x0;
+        this.y0 = y0;
+        this.wx = wx;
+        this.wy = wy;
+        this.nz = nz;
+        this.validTime = Objects.requireNonNull(validTime, "validTime");
+        long floats = (long) wx * wy * (N2D + (long) N3D * nz);
+        this.data = arena.allocate(ValueLayout.JAVA_FLOAT, floats);
+    }
+
+    /** 0-based column of the sub-grid's first point in the full grid. */
+    public int x0() {
+        return x0;
+    }
+
+    /** 0-based row of the sub-grid's first point in the full grid. */
+    public int y0() {
+        return y0;
+    }
+
+    public int wx() {
+        return wx;
+    }
+
+    public int wy() {
+        return wy;
+    }
+
+    /** Number of internal levels. */
+    public int nz() {
+        return nz;
+    }
+
+    public Instant validTime() {
+        return validTime;
+    }
+
+    /** The whole block (for the native kernel). */
+    public MemorySegment segment() {
+        return data;
+    }
+
+    /** Index (in floats) of a 2-D value. */
+    public long index2(int field, int i, int j) {
+        return (long) field * wx * wy + (long) j * wx + i;
+    }
+
+    /** Index (in floats) of a 3-D value. */
+    public long index3(int field, int i, int j, int k) {
+        return (long) wx * wy * N2D + (((long) field * wy + j) * wx + i) * nz + k;
+    }
+
+    public float get2(int field, int i, int j) {
+        return data.getAtIndex(ValueLayout.JAVA_FLOAT, index2(field, i, j));
+    }
+
+    public float get3(int field, int i, int j, int k) {
+        return data.getAtIndex(ValueLayout.JAVA_FLOAT, index3(field, i, j, k));
+    }
+
+    void set2(int field, int i, int j, float v) {
+        data.setAtIndex(ValueLayout.JAVA_FLOAT, index2(field, i, j), v);
+    }
+
+    void set3(int field, int i, int j, int k, float v) {
+        data.setAtIndex(ValueLayout.JAVA_FLOAT, index3(field, i, j, k), v);
+    }
+}

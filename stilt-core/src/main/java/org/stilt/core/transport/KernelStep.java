@@ -1,0 +1,42 @@
+package org.stilt.core.transport;
+
+/**
+ * What one kernel call does: advance the ensemble from {@code startMinute} to {@code endMinute}
+ * (minutes since release; negative backward) in steps of {@code dtMinutes}, with met linearly
+ * interpolated in time between frame A valid at {@code frameAMinute} and frame B valid at
+ * {@code frameBMinute} (A before B in absolute time). Every step writes one output row per active
+ * particle.
+ *
+ * @param startMinute   minutes since release at the start
+ * @param endMinute     minutes since release at the end (inside [frameAMinute, frameBMinute])
+ * @param dtMinutes     time step, +1 forward or −1 backward
+ * @param frameAMinute  valid time of frame A, minutes since release
+ * @param frameBMinute  valid time of frame B, minutes since release (&gt; frameAMinute)
+ * @param gridNx        columns of the full met grid (particles at x &lt; 2 or x &gt; nx − 1 stop)
+ * @param gridNy        rows of the full met grid
+ * @param verticalMotion how particles move vertically
+ *
+ * <p>Thread-safety: immutable.
+ */
+public record KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute,
+                         double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion) {
+
+    public KernelStep {
+        if (dtMinutes != 1 && dtMinutes != -1) {
+            throw new IllegalArgumentException("time step " + dtMinutes + " min; expected +1 or -1");
+        }
+        if (Long.signum(endMinute - startMinute) != dtMinutes && endMinute != startMinute) {
+            throw new IllegalArgumentException("step from " + startMinute + " to " + endMinute
+                    + " min does not go in the direction of dt " + dtMinutes);
+        }
+        if (!(frameBMinute > frameAMinute)) {
+            throw new IllegalArgumentException("frame times " + frameAMinute + ", " + frameBMinute
+                    + "; expected A before B");
+        }
+    }
+
+    /** Number of steps. */
+    public int steps() {
+        return (int) Math.abs(endMinute - startMinute);
+    }
+}

@@ -1,0 +1,111 @@
+package org.stilt.core.transport;
+
+import java.util.Arrays;
+
+/**
+ * The mutable state of a particle ensemble between kernel calls: positions in full-grid
+ * coordinates (1-based, fractional, as ARL grid indices), scaled height ẑ (metres, see
+ * {@link InternalLevels}) and a status per particle. Plain arrays so that the native kernel can
+ * work on copies in off-heap memory with the same layout.
+ *
+ * <p>Thread-safety: not thread-safe; one simulation owns one state.
+ */
+public final class ParticleState {
+
+    /** Status: moving. */
+    public static final int ACTIVE = 0;
+    /** Status: left the horizontal met domain (stopped for good). */
+    public static final int LEFT_DOMAIN = 1;
+    /** Status: ran out of met data in time. */
+    public static final int NO_MET = 2;
+
+    final double[] x;
+    final double[] y;
+    final double[] zs;
+    final int[] status;
+
+    /** A state for {@code n} particles, all active, at the origin. */
+    public ParticleState(int n) {
+        if (n < 1) {
+            throw new org.stilt.core.InvalidInputException("particle count " + n + "; expected at least 1");
+        }
+        x = new double[n];
+        y = new double[n];
+        zs = new double[n];
+        status = new int[n];
+    }
+
+    /** Number of particles. */
+    public int size() {
+        return x.length;
+    }
+
+    /** Places particle {@code p} (0-based) at grid position (x, y) and scaled height ẑ. */
+    public void place(int p, double gridX, double gridY, double scaledHeightMeters) {
+        x[p] = gridX;
+        y[p] = gridY;
+        zs[p] = scaledHeightMeters;
+        status[p] = ACTIVE;
+    }
+
+    public double gridX(int p) {
+        return x[p];
+    }
+
+    public double gridY(int p) {
+        return y[p];
+    }
+
+    /** Scaled height ẑ of particle p, metres. */
+    public double scaledHeightMeters(int p) {
+        return zs[p];
+    }
+
+    public int status(int p) {
+        return status[p];
+    }
+
+    /** Number of active particles. */
+    public int activeCount() {
+        int n = 0;
+        for (int s : status) {
+            if (s == ACTIVE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Bounding box of the active particles in grid units: {xmin, xmax, ymin, ymax}, or null. */
+    public double[] activeBounds() {
+        double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY};
+        boolean any = false;
+        for (int p = 0; p < x.length; p++) {
+            if (status[p] == ACTIVE) {
+                any = true;
+                b[0] = Math.min(b[0], x[p]);
+                b[1] = Math.max(b[1], x[p]);
+                b[2] = Math.min(b[2], y[p]);
+                b[3] = Math.max(b[3], y[p]);
+            }
+        }
+        return any ? b : null;
+    }
+
+    /** A deep copy. */
+    public ParticleState copy() {
+        ParticleState c = new ParticleState(size());
+        System.arraycopy(x, 0, c.x, 0, x.length);
+        System.arraycopy(y, 0, c.y, 0, y.length);
+        System.arraycopy(zs, 0, c.zs, 0, zs.length);
+        System.arraycopy(status, 0, c.status, 0, status.length);
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "ParticleState[n=" + size() + ", active=" + activeCount() + ", x=" + Arrays.toString(
+                Arrays.copyOf(x, Math.min(3, x.length))) + "...]";
+    }
+}

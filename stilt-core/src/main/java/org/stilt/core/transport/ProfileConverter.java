@@ -1,0 +1,269 @@
+package org.stilt.core.transport;
+
+import java.lang.foreign.Arena;
+import org.stilt.core.InvalidInputException;
+import org.stilt.core.met.GridProjection;
+import org.stilt.core.met.GridProjection.GeoPoint;
+import org.stilt.core.met.VerticalCoordinate;
+
+/**
+ * Converts a {@link RawMetFrame} (the file's own levels) to a {@link KernelFrame} on the internal
+ * terrain-following levels (docs/transport.md, hysplit-reference §2.3): heights of the data
+ * levels (hypsometric integration of the virtual temperature for σ and hybrid data, HGTS − SHGT
+ * for pressure data), then linear interpolation in height of wind, ω, temperature, humidity and
+ * pressure (log-linear) to each internal level, whose height above ground is {@code ẑ_k·(Z_top − z_g)/Z_top};
+ * values above the highest data level are held constant. Density is {@code p/(R_d·T_v)} and the
+ * vertical velocity {@code w = −ω/(ρ_m·g)} with the moist density {@code ρ_m = p/(R_d·T_v)}, expressed in scaled height.
+ *
+ * <p>Thread-safety: stateless apart from immutable configuration; safe to share.
+ */
+public final class ProfileConverter {
+
+    /** Gas constant of dry air, J kg⁻¹ K⁻¹. */
+    public static final double RDRY = 287.04;
+    /** Gravity, m s⁻². */
+    public static final double GRAVITY = 9.80665;
+    /** Virtual temperature coefficient: T_v = T·(1 + 0.61·q). */
+    public static final double VIRTUAL = 0.61;
+
+    private final InternalLevels levels;
+    private final GridProjection projection;
+
+    public ProfileConverter(InternalLevels levels, GridProjection projection) {
+        this.levels = levels;
+        this.projection = projection;
+    }
+
+    public InternalLevels levels() {
+        return levels;
+    }
+
+    /** Converts one raw frame into a new kernel frame allocated in {@code arena}. */
+    public KernelFrame convert(RawMetFrame raw, Arena arena) {
+        int wx = raw.wx();
+        int wy = raw.wy();
+        int nz = levels.count();
+        int nl = raw.levelCount();
+        KernelFrame out = new KernelFrame(arena, raw.x0(), raw.y0(), wx, wy, nz, raw.validTime());
+        float[] shgt = required2(raw, "SHGT");
+        float[] prss = required2(raw, "PRSS");
+        float[] uw = required3(raw, "UWND");
+        float[] vw = required3(raw, "VWND");
+        float[] tt = required3(raw, "TEMP");
+        float[] ww = raw.upperField("WWND");
+        float[] pres = raw.upperField("PRES");
+        float[] hgts = raw.upperField("HGTS");
+        float[] sphu = raw.upperField("SPHU");
+        float[] relh = raw.upperField("RELH");
+        float[] t02m = raw.surfaceField("T02M");
+        float[] u10m = raw.surfaceField("U10M");
+        float[] v10m = raw.surfaceField("V10M");
+        if (raw.coordinate() == VerticalCoordinate.PRESSURE && hgts == null) {
+            throw new InvalidInputException("pressure-level met at " + raw.validTime()
+                    + " has no HGTS field; expected HGTS (geopotential height) on every level");
+        }
+        double ztop = levels.modelTopMeters();
+        double[] zData = new double[nl + 1];
+        double[] pData = new double[nl + 1];
+        double[] tData = new double[nl + 1];
+        double[] qData = new double[nl + 1];
+        double[] uData = new double[nl + 1];
+        double[] vData = new double[nl + 1];
+        double[] wData = new double[nl + 1];
+        int plane = wx * wy;
+        for (int j = 0; j < wy; j++) {
+            for (int i = 0; i < wx; i++) {
+                int c = j * wx + i;
+                double zg = shgt[c];
+                double ps = prss[c];
+                copy2(raw, out, i, j, c);
+                GeoPoint geo = projection.toGeo(raw.x0() + i + 1.0, raw.y0() + j + 1.0);
+                out.set2(KernelFrame.F2_GX, i, j,
+                        (float) (1.0 / projection.gridUnitsPerMeterX(geo.latitude(), geo.longitude())));
+                out.set2(KernelFrame.F2_GY, i, j,
+                        (float) (1.0 / projection.gridUnitsPerMeterY(geo.latitude(), geo.longitude())));
+                // Profile of data levels above ground, bottom up. Pressure-level data start with a
+                // surface point at the ground: PRSS, T02M and the 10-m wind (hycs_std's pres/temp
+                // below the lowest level and its near-surface motion, det_plev reference).
+                int n = 0;
+                if (raw.coordinate() == VerticalCoordinate.PRESSURE) {
+                    int at0 = c;
+                    zData[0] = 0.0;
+                    pData[0] = ps;
+                    tData[0] = t02m != null ? t02m[c] : tt[at0];
+                    qData[0] = sphu != null ? sphu[at0]
+                            : relh != null ? specificHumidity(relh[at0], tData[0], ps) : 0.0;
+                    uData[0] = u10m != null ? u10m[c] : uw[at0];
+                    vData[0] = v10m != null ? v10m[c] : vw[at0];
+                    wData[0] = 0.0;
+                    n = 1;
+                }
+                double zPrev = 0.0;
+                double pPrev = ps;
+                double tvPrev = Double.NaN;
+                for (int l = 0; l < nl; l++) {
+                    int at = l * plane + c;
+                    double t = tt[at];
+                    double q = sphu != null ? sphu[at] : 0.0;
+                    double p = levelPressure(raw, l, ps, pres, hgts, at);
+                    if (relh != null && sphu == null) {
+                        q = specificHumidity(relh[at], t, p);
+                    }
+                    double tv = t * (1.0 + VIRTUAL * q);
+                    double z;
+                    if (raw.coordinate() == VerticalCoordinate.PRESSURE) {
+                        z = hgts[at] - zg;
+                        if (!(z > 0.0) || p > ps) {
+                            continue;
+                        }
+                    } else {
+                        if (Double.isNaN(tvPrev)) {
+                            double tsfc = t02m != null ? t02m[c] * (1.0 + VIRTUAL * q) : tv;
+                            tvPrev = tsfc;
+                        }
+                        z = zPrev + RDRY / GRAVITY * 0.5 * (tvPrev + tv) * Math.log(pPrev / p);
+                    }
+                    zData[n] = z;
+                    pData[n] = p;
+                    tData[n] = t;
+                    qData[n] = q;
+                    uData[n] = uw[at];
+                    vData[n] = vw[at];
+                    wData[n] = ww != null ? ww[at] : 0.0;
+                    n++;
+                    zPrev = z;
+                    pPrev = p;
+                    tvPrev = tv;
+                }
+                if (n == 0) {
+                    throw new InvalidInputException("met column " + (raw.x0() + i + 1) + "," + (raw.y0() + j + 1)
+                            + " at " + raw.validTime() + " has no data level above the ground (" + zg + " m)");
+                }
+                double scale = (ztop - zg) / ztop;
+                int m = 0;
+                for (int k = 0; k < nz; k++) {
+                    double z = levels.heightMeters(k) * scale;
+                    while (m < n - 1 && zData[m + 1] < z) {
+                        m++;
+                    }
+                    double u;
+                    double v;
+                    double t;
+                    double q;
+                    double p;
+                    double om;
+                    if (z <= zData[0]) {
+                        u = uData[0];
+                        v = vData[0];
+                        t = tData[0];
+                        q = qData[0];
+                        p = pData[0];
+                        om = wData[0];
+                    } else if (m >= n - 1) {
+                        u = uData[n - 1];
+                        v = vData[n - 1];
+                        t = tData[n - 1];
+                        q = qData[n - 1];
+                        p = pData[n - 1];
+                        om = wData[n - 1];
+                    } else {
+                        double f = (z - zData[m]) / (zData[m + 1] - zData[m]);
+                        u = lerp(uData[m], uData[m + 1], f);
+                        v = lerp(vData[m], vData[m + 1], f);
+                        t = lerp(tData[m], tData[m + 1], f);
+                        q = lerp(qData[m], qData[m + 1], f);
+                        p = pData[m] * Math.exp(Math.log(pData[m + 1] / pData[m]) * f);
+                        om = lerp(wData[m], wData[m + 1], f);
+                    }
+                    double rho = density(p, t, q);
+                    double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
+                    double w = -om * 100.0 / (rhoMoist * GRAVITY) / scale;
+                    out.set3(KernelFrame.F3_U, i, j, k, (float) u);
+                    out.set3(KernelFrame.F3_V, i, j, k, (float) v);
+                    out.set3(KernelFrame.F3_W, i, j, k, (float) w);
+                    out.set3(KernelFrame.F3_T, i, j, k, (float) t);
+                    out.set3(KernelFrame.F3_P, i, j, k, (float) p);
+                    out.set3(KernelFrame.F3_RHO, i, j, k, (float) rho);
+                    out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Air density (kg m⁻³) as hycs_std reports it: the dry-air part {@code (1 − q)·p/(R_d·T_v)} with
+     * {@code T_v = T·(1 + 0.61·q)} (matches hycs_std's {@code dens} to its 5 printed digits).
+     */
+    public static double density(double pHpa, double tK, double q) {
+        return (1.0 - q) * pHpa * 100.0 / (RDRY * tK * (1.0 + VIRTUAL * q));
+    }
+
+    private static double lerp(double a, double b, double f) {
+        return a + (b - a) * f;
+    }
+
+    private static double levelPressure(RawMetFrame raw, int l, double ps, float[] pres, float[] hgts, int at) {
+        if (pres != null) {
+            return pres[at];
+        }
+        double value = raw.levelValues()[l];
+        return switch (raw.coordinate()) {
+            case SIGMA -> value * (ps - raw.topPressureHpa()) + raw.topPressureHpa();
+            case PRESSURE -> value;
+            case HYBRID -> {
+                double offset = Math.floor(value);
+                yield offset + (value - offset) * ps;
+            }
+            default -> throw new InvalidInputException("vertical coordinate " + raw.coordinate()
+                    + " without a PRES field is not supported yet; expected sigma, pressure or hybrid data,"
+                    + " or PRES on every level");
+        };
+    }
+
+    /** Specific humidity (kg/kg) from relative humidity (%), temperature (K) and pressure (hPa). */
+    static double specificHumidity(double rhPercent, double tK, double pHpa) {
+        double es = 6.112 * Math.exp(17.67 * (tK - 273.15) / (tK - 29.65));
+        double e = Math.max(0.0, rhPercent) / 100.0 * es;
+        return 0.622 * e / Math.max(pHpa - 0.378 * e, 1e-6);
+    }
+
+    private static void copy2(RawMetFrame raw, KernelFrame out, int i, int j, int c) {
+        out.set2(KernelFrame.F2_ZSFC, i, j, raw.surfaceField("SHGT")[c]);
+        out.set2(KernelFrame.F2_PSFC, i, j, raw.surfaceField("PRSS")[c]);
+        out.set2(KernelFrame.F2_PBLH, i, j, first(raw, c, "PBLH", "MXHT", "HPBL"));
+        out.set2(KernelFrame.F2_SHTF, i, j, first(raw, c, "SHTF"));
+        out.set2(KernelFrame.F2_USTR, i, j, first(raw, c, "USTR"));
+        out.set2(KernelFrame.F2_LHTF, i, j, first(raw, c, "LHTF"));
+        out.set2(KernelFrame.F2_DSWF, i, j, first(raw, c, "DSWF"));
+        out.set2(KernelFrame.F2_T02M, i, j, first(raw, c, "T02M"));
+    }
+
+    private static float first(RawMetFrame raw, int c, String... names) {
+        for (String n : names) {
+            float[] f = raw.surfaceField(n);
+            if (f != null) {
+                return f[c];
+            }
+        }
+        return Float.NaN;
+    }
+
+    private static float[] required2(RawMetFrame raw, String name) {
+        float[] f = raw.surfaceField(name);
+        if (f == null) {
+            throw new InvalidInputException("met at " + raw.validTime() + " has no surface field " + name
+                    + "; the transport kernel needs SHGT, PRSS, and UWND, VWND, TEMP on every level");
+        }
+        return f;
+    }
+
+    private static float[] required3(RawMetFrame raw, String name) {
+        float[] f = raw.upperField(name);
+        if (f == null) {
+            throw new InvalidInputException("met at " + raw.validTime() + " has no upper-level field " + name
+                    + "; the transport kernel needs SHGT, PRSS, and UWND, VWND, TEMP on every level");
+        }
+        return f;
+    }
+}

@@ -1,0 +1,81 @@
+package org.stilt.core.transport;
+
+import java.util.Arrays;
+
+/**
+ * Per-particle, per-step output of the transport kernel, column by column (R-STILT's particle
+ * table before lat/lon conversion): time (minutes since release, negative backward), particle
+ * number (1-based {@code indx}), grid x and y, height above ground, and the met sampled at the
+ * particle after the step.
+ *
+ * <p>Thread-safety: not thread-safe; one simulation owns one instance.
+ */
+public final class TrajectoryRows {
+
+    /** Column order of one row. */
+    public static final String[] COLUMNS = {"time", "indx", "gridx", "gridy", "zagl", "zsfc", "pres", "dens",
+        "temp", "wout", "mlht", "shtf", "ustr", "dswf", "lhtf", "sphu"};
+    public static final int TIME = 0;
+    public static final int INDX = 1;
+    public static final int GRIDX = 2;
+    public static final int GRIDY = 3;
+    public static final int ZAGL = 4;
+    public static final int ZSFC = 5;
+    public static final int PRES = 6;
+    public static final int DENS = 7;
+    public static final int TEMP = 8;
+    public static final int WOUT = 9;
+    public static final int MLHT = 10;
+    public static final int SHTF = 11;
+    public static final int USTR = 12;
+    public static final int DSWF = 13;
+    public static final int LHTF = 14;
+    public static final int SPHU = 15;
+    /** Values per row. */
+    public static final int WIDTH = COLUMNS.length;
+
+    private double[] data = new double[WIDTH * 1024];
+    private int rows;
+
+    /** Number of rows. */
+    public int rowCount() {
+        return rows;
+    }
+
+    /** Appends one row ({@link #WIDTH} values) and returns its offset for filling. */
+    public int append() {
+        if ((rows + 1) * WIDTH > data.length) {
+            data = Arrays.copyOf(data, data.length * 2);
+        }
+        int off = rows * WIDTH;
+        rows++;
+        return off;
+    }
+
+    /** Appends {@code count} rows copied from {@code src} (row-major, WIDTH values each). */
+    public void appendAll(double[] src, int count) {
+        ensure(rows + count);
+        System.arraycopy(src, 0, data, rows * WIDTH, count * WIDTH);
+        rows += count;
+    }
+
+    private void ensure(int n) {
+        if (n * WIDTH > data.length) {
+            data = Arrays.copyOf(data, Math.max(n * WIDTH, data.length * 2));
+        }
+    }
+
+    void set(int offset, int column, double value) {
+        data[offset + column] = value;
+    }
+
+    /** Value of {@code column} in row {@code row}. */
+    public double get(int row, int column) {
+        return data[row * WIDTH + column];
+    }
+
+    /** Drops rows from {@code fromRow} on (used when a step is re-run on a larger window). */
+    public void truncate(int fromRow) {
+        rows = Math.min(rows, fromRow);
+    }
+}
