@@ -63,13 +63,24 @@ public final class JavaTransportKernel implements TransportKernel {
                 }
                 double zagl0 = s.zagl(x, y, z, f0, p);
                 s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
-                double xp = x + v1[0] * dt;
-                double yp = y + v1[1] * dt;
-                double zp = clampHeight(z + v1[2] * dt);
+                // hycs_std's arithmetic: positions are single precision, the vertical one as
+                // σ = 1 − ẑ/Z_top, and the corrector is P1 = ½(P + P' + V(P')·Δt).
+                float sx = (float) x;
+                float sy = (float) y;
+                float ss = sigmaOf(z);
+                float px = sx + (float) (v1[0] * dt);
+                float py = sy + (float) (v1[1] * dt);
+                float ps = reflect(ss + (float) (-v1[2] * dt / modelTopMeters));
+                double xp = px;
+                double yp = py;
+                double zp = heightOf(ps);
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
-                double xn = x + 0.5 * (v1[0] + v2[0]) * dt;
-                double yn = y + 0.5 * (v1[1] + v2[1]) * dt;
-                double zn = clampHeight(z + 0.5 * (v1[2] + v2[2]) * dt);
+                float nx = 0.5f * ((sx + px) + (float) (v2[0] * dt));
+                float ny = 0.5f * ((sy + py) + (float) (v2[1] * dt));
+                float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
+                double xn = nx;
+                double yn = ny;
+                double zn = heightOf(ns);
                 state.x[p] = xn;
                 state.y[p] = yn;
                 state.zs[p] = zn;
@@ -97,21 +108,31 @@ public final class JavaTransportKernel implements TransportKernel {
         }
     }
 
-    /**
-     * Keeps the height inside [0, Z_top] (reflection at the ground) and rounds it to hycs_std's
-     * vertical grain: hycs_std's vertical position behaves as a single-precision number in [1, 2)
-     * proportional to height, so heights move in steps of 2⁻²³·(Z_top − z_g) (2.9 mm for a 25 km
-     * top over 500 m terrain; measured in the det_omega reference). The grain decides where slowly
-     * sinking particles near the ground end up (docs/transport.md).
-     */
-    private double clampHeight(double z) {
-        return quantizeHeight(z < 0.0 ? -z : Math.min(z, modelTopMeters), modelTopMeters);
+    /** σ = 1 − ẑ/Z_top in single precision, as hycs_std stores a particle's vertical position. */
+    private float sigmaOf(double scaledHeightMeters) {
+        return (float) (1.0 - scaledHeightMeters / modelTopMeters);
     }
 
-    /** Rounds a scaled height to the vertical grain (see {@link #clampHeight}). */
+    /** ẑ of a σ. */
+    private double heightOf(float sigma) {
+        return (1.0 - sigma) * modelTopMeters;
+    }
+
+    /** Keeps σ in [0, 1]: reflection at the ground (σ &gt; 1), the model top caps at σ = 0. */
+    private static float reflect(float sigma) {
+        if (sigma > 1.0f) {
+            return 2.0f - sigma;
+        }
+        return Math.max(sigma, 0.0f);
+    }
+
+    /**
+     * Rounds a scaled height to the single-precision σ grid on which hycs_std keeps particles
+     * (2⁻²⁴·(Z_top − z_g) ≈ 1.5 mm near the ground for a 25 km top).
+     */
     public static double quantizeHeight(double scaledHeightMeters, double modelTopMeters) {
-        float q = (float) (1.0 + scaledHeightMeters / modelTopMeters);
-        return ((double) q - 1.0) * modelTopMeters;
+        float sigma = (float) (1.0 - scaledHeightMeters / modelTopMeters);
+        return (1.0 - sigma) * modelTopMeters;
     }
 
     private static void checkFrames(KernelFrame a, KernelFrame b) {

@@ -82,11 +82,11 @@ public final class ProfileConverter {
                         (float) (1.0 / projection.gridUnitsPerMeterX(geo.latitude(), geo.longitude())));
                 out.set2(KernelFrame.F2_GY, i, j,
                         (float) (1.0 / projection.gridUnitsPerMeterY(geo.latitude(), geo.longitude())));
-                // Profile of data levels above ground, bottom up. Pressure-level data start with a
-                // surface point at the ground: PRSS, T02M and the 10-m wind (hycs_std's pres/temp
-                // below the lowest level and its near-surface motion, det_plev reference).
+                // Profile of data levels above ground, bottom up, starting with a surface point at
+                // the ground: PRSS, T02M, the 10-m wind and ω = 0 (hycs_std's pres/temp below the
+                // lowest data level and its near-surface motion: det_plev and det_hrrr references).
                 int n = 0;
-                if (raw.coordinate() == VerticalCoordinate.PRESSURE) {
+                {
                     int at0 = c;
                     zData[0] = 0.0;
                     pData[0] = ps;
