@@ -138,25 +138,38 @@ public final class SyntheticMetModel {
      * (see {@link SyntheticMetSpec.Wind}).
      */
     public double[] windEarth(double lat, double lon, double zAgl, Instant time) {
+        double[] b = baseWindMs(time);
+        double[] s = shearWindMs(zAgl);
+        double[] r = rotationWindMs(lat, lon);
+        return new double[] {b[0] + s[0] + r[0], b[1] + s[1] + r[1]};
+    }
+
+    /** The base wind {u0, v0} (m/s) at {@code time}: constant or the hourly entry. */
+    public double[] baseWindMs(Instant time) {
         SyntheticMetSpec.Wind w = spec.wind();
-        double u = w.uMs();
-        double v = w.vMs();
-        if (!w.hourly().isEmpty()) {
-            int h = (int) Math.floor(hoursSinceStart(time));
-            SyntheticMetSpec.HourlyWind hw = w.hourly().get(Math.max(0, Math.min(w.hourly().size() - 1, h)));
-            u = hw.uMs();
-            v = hw.vMs();
+        if (w.hourly().isEmpty()) {
+            return new double[] {w.uMs(), w.vMs()};
         }
+        int h = (int) Math.floor(hoursSinceStart(time));
+        SyntheticMetSpec.HourlyWind hw = w.hourly().get(Math.max(0, Math.min(w.hourly().size() - 1, h)));
+        return new double[] {hw.uMs(), hw.vMs()};
+    }
+
+    /** The shear part {du/dz·z', dv/dz·z'} (m/s), z' = min(zAgl, shear top), at least 0. */
+    public double[] shearWindMs(double zAgl) {
+        SyntheticMetSpec.Wind w = spec.wind();
         double z = Math.max(0.0, Math.min(zAgl, w.shearTopMeters()));
-        u += w.duDzPerS() * z;
-        v += w.dvDzPerS() * z;
-        if (w.rotation() != null) {
-            SyntheticMetSpec.Rotation r = w.rotation();
-            double[] d = localOffsetMeters(r.centreLat(), r.centreLon(), lat, lon);
-            u += -r.angularVelocityRadPerS() * d[1];
-            v += r.angularVelocityRadPerS() * d[0];
+        return new double[] {w.duDzPerS() * z, w.dvDzPerS() * z};
+    }
+
+    /** The solid-body rotation part {−ω·dy, ω·dx} (m/s) at a point; zero without rotation. */
+    public double[] rotationWindMs(double lat, double lon) {
+        SyntheticMetSpec.Rotation r = spec.wind().rotation();
+        if (r == null) {
+            return new double[] {0.0, 0.0};
         }
-        return new double[] {u, v};
+        double[] d = localOffsetMeters(r.centreLat(), r.centreLon(), lat, lon);
+        return new double[] {-r.angularVelocityRadPerS() * d[1], r.angularVelocityRadPerS() * d[0]};
     }
 
     /**

@@ -134,6 +134,11 @@ public final class SyntheticMetWriter {
         final double[] ps;
         /** zAgl[k-1][point] of upper level k. */
         final double[][] zAgl;
+        /** Rotation wind per point (m/s) and cos/sin of the grid rotation angle. */
+        final double[] rotU;
+        final double[] rotV;
+        final double[] cosTh;
+        final double[] sinTh;
 
         Fields(SyntheticMetSpec spec) {
             this.spec = spec;
@@ -158,6 +163,18 @@ public final class SyntheticMetWriter {
                     }
                 }
             }
+            rotU = new double[n];
+            rotV = new double[n];
+            cosTh = new double[n];
+            sinTh = new double[n];
+            for (int p = 0; p < n; p++) {
+                double[] r = model.rotationWindMs(lat[p], lon[p]);
+                rotU[p] = r[0];
+                rotV[p] = r[1];
+                double th = model.gridRotationRadians(lat[p], lon[p]);
+                cosTh[p] = Math.cos(th);
+                sinTh[p] = Math.sin(th);
+            }
             zs = new double[n];
             ps = new double[n];
             int nz = spec.levels().values().size();
@@ -171,8 +188,18 @@ public final class SyntheticMetWriter {
             }
         }
 
+        /** Writes the wind at point p, height z (m AGL), as stored (grid-relative on Lambert grids). */
+        private void wind(double[] base, int p, double z, float[] u, float[] v) {
+            double[] s = model.shearWindMs(z);
+            double ue = base[0] + s[0] + rotU[p];
+            double ve = base[1] + s[1] + rotV[p];
+            u[p] = (float) (ue * cosTh[p] - ve * sinTh[p]);
+            v[p] = (float) (ue * sinTh[p] + ve * cosTh[p]);
+        }
+
         List<ArlField> period(Instant time) {
             List<ArlField> out = new ArrayList<>();
+            double[] base = model.baseWindMs(time);
             float[] shgt = new float[n];
             float[] prss = new float[n];
             float[] t02m = new float[n];
@@ -182,9 +209,7 @@ public final class SyntheticMetWriter {
                 shgt[p] = (float) zs[p];
                 prss[p] = (float) ps[p];
                 t02m[p] = (float) model.temperatureKelvin(zs[p] + 2.0);
-                double[] w = model.windAsWritten(lat[p], lon[p], 10.0, time);
-                u10[p] = (float) w[0];
-                v10[p] = (float) w[1];
+                wind(base, p, 10.0, u10, v10);
             }
             out.add(ArlField.of("SHGT", 0, shgt));
             out.add(ArlField.of("PRSS", 0, prss));
@@ -211,6 +236,8 @@ public final class SyntheticMetWriter {
                 out.add(ArlField.of("VMOF", 0, vmof));
             }
             boolean sigma = spec.levels().coordinate() == VerticalCoordinate.SIGMA;
+            boolean omegaConstant = spec.omega().profileTopMeters() == 0.0;
+            double omega0 = spec.omega().hpaPerSecond();
             for (int k = 1; k <= spec.levels().values().size(); k++) {
                 float[] temp = new float[n];
                 float[] u = new float[n];
@@ -220,10 +247,8 @@ public final class SyntheticMetWriter {
                 double[] z = zAgl[k - 1];
                 for (int p = 0; p < n; p++) {
                     temp[p] = (float) model.temperatureKelvin(zs[p] + z[p]);
-                    double[] w = model.windAsWritten(lat[p], lon[p], z[p], time);
-                    u[p] = (float) w[0];
-                    v[p] = (float) w[1];
-                    ww[p] = (float) model.omegaHpaPerSecond(z[p]);
+                    wind(base, p, z[p], u, v);
+                    ww[p] = omegaConstant ? (float) omega0 : (float) model.omegaHpaPerSecond(z[p]);
                     third[p] = (float) (sigma ? model.levelPressureHpa(k, ps[p]) : zs[p] + z[p]);
                 }
                 if (!sigma) {
