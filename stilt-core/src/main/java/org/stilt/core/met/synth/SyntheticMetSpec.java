@@ -127,48 +127,82 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
         @Override
         public ArlGrid toArlGrid() {
             double lon0 = ((cornerLon % 360.0) + 360.0) % 360.0;
-            return ArlGrid.latLon(cornerLat, lon0, dLatDeg, dLonDeg, nx, ny);
+            return fitted(ArlGrid.latLon(cornerLat, lon0, dLatDeg, dLonDeg, nx, ny));
         }
     }
 
     /**
      * Lambert conformal grid tangent at {@code trueLatDeg} (cone angle = true latitude, as HRRR),
-     * with point (1,1) at ({@code cornerLat}, {@code cornerLon}).
+     * placed by a synchronisation point: grid point ({@code syncX}, {@code syncY}) (1-based) is at
+     * ({@code syncLat}, {@code syncLon}). {@link #cornerAt} and {@link #centredAt} build the usual
+     * cases.
      *
      * @param trueLatDeg    tangent latitude, degrees (not 0, |.| < 90)
      * @param centralLonDeg central meridian, degrees
      * @param spacingKm     grid spacing, km
-     * @param cornerLat     latitude of point (1,1)
-     * @param cornerLon     longitude of point (1,1)
+     * @param syncX         1-based grid x of the synchronisation point
+     * @param syncY         1-based grid y of the synchronisation point
+     * @param syncLat       its latitude
+     * @param syncLon       its longitude
      * @param nx            columns
      * @param ny            rows
      */
-    public record LambertGrid(double trueLatDeg, double centralLonDeg, double spacingKm, double cornerLat,
-                              double cornerLon, int nx, int ny) implements Grid {
+    public record LambertGrid(double trueLatDeg, double centralLonDeg, double spacingKm, double syncX, double syncY,
+                              double syncLat, double syncLon, int nx, int ny) implements Grid {
         public LambertGrid {
             require(Double.isFinite(trueLatDeg) && trueLatDeg != 0 && Math.abs(trueLatDeg) < 90,
                     "Lambert true latitude", trueLatDeg, "a latitude in -90..90, not 0 or ±90");
             requireFinite(centralLonDeg, "Lambert central longitude");
             require(spacingKm > 0 && spacingKm < 1000, "Lambert grid spacing", spacingKm + " km", "0 < spacing < 1000 km");
-            require(Double.isFinite(cornerLat) && Math.abs(cornerLat) < 90, "grid corner latitude", cornerLat, "-90..90");
-            requireFinite(cornerLon, "grid corner longitude");
+            require(Double.isFinite(syncLat) && Math.abs(syncLat) < 90, "Lambert reference latitude", syncLat, "-90..90");
+            requireFinite(syncLon, "Lambert reference longitude");
             require(nx >= 2 && nx <= 9999, "grid nx", nx, "2..9999");
             require(ny >= 2 && ny <= 9999, "grid ny", ny, "2..9999");
+            require(syncX >= 1 && syncX <= nx && syncY >= 1 && syncY <= ny, "Lambert reference point",
+                    "(" + syncX + ", " + syncY + ")", "a grid point inside 1.." + nx + " × 1.." + ny);
+        }
+
+        /** A grid whose point (1,1) is at ({@code cornerLat}, {@code cornerLon}). */
+        public static LambertGrid cornerAt(double trueLatDeg, double centralLonDeg, double spacingKm,
+                                           double cornerLat, double cornerLon, int nx, int ny) {
+            return new LambertGrid(trueLatDeg, centralLonDeg, spacingKm, 1, 1, cornerLat, cornerLon, nx, ny);
         }
 
         /** A grid whose centre point ((nx+1)/2, (ny+1)/2) is at ({@code centreLat}, {@code centreLon}). */
         public static LambertGrid centredAt(double trueLatDeg, double centralLonDeg, double spacingKm,
                                             double centreLat, double centreLon, int nx, int ny) {
-            GridProjection p = new GridProjection.Conformal(trueLatDeg, trueLatDeg, centralLonDeg,
-                    spacingKm * 1000.0, (nx + 1) / 2.0, (ny + 1) / 2.0, centreLat, centreLon);
-            GridProjection.GeoPoint c = p.toGeo(1.0, 1.0);
-            return new LambertGrid(trueLatDeg, centralLonDeg, spacingKm, c.latitude(), c.longitude(), nx, ny);
+            return new LambertGrid(trueLatDeg, centralLonDeg, spacingKm, (nx + 1) / 2.0, (ny + 1) / 2.0,
+                    centreLat, centreLon, nx, ny);
         }
 
         @Override
         public ArlGrid toArlGrid() {
-            return ArlGrid.conformal(trueLatDeg, trueLatDeg, centralLonDeg, spacingKm, cornerLat, cornerLon, nx, ny);
+            return fitted(new ArlGrid(trueLatDeg >= 0 ? 90.0 : -90.0, 0.0, trueLatDeg, centralLonDeg, spacingKm, 0.0,
+                    trueLatDeg, syncX, syncY, syncLat, syncLon, 0.0, nx, ny));
         }
+    }
+
+    /**
+     * The grid as HYSPLIT will read it back: every index field rounded to the 7 characters the ARL
+     * index stores (e.g. a corner longitude −118.1234 is stored as −118.12), so that fields are
+     * computed at the positions HYSPLIT uses.
+     */
+    static ArlGrid fitted(ArlGrid g) {
+        return new ArlGrid(fit7(g.poleLat()), fit7(g.poleLon()), fit7(g.refLat()), fit7(g.refLon()),
+                fit7(g.gridSizeKm()), fit7(g.orientationDeg()), fit7(g.coneAngleDeg()), fit7(g.syncX()),
+                fit7(g.syncY()), fit7(g.syncLat()), fit7(g.syncLon()), fit7(g.reserved()), g.nx(), g.ny());
+    }
+
+    /** {@code value} rounded as the ARL index's 7-character real field writes it. */
+    static double fit7(double value) {
+        for (int decimals = 6; decimals >= 0; decimals--) {
+            String s = String.format(java.util.Locale.ROOT, "%." + decimals + "f", value);
+            int len = s.length() - (s.startsWith("0.") || s.startsWith("-0.") ? 1 : 0) + (decimals == 0 ? 1 : 0);
+            if (len <= 7) {
+                return Double.parseDouble(s);
+            }
+        }
+        throw new InvalidInputException("synthetic met: grid value " + value + " does not fit the ARL index's 7 characters");
     }
 
     /**

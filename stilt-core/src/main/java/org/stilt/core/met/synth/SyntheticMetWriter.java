@@ -153,9 +153,9 @@ public final class SyntheticMetWriter {
             for (int j = 0; j < ny; j++) {
                 for (int i = 0; i < nx; i++) {
                     int p = j * nx + i;
-                    if (spec.grid() instanceof SyntheticMetSpec.LatLonGrid g) {
-                        lat[p] = g.cornerLat() + j * g.dLatDeg();
-                        lon[p] = GridProjection.wrap180(g.cornerLon() + i * g.dLonDeg());
+                    if (arlGrid.kind() == ArlGrid.Kind.LAT_LON) {
+                        lat[p] = arlGrid.syncLat() + j * arlGrid.refLat();
+                        lon[p] = GridProjection.wrap180(arlGrid.syncLon() + i * arlGrid.refLon());
                     } else {
                         GridProjection.GeoPoint gp = proj.toGeo(i + 1.0, j + 1.0);
                         lat[p] = gp.latitude();

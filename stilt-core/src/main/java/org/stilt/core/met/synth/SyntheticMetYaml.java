@@ -151,7 +151,7 @@ public final class SyntheticMetYaml {
             double centralLon = g.number("central_lon");
             return centreKey != null
                     ? SyntheticMetSpec.LambertGrid.centredAt(trueLat, centralLon, dx, at[0], at[1], size[0], size[1])
-                    : new SyntheticMetSpec.LambertGrid(trueLat, centralLon, dx, at[0], at[1], size[0], size[1]);
+                    : SyntheticMetSpec.LambertGrid.cornerAt(trueLat, centralLon, dx, at[0], at[1], size[0], size[1]);
         }
         double[] d = g.numberOrPair("spacing", "degrees: one number or [dlat, dlon]");
         return centreKey != null
