@@ -81,7 +81,11 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
         return new Builder();
     }
 
-    /** Horizontal grid: regular lat/lon or Lambert conformal. */
+    /**
+     * Horizontal grid: regular lat/lon or Lambert conformal.
+     *
+     * <p>Thread-safety: immutable value; safe to share.
+     */
     public sealed interface Grid permits LatLonGrid, LambertGrid {
         /** The ARL index grid. */
         ArlGrid toArlGrid();
@@ -103,6 +107,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param dLonDeg   column spacing, degrees
      * @param nx        columns (2..9999)
      * @param ny        rows (2..9999)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LatLonGrid(double cornerLat, double cornerLon, double dLatDeg, double dLonDeg, int nx, int ny)
             implements Grid {
@@ -146,6 +152,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param syncLon       its longitude
      * @param nx            columns
      * @param ny            rows
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LambertGrid(double trueLatDeg, double centralLonDeg, double spacingKm, double syncX, double syncY,
                               double syncLat, double syncLon, int nx, int ny) implements Grid {
@@ -211,6 +219,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      *
      * @param coordinate {@link VerticalCoordinate#SIGMA} or {@link VerticalCoordinate#PRESSURE}
      * @param values     level values from the lowest up
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Levels(VerticalCoordinate coordinate, List<Double> values) {
         public Levels {
@@ -254,6 +264,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param start    first valid time, on a whole minute
      * @param interval time between periods (whole minutes, > 0)
      * @param count    number of periods (≥ 1)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Times(Instant start, Duration interval, int count) {
         public Times {
@@ -286,6 +298,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      *
      * @param uMs eastward component, m/s
      * @param vMs northward component, m/s
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record HourlyWind(double uMs, double vMs) {
         public HourlyWind {
@@ -301,6 +315,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param centreLat               centre latitude
      * @param centreLon               centre longitude
      * @param angularVelocityRadPerS  ω, rad/s, positive counter-clockwise (cyclonic in the north)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Rotation(double centreLat, double centreLon, double angularVelocityRadPerS) {
         public Rotation {
@@ -324,6 +340,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param shearTopMeters height above ground where the shear stops (> 0)
      * @param hourly         base winds per hour (replace u/v when not empty)
      * @param rotation       solid-body rotation, or null
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Wind(double uMs, double vMs, double duDzPerS, double dvDzPerS, double shearTopMeters,
                        List<HourlyWind> hourly, Rotation rotation) {
@@ -349,6 +367,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      *
      * @param hpaPerSecond     ω0, hPa/s (1 hPa/s = 100 Pa/s)
      * @param profileTopMeters top of the sine profile, m above ground; 0 = uniform
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Omega(double hpaPerSecond, double profileTopMeters) {
         public Omega {
@@ -371,6 +391,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      *
      * @param utcOffsetHours local solar time minus UTC, hours (e.g. −7 for 105° W)
      * @param peakLocalHour  local hour of the maximum (e.g. 14)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Diurnal(double utcOffsetHours, double peakLocalHour) {
         public Diurnal {
@@ -391,6 +413,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      *
      * @param min night value
      * @param max value at the peak hour
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record DiurnalRange(double min, double max) {
         public DiurnalRange {
@@ -419,6 +443,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param shortwaveDownWm2        DSWF, W/m²
      * @param surfacePressureHpa      PRSS, hPa; null = standard atmosphere at the terrain height
      * @param momentumFluxes          also write UMOF/VMOF (N/m², from ρ·u*² along the 10 m wind)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Surface(DiurnalRange pblhMeters, DiurnalRange sensibleHeatFluxWm2, DiurnalRange latentHeatFluxWm2,
                           DiurnalRange frictionVelocityMs, DiurnalRange shortwaveDownWm2, Double surfacePressureHpa,
@@ -445,13 +471,23 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
         }
     }
 
-    /** Terrain height field (SHGT, m above sea level). */
+    /**
+     * Terrain height field (SHGT, m above sea level).
+     *
+     * <p>Thread-safety: immutable value; safe to share.
+     */
     public sealed interface Terrain permits Flat, GaussianHill, LinearSlope {
         /** Terrain height at a point, m. */
         double heightMeters(double lat, double lon);
     }
 
-    /** Flat terrain. @param heightMeters height, m */
+    /**
+     * Flat terrain.
+     *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
+     * @param heightMeters height, m
+     */
     public record Flat(double heightMeters) implements Terrain {
         public Flat {
             require(heightMeters > -500 && heightMeters < 9000, "terrain height", heightMeters + " m", "-500..9000 m");
@@ -472,6 +508,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param centreLat   centre latitude
      * @param centreLon   centre longitude
      * @param radiusKm    e-folding radius σ, km
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record GaussianHill(double baseMeters, double peakMeters, double centreLat, double centreLon,
                                double radiusKm) implements Terrain {
@@ -499,6 +537,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param refLon                reference longitude
      * @param metersPerKmEast       eastward gradient, m/km
      * @param metersPerKmNorth      northward gradient, m/km
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LinearSlope(double baseMeters, double refLat, double refLon, double metersPerKmEast,
                               double metersPerKmNorth) implements Terrain {
@@ -529,6 +569,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param tropopauseTemperatureKelvin isothermal temperature above the tropopause (K)
      * @param specificHumidityKgPerKg     SPHU (kg/kg)
      * @param relativeHumidityPercent     RELH (%)
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Atmosphere(double seaLevelTemperatureKelvin, double lapseRateKelvinPerKm,
                              double tropopauseTemperatureKelvin, double specificHumidityKgPerKg,

@@ -31,7 +31,16 @@ import org.stilt.core.met.catalog.StrftimePattern;
  */
 public final class SyntheticMetWriter {
 
-    /** One file written. @param file path @param periods periods @param first first time @param last last time */
+    /**
+     * One file written.
+     *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
+     * @param file    the file
+     * @param periods number of periods in it
+     * @param first   first valid time
+     * @param last    last valid time
+     */
     public record WrittenFile(Path file, int periods, Instant first, Instant last) {
     }
 

@@ -37,7 +37,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SyntheticMetYaml {
 
-    /** A parsed description: the spec and the optional output section. */
+    /**
+     * A parsed description: the spec and the optional output section.
+     *
+     * <p>Thread-safety: immutable value; safe to share.
+     */
     public record Description(SyntheticMetSpec spec, Output output) {
     }
 
@@ -47,6 +51,8 @@ public final class SyntheticMetYaml {
      *
      * @param file  single output file name, or null
      * @param daily daily file-name pattern, or null
+     *
+     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Output(String file, String daily) {
     }
