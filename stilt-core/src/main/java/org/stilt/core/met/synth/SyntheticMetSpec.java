@@ -101,14 +101,14 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * Regular latitude/longitude grid with point (1,1) at ({@code cornerLat}, {@code cornerLon}).
      * The corner longitude is written in 0..360 (hycs_std rejects some negative corners).
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param cornerLat southernmost row latitude, degrees
      * @param cornerLon westernmost column longitude, degrees (any range)
      * @param dLatDeg   row spacing, degrees
      * @param dLonDeg   column spacing, degrees
      * @param nx        columns (2..9999)
      * @param ny        rows (2..9999)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LatLonGrid(double cornerLat, double cornerLon, double dLatDeg, double dLonDeg, int nx, int ny)
             implements Grid {
@@ -143,6 +143,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * ({@code syncLat}, {@code syncLon}). {@link #cornerAt} and {@link #centredAt} build the usual
      * cases.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param trueLatDeg    tangent latitude, degrees (not 0, |.| < 90)
      * @param centralLonDeg central meridian, degrees
      * @param spacingKm     grid spacing, km
@@ -152,8 +154,6 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param syncLon       its longitude
      * @param nx            columns
      * @param ny            rows
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LambertGrid(double trueLatDeg, double centralLonDeg, double spacingKm, double syncX, double syncY,
                               double syncLat, double syncLon, int nx, int ny) implements Grid {
@@ -217,10 +217,10 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * Vertical levels above the surface. Sigma: values in (0, 1), decreasing, p = σ·PRSS (p_top 0),
      * surface level value 1.0. Pressure: hPa, decreasing, surface level value 0.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param coordinate {@link VerticalCoordinate#SIGMA} or {@link VerticalCoordinate#PRESSURE}
      * @param values     level values from the lowest up
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Levels(VerticalCoordinate coordinate, List<Double> values) {
         public Levels {
@@ -261,11 +261,11 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
     /**
      * Valid times: {@code count} periods from {@code start} every {@code interval}.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param start    first valid time, on a whole minute
      * @param interval time between periods (whole minutes, > 0)
      * @param count    number of periods (≥ 1)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Times(Instant start, Duration interval, int count) {
         public Times {
@@ -296,10 +296,10 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
     /**
      * One hour's base wind of an hourly-varying design.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param uMs eastward component, m/s
      * @param vMs northward component, m/s
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record HourlyWind(double uMs, double vMs) {
         public HourlyWind {
@@ -312,11 +312,11 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * Solid-body rotation about a centre: {@code u = −ω·dy}, {@code v = ω·dx}, with dx, dy the
      * local east/north distances (m) from the centre, dx = R·cos(lat_c)·Δλ, dy = R·Δφ.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param centreLat               centre latitude
      * @param centreLon               centre longitude
      * @param angularVelocityRadPerS  ω, rad/s, positive counter-clockwise (cyclonic in the north)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Rotation(double centreLat, double centreLon, double angularVelocityRadPerS) {
         public Rotation {
@@ -333,6 +333,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * {@code hourly} is not empty, entry {@code floor(hours since start)} (the last entry after the
      * list ends).
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param uMs            base eastward wind, m/s
      * @param vMs            base northward wind, m/s
      * @param duDzPerS       du/dz, 1/s (m/s per m)
@@ -340,8 +342,6 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param shearTopMeters height above ground where the shear stops (> 0)
      * @param hourly         base winds per hour (replace u/v when not empty)
      * @param rotation       solid-body rotation, or null
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Wind(double uMs, double vMs, double duDzPerS, double dvDzPerS, double shearTopMeters,
                        List<HourlyWind> hourly, Rotation rotation) {
@@ -365,10 +365,10 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * increases): {@code ω0} everywhere, or {@code ω0·sin(π·min(z, top)/top)} when
      * {@code profileTopMeters > 0} (zero at the ground, largest at top/2).
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param hpaPerSecond     ω0, hPa/s (1 hPa/s = 100 Pa/s)
      * @param profileTopMeters top of the sine profile, m above ground; 0 = uniform
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Omega(double hpaPerSecond, double profileTopMeters) {
         public Omega {
@@ -389,10 +389,10 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * quantity is {@code min + (max − min)·max(0, cos(2π(local − peakLocalHour)/24))}: its maximum
      * at the peak hour, its minimum for the 12 hours around the opposite hour.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param utcOffsetHours local solar time minus UTC, hours (e.g. −7 for 105° W)
      * @param peakLocalHour  local hour of the maximum (e.g. 14)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Diurnal(double utcOffsetHours, double peakLocalHour) {
         public Diurnal {
@@ -411,10 +411,10 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
     /**
      * A value that follows the diurnal cycle between {@code min} and {@code max} (constant when equal).
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param min night value
      * @param max value at the peak hour
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record DiurnalRange(double min, double max) {
         public DiurnalRange {
@@ -436,6 +436,8 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
     /**
      * Surface fields.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param pblhMeters              PBLH, m above ground
      * @param sensibleHeatFluxWm2     SHTF, W/m²
      * @param latentHeatFluxWm2       LHTF, W/m²
@@ -443,8 +445,6 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * @param shortwaveDownWm2        DSWF, W/m²
      * @param surfacePressureHpa      PRSS, hPa; null = standard atmosphere at the terrain height
      * @param momentumFluxes          also write UMOF/VMOF (N/m², from ρ·u*² along the 10 m wind)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Surface(DiurnalRange pblhMeters, DiurnalRange sensibleHeatFluxWm2, DiurnalRange latentHeatFluxWm2,
                           DiurnalRange frictionVelocityMs, DiurnalRange shortwaveDownWm2, Double surfacePressureHpa,
@@ -503,13 +503,13 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * A Gaussian hill: {@code base + (peak − base)·exp(−r²/(2·radius²))}, r the great-circle
      * distance from the centre.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param baseMeters  height far from the hill, m
      * @param peakMeters  height at the centre, m
      * @param centreLat   centre latitude
      * @param centreLon   centre longitude
      * @param radiusKm    e-folding radius σ, km
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record GaussianHill(double baseMeters, double peakMeters, double centreLat, double centreLon,
                                double radiusKm) implements Terrain {
@@ -532,13 +532,13 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * A plane: {@code base + eastGradient·dx + northGradient·dy} (dx, dy in km east/north of the
      * reference point, local tangent-plane distances), never below −400 m.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param baseMeters            height at the reference point, m
      * @param refLat                reference latitude
      * @param refLon                reference longitude
      * @param metersPerKmEast       eastward gradient, m/km
      * @param metersPerKmNorth      northward gradient, m/km
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record LinearSlope(double baseMeters, double refLat, double refLon, double metersPerKmEast,
                               double metersPerKmNorth) implements Terrain {
@@ -564,13 +564,13 @@ public record SyntheticMetSpec(String source, Grid grid, Levels levels, Times ti
      * above sea level; heights of pressure levels follow from the hypsometric equation with this
      * profile. Sigma files carry SPHU, pressure files RELH.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param seaLevelTemperatureKelvin   T at z = 0 (K)
      * @param lapseRateKelvinPerKm        −dT/dz (K/km), ≥ 0
      * @param tropopauseTemperatureKelvin isothermal temperature above the tropopause (K)
      * @param specificHumidityKgPerKg     SPHU (kg/kg)
      * @param relativeHumidityPercent     RELH (%)
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Atmosphere(double seaLevelTemperatureKelvin, double lapseRateKelvinPerKm,
                              double tropopauseTemperatureKelvin, double specificHumidityKgPerKg,

@@ -41,6 +41,9 @@ public final class SyntheticMetYaml {
      * A parsed description: the spec and the optional output section.
      *
      * <p>Thread-safety: immutable value; safe to share.
+     *
+     * @param spec   the design
+     * @param output where the YAML asks the files to be written
      */
     public record Description(SyntheticMetSpec spec, Output output) {
     }
@@ -49,10 +52,10 @@ public final class SyntheticMetYaml {
      * Where to write: {@code file} (one file) or {@code daily} (strftime pattern, one file per
      * UTC day); both null when the YAML has no output section.
      *
+     * <p>Thread-safety: immutable value; safe to share.
+     *
      * @param file  single output file name, or null
      * @param daily daily file-name pattern, or null
-     *
-     * <p>Thread-safety: immutable value; safe to share.
      */
     public record Output(String file, String daily) {
     }
