@@ -134,14 +134,23 @@ public record ArlIndex(String source, int forecastHour, int minutes, Instant val
             for (int v = 0; v < nv; v++) {
                 String name = ArlText.ascii(t, p, 4);
                 if (!name.matches("[ -~]{4}")) {
-                    throw new ArlText.FieldException("level " + k + " variable " + (v + 1)
-                            + " has a non-printable name");
+                    throw new ArlText.FieldException("level " + k + " variable " + (v + 1) + " has the name '"
+                            + ArlText.printable(name) + "'; expected 4 printable ASCII characters");
                 }
                 int checksum = ArlText.parseInt(t, p + 4, 3, "checksum of " + name + " at level " + k, 0);
+                if (checksum < 0 || checksum > 255) {
+                    throw new ArlText.FieldException("checksum of " + name + " at level " + k + " is " + checksum
+                            + "; expected 0..255");
+                }
                 vars.add(new ArlVariable(name, checksum));
                 p += 8;
             }
             levels.add(new ArlLevel(value, vars));
+        }
+        if (p != end) {
+            throw new ArlText.FieldException("index length LENH " + h.textLength() + " but the catalogue of "
+                    + h.nz() + " levels ends at byte " + (p - o) + "; expected LENH = " + (p - o)
+                    + " (108 + 8 per level + 8 per variable)");
         }
         Instant time = label.dateTime().toInstant(ZoneOffset.UTC).plusSeconds(60L * h.minutes());
         return new ArlIndex(h.source(), h.forecastHour(), h.minutes(), time, grid, h.verticalFlag(), levels);
