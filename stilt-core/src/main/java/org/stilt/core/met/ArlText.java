@@ -34,7 +34,7 @@ final class ArlText {
     /** Parses a right-justified integer field; blanks only → {@code blankValue}. */
     static int parseInt(byte[] bytes, int offset, int length, String field, int blankValue)
             throws FieldException {
-        String s = ascii(bytes, offset, length).trim();
+        String s = blankTrim(ascii(bytes, offset, length));
         if (s.isEmpty()) {
             return blankValue;
         }
@@ -66,7 +66,7 @@ final class ArlText {
     /** Parses a real field (F or E edit); blanks only → 0. */
     static double parseReal(byte[] bytes, int offset, int length, String field) throws FieldException {
         String raw = ascii(bytes, offset, length);
-        String s = raw.trim();
+        String s = blankTrim(raw);
         if (s.isEmpty()) {
             return 0.0;
         }
@@ -90,6 +90,19 @@ final class ArlText {
             throw new FieldException(field + " '" + printable(raw) + "' is not a finite real number (expected a "
                     + length + "-character Fortran real)");
         }
+    }
+
+    /** Strips leading and trailing blanks (spaces only: control characters are not blanks). */
+    static String blankTrim(String text) {
+        int a = 0;
+        int b = text.length();
+        while (a < b && text.charAt(a) == ' ') {
+            a++;
+        }
+        while (b > a && text.charAt(b - 1) == ' ') {
+            b--;
+        }
+        return text.substring(a, b);
     }
 
     /** Text with every non-printable character replaced by {@code ?}, for messages. */
