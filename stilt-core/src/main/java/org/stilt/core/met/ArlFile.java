@@ -209,7 +209,7 @@ public final class ArlFile {
             throw src.fail(size / rl, size / rl * rl, ArlFormatException.Problem.RECORD_LENGTH, "the file has "
                     + size + " bytes, not a whole number of " + rl + "-byte records (50 + " + h0.nx() + " × "
                     + h0.ny() + "): " + size / rl + " complete records and " + size % rl
-                    + " bytes of a truncated record");
+                    + " bytes of a truncated record; expected a multiple of " + rl + " bytes");
         }
         long totalRecords = size / rl;
         List<ArlPeriod> periods = new ArrayList<>();
@@ -242,7 +242,7 @@ public final class ArlFile {
             if (record + indexRecords > totalRecords) {
                 throw src.fail(record, offset, ArlFormatException.Problem.TRUNCATED, "index length LENH "
                         + h.textLength() + " needs " + indexRecords + " INDX records but the file ends after "
-                        + (totalRecords - record) + " (truncated file)");
+                        + (totalRecords - record) + " (truncated file); expected the whole index");
             }
             byte[] text = indexText(src, record, rl, pts, h.textLength(), label);
             ArlIndex index;
@@ -290,7 +290,7 @@ public final class ArlFile {
                 throw src.fail(record, offset, ArlFormatException.Problem.TRUNCATED, "the index of period "
                         + periods.size() + " (" + index.validTime() + ") lists " + index.dataRecords()
                         + " data records but the file ends after " + (totalRecords - record - indexRecords)
-                        + " (truncated file)");
+                        + " (truncated file); expected " + (record + periodRecords - totalRecords) + " more records");
             }
             long periodBytes = periodRecords * rl;
             if (periodBytes > MAX_REGION) {

@@ -88,7 +88,7 @@ public record ArlGrid(double poleLat, double poleLon, double refLat, double refL
             return null;
         }
         if (orientationDeg != 0.0) {
-            return "grid orientation " + orientationDeg + "°; only 0 (y axis to north) is supported";
+            return "grid orientation " + orientationDeg + "°; expected 0 (y axis to north), the only orientation supported";
         }
         if (!(Math.abs(coneAngleDeg) <= 90.0)) {
             return "cone angle " + coneAngleDeg + "°; expected -90..90";

@@ -109,7 +109,7 @@ public record ArlLabel(int year, int month, int day, int hour, int forecastHour,
             char c = variable.charAt(i);
             if (c < 0x20 || c > 0x7e) {
                 throw new ArlText.FieldException("variable name '" + variable.replaceAll("[^ -~]", "?")
-                        + "' is not printable ASCII");
+                        + "' is not printable ASCII; expected 4 characters such as UWND");
             }
         }
         if (exponent == Integer.MIN_VALUE || exponent < -127 || exponent > 127) {
