@@ -87,6 +87,20 @@ public final class ArlFile {
         }
     }
 
+    /**
+     * Reads an ARL file held in memory (e.g. downloaded or inflated by the caller); {@code name}
+     * is used in messages and as {@link #path()}. The array is not copied: do not change it.
+     *
+     * @throws ArlFormatException when the bytes are not a well-formed ARL file
+     */
+    public static ArlFile of(Path name, byte[] bytes) {
+        try {
+            return parse(name, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null);
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read met file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads {@code length} bytes at {@code offset} from either the whole-file buffer or the channel. */
     private static byte[] readBytes(ByteBuffer whole, FileChannel ch, long offset, int length) throws IOException {
         byte[] b = new byte[length];
