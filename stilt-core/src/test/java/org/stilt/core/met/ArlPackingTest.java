@@ -149,7 +149,13 @@ class ArlPackingTest {
             ByteBuffer direct = ByteBuffer.allocateDirect(b.length).put(b).flip();
             float[] viaDirect = new float[nx * ny];
             ArlPacking.unpack(direct, 13, nx, ny, nexp, var1, viaDirect, 0);
+            float[] viaReadOnly = new float[nx * ny];
+            ArlPacking.unpack(ByteBuffer.wrap(b).asReadOnlyBuffer(), 13, nx, ny, nexp, var1, viaReadOnly, 0);
+            float[] viaSlice = new float[nx * ny];
+            ArlPacking.unpack(ByteBuffer.wrap(b, 3, b.length - 3).slice(), 10, nx, ny, nexp, var1, viaSlice, 0);
             for (int k = 0; k < expected.length; k++) {
+                assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaReadOnly[k]), "read-only " + k);
+                assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaSlice[k]), "slice " + k);
                 assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaArray[5 + k]), "array " + k);
                 assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaDirect[k]), "direct " + k);
             }
