@@ -73,7 +73,15 @@ public final class ArlFile {
             if (path.getFileName() != null && path.getFileName().toString().endsWith(".gz")) {
                 byte[] bytes;
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
-                    bytes = in.readAllBytes();
+                    bytes = in.readNBytes((int) MAX_REGION);
+                    if (in.read() >= 0) {
+                        throw new UnreadableInputException("met file " + path + " inflates to more than " + MAX_REGION
+                                + " bytes; expected a gzip file that fits one in-memory array (gunzip it to map it)");
+                    }
+                } catch (OutOfMemoryError e) {
+                    throw new UnreadableInputException("met file " + path + " is too large to inflate in this JVM's"
+                            + " heap (" + Runtime.getRuntime().maxMemory() + " bytes); expected a smaller file, or"
+                            + " gunzip it so that it is mapped instead", e);
                 }
                 return parse(path, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null);
             }
