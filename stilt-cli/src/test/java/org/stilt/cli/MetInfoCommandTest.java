@@ -99,7 +99,9 @@ class MetInfoCommandTest {
         assertEquals(ExitCodes.INPUT_UNREADABLE, r.exitCode());
         assertTrue(r.out().contains("checksums:  1 of 1020 records MISMATCH"), r.out());
         assertEquals(1, r.errLines(), r.err());
-        assertTrue(r.err().contains("record 786 at byte " + 786 * 2469 + " ('WWND' level 11"), r.err());
+        assertTrue(r.err().contains("record 786 at byte " + 786 * 2469 + ": 'WWND' level 11 (2019-05-30T04:00:00Z) has"
+                + " checksum "), r.err());
+        assertTrue(r.err().contains("as its index lists (1 of 1020 records mismatch)"), r.err());
     }
 
     @Test

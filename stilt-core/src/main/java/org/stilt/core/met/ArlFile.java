@@ -499,9 +499,14 @@ public final class ArlFile {
     public record ChecksumMismatch(ArlPeriod period, ArlRecord record, int expected, int actual) {
         /** One line naming the file position and both checksums. */
         public String describe(Path path) {
-            return "met file " + path + ": record " + record.recordNumber() + " at byte " + record.byteOffset() + " ('"
-                    + record.label().variable() + "' level " + record.label().level() + ", " + period.validTime()
-                    + ") has checksum " + actual + "; the index lists " + expected;
+            return "met file " + path + ": record " + record.recordNumber() + " at byte " + record.byteOffset() + ": "
+                    + what();
+        }
+
+        /** What is wrong, without the file position. */
+        String what() {
+            return "'" + record.label().variable() + "' level " + record.label().level() + " (" + period.validTime()
+                    + ") has checksum " + actual + "; expected " + expected + " as its index lists";
         }
     }
 
@@ -534,9 +539,7 @@ public final class ArlFile {
         if (!bad.isEmpty()) {
             ChecksumMismatch m = bad.get(0);
             throw new ArlFormatException(path, m.record().recordNumber(), m.record().byteOffset(),
-                    ArlFormatException.Problem.CHECKSUM_MISMATCH, "'" + m.record().label().variable() + "' level "
-                    + m.record().label().level() + " (" + m.period().validTime() + ") has checksum " + m.actual()
-                    + "; expected " + m.expected() + " as its index lists"
+                    ArlFormatException.Problem.CHECKSUM_MISMATCH, m.what()
                     + (bad.size() > 1 ? " (" + bad.size() + " records mismatch in total)" : ""));
         }
     }
