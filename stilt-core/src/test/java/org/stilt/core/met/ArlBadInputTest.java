@@ -245,6 +245,15 @@ class ArlBadInputTest {
     }
 
     @Test
+    void unknownVariableIsMetUnavailable() {
+        ArlFile f = ArlFile.open(file);
+        org.stilt.core.MetUnavailableException e = assertThrows(org.stilt.core.MetUnavailableException.class,
+                () -> f.read(f.periods().get(1), "XXXX", 0));
+        assertTrue(e.getMessage().startsWith("met file " + file + ": period 2019-05-30T01:00:00Z has no variable 'XXXX'"
+                + " at level 0; available: [SHGT, PRSS]"), e.getMessage());
+    }
+
+    @Test
     void missingFileIsUnreadableNotFormat() {
         UnreadableInputException e = assertThrows(UnreadableInputException.class,
                 () -> ArlFile.open(tmp.resolve("nope.arl")));

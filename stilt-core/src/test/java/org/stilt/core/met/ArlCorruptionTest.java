@@ -27,7 +27,7 @@ import org.stilt.core.StiltException;
 class ArlCorruptionTest {
 
     private static final int CASES_SMALL = 3000;
-    private static final int CASES_HRRR = 400;
+    private static final int CASES_HRRR = 600;
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     /** Label fields: offset, length. */
@@ -139,6 +139,11 @@ class ArlCorruptionTest {
             } catch (StiltException e) {
                 if (e.getMessage() == null || !e.getMessage().contains("case-" + seed + "-" + n + ".arl")) {
                     fail("seed " + seed + " case " + n + " (" + how + "): message does not name the file: " + e.getMessage());
+                }
+                if (e instanceof ArlFormatException a && !e.getMessage().contains(": record " + a.recordNumber()
+                        + " at byte " + a.byteOffset() + ": ")) {
+                    fail("seed " + seed + " case " + n + " (" + how + "): message does not name record and offset: "
+                            + e.getMessage());
                 }
                 rejected++;
             } catch (Throwable t) {
