@@ -87,7 +87,7 @@ final class MetInfoCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** Plain-text rendering of a summary. */
+    /** Plain-text rendering of a summary. Thread-safety: stateless. */
     static final class MetInfoText {
 
         private MetInfoText() {

@@ -12,6 +12,8 @@ import org.stilt.core.InvalidInputException;
  * level) and the checksum status. Built by {@link #of}; every component is a plain value so that
  * the record serialises to JSON as it is.
  *
+ * <p>Thread-safety: immutable value (as are all its nested records); safe to share.
+ *
  * @param file               the file as given
  * @param sizeBytes          file size in bytes
  * @param recordLengthBytes  record length in bytes (50 + NX·NY)
@@ -22,18 +24,21 @@ import org.stilt.core.InvalidInputException;
  * @param vertical           vertical coordinate and levels with their variables
  * @param statistics         per-variable minimum and maximum at one time
  * @param checksums          checksum status of every record
- *
- * <p>Thread-safety: immutable value.
  */
 public record ArlFileSummary(String file, long sizeBytes, int recordLengthBytes, long records, String source,
                              Grid grid, Times times, Vertical vertical, Statistics statistics, Checksums checksums) {
 
-    /** A grid corner: 1-based grid coordinates and its latitude/longitude in degrees. */
+    /** A grid corner: 1-based grid coordinates and its latitude/longitude in degrees.
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Corner(int x, int y, double latitude, double longitude) {
     }
 
     /**
      * The horizontal grid: sizes, kind, a one-line description and the index's projection fields.
+     *
+     * <p>Thread-safety: immutable value.
      *
      * @param spacing lat/lon: {@code "Δlat° × Δlon°"}; projections: {@code "3 km"}
      */
@@ -43,27 +48,45 @@ public record ArlFileSummary(String file, long sizeBytes, int recordLengthBytes,
                        double reserved, List<Corner> corners) {
     }
 
-    /** Valid times: first, last, interval (ISO-8601 duration, null for one period) and count. */
+    /** Valid times: first, last, interval (ISO-8601 duration, null for one period) and count.
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Times(Instant first, Instant last, String interval, int count) {
     }
 
-    /** One level: 0-based number, coordinate value and variables in file order. */
+    /** One level: 0-based number, coordinate value and variables in file order.
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Level(int level, double value, List<String> variables) {
     }
 
-    /** Vertical coordinate (name and flag) and every level of the first period, surface first. */
+    /** Vertical coordinate (name and flag) and every level of the first period, surface first.
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Vertical(VerticalCoordinate coordinate, int flag, int levelCount, List<Level> levels) {
     }
 
-    /** Minimum and maximum of one field (unpacked record, without any DIF record added). */
+    /** Minimum and maximum of one field (unpacked record, without any DIF record added).
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record FieldRange(String variable, int level, float min, float max) {
     }
 
-    /** Field ranges at {@code time}, of every level or only of {@code level} (null: all). */
+    /** Field ranges at {@code time}, of every level or only of {@code level} (null: all).
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Statistics(Instant time, Integer level, List<FieldRange> fields) {
     }
 
-    /** Checksum status: records checked, mismatches, and the first mismatch described (or null). */
+    /** Checksum status: records checked, mismatches, and the first mismatch described (or null).
+     *
+     * <p>Thread-safety: immutable value.
+     */
     public record Checksums(int records, int mismatches, String firstMismatch) {
 
         /** Whether every record matches its index checksum. */

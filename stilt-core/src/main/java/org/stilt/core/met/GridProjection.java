@@ -41,6 +41,8 @@ public sealed interface GridProjection
      * Horizontal vector components, e.g. a wind in m/s: either grid-relative ({@code u} along the
      * grid's +x axis, {@code v} along +y) or true ({@code u} eastward, {@code v} northward).
      *
+     * <p>Thread-safety: immutable value.
+     *
      * @param u first component (grid x or east)
      * @param v second component (grid y or north)
      */
