@@ -44,10 +44,10 @@ final class BenchMetUnpackCommand implements Callable<Integer> {
             description = "ARL files to unpack (default: the two HRRR files of the reference data, when found).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--warmup", defaultValue = "50", description = "Untimed passes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "50", paramLabel = "N", description = "Untimed passes (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--iterations", defaultValue = "50", description = "Timed passes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "50", paramLabel = "N", description = "Timed passes (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     /** Sink for results so that the JIT cannot drop the work. */

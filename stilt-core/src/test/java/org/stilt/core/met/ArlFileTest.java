@@ -80,6 +80,15 @@ class ArlFileTest {
         ArlFile f2 = ArlFile.open(ArlTestFiles.write(tmp.resolve("2x2.arl"), g2, VerticalCoordinate.PRESSURE, 2, 2));
         assertEquals(2, f2.grid().nx());
         assertFieldsMatch(f2, 2);
+        // 100, 106 and 54 points: headers that spill a few bytes into the next record
+        for (int[] size : new int[][] {{10, 10}, {53, 2}, {6, 9}}) {
+            ArlGrid gs = ArlGrid.latLon(0, 0, 1, 1, size[0], size[1]);
+            ArlFile fs = ArlFile.open(ArlTestFiles.write(tmp.resolve(size[0] + "x" + size[1] + ".arl"), gs,
+                    VerticalCoordinate.TERRAIN, 3, 2));
+            assertEquals(size[0], fs.grid().nx());
+            assertEquals(size[1], fs.grid().ny());
+            assertFieldsMatch(fs, 2);
+        }
     }
 
     @Test
