@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "met", mixinStandardHelpOptions = true,
         description = "Inspect, find and synthesise ARL meteorology files.",
-        subcommands = {MetFindCommand.class, MetSynthCommand.class})
+        subcommands = {MetFindCommand.class, MetInfoCommand.class, MetSynthCommand.class})
 final class MetCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import org.stilt.core.MetUnavailableException;
 import org.stilt.core.UnreadableInputException;
 
 /**
@@ -25,9 +26,13 @@ import org.stilt.core.UnreadableInputException;
  * each record is the level and variable the index lists, the same grid in every period and
  * periods at one constant interval. Fields are unpacked on demand.
  *
- * <p>Every malformed file gives an {@link UnreadableInputException} naming the file, the record
- * number and byte offset, and what was expected; never an index-out-of-bounds error.
- * Checksums are not checked on open (HYSPLIT does not either): see {@link #checksumMismatches()}.
+ * <p>Every malformed file gives an {@link ArlFormatException} (an {@link UnreadableInputException})
+ * naming the file, the record number and byte offset, and what was expected; never an
+ * index-out-of-bounds or number-format error (docs/met.md, "What is checked"). Grids of fewer
+ * than 108 points, whose index header continues in further INDX records, are recognised.
+ * Checksums are not checked on open (HYSPLIT does not either): see {@link #checksumMismatches()}
+ * and {@link #requireValidChecksums()}. A variable the file does not hold gives a
+ * {@link MetUnavailableException}.
  *
  * <p>Thread-safety: immutable after {@link #open}; concurrent reads are safe (reads use absolute
  * buffer indexing). Mapped memory is released by the garbage collector when the object is
@@ -68,7 +73,15 @@ public final class ArlFile {
             if (path.getFileName() != null && path.getFileName().toString().endsWith(".gz")) {
                 byte[] bytes;
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
-                    bytes = in.readAllBytes();
+                    bytes = in.readNBytes((int) MAX_REGION);
+                    if (in.read() >= 0) {
+                        throw new UnreadableInputException("met file " + path + " inflates to more than " + MAX_REGION
+                                + " bytes; expected a gzip file that fits one in-memory array (gunzip it to map it)");
+                    }
+                } catch (OutOfMemoryError e) {
+                    throw new UnreadableInputException("met file " + path + " is too large to inflate in this JVM's"
+                            + " heap (" + Runtime.getRuntime().maxMemory() + " bytes); expected a smaller file, or"
+                            + " gunzip it so that it is mapped instead", e);
                 }
                 return parse(path, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null);
             }
@@ -79,6 +92,20 @@ public final class ArlFile {
             throw new UnreadableInputException("met file " + path + " does not exist");
         } catch (IOException e) {
             throw new UnreadableInputException("cannot read met file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an ARL file held in memory (e.g. downloaded or inflated by the caller); {@code name}
+     * is used in messages and as {@link #path()}. The array is not copied: do not change it.
+     *
+     * @throws ArlFormatException when the bytes are not a well-formed ARL file
+     */
+    public static ArlFile of(Path name, byte[] bytes) {
+        try {
+            return parse(name, ByteBuffer.wrap(bytes).asReadOnlyBuffer(), null);
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read met file " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -99,31 +126,112 @@ public final class ArlFile {
         return b;
     }
 
+    /** Where the bytes come from: the whole file in memory (gzip) or a channel. */
+    private record Source(Path path, ByteBuffer whole, FileChannel ch, long size) {
+
+        byte[] read(long offset, int length) throws IOException {
+            if (offset < 0 || offset + length > size) {
+                throw new IOException("read of " + length + " bytes at " + offset + " beyond the file's " + size);
+            }
+            return readBytes(whole, ch, offset, length);
+        }
+
+        ArlFormatException fail(long record, long offset, ArlFormatException.Problem problem, String what) {
+            return new ArlFormatException(path, record, offset, problem, what);
+        }
+    }
+
+    /**
+     * Reads {@code length} bytes of index text that starts in the data part of INDX record
+     * {@code record} and continues in the data parts of the following records, each of which must
+     * be an INDX record with the same date (grids of fewer points than the text).
+     */
+    private static byte[] indexText(Source src, long record, int recordLength, int points, int length,
+                                    ArlLabel first) throws IOException {
+        byte[] text = new byte[length];
+        int needed = (length + points - 1) / points;
+        for (int r = 0; r < needed; r++) {
+            long ro = (record + r) * recordLength;
+            if (ro + recordLength > src.size()) {
+                throw src.fail(record + r, ro, ArlFormatException.Problem.TRUNCATED, "the index text of "
+                        + length + " bytes needs " + needed + " INDX records of " + recordLength
+                        + " bytes but the file ends at byte " + src.size() + " (truncated file)");
+            }
+            if (r > 0) {
+                ArlLabel lr = label(src, src.read(ro, ArlLabel.LENGTH), record + r, ro);
+                if (!lr.variable().equals("INDX") || !lr.dateTime().equals(first.dateTime())) {
+                    throw src.fail(record + r, ro, ArlFormatException.Problem.CATALOGUE_MISMATCH, "record is '"
+                            + lr.variable() + "' dated " + lr.dateTime() + "; expected INDX continuation " + (r + 1)
+                            + " of " + needed + " dated " + first.dateTime() + " (index text of " + length + " bytes)");
+                }
+            }
+            int n = Math.min(points, length - r * points);
+            System.arraycopy(src.read(ro + ArlLabel.LENGTH, n), 0, text, r * points, n);
+        }
+        return text;
+    }
+
+    /** The first index header, found by trying the record lengths of grids smaller than the header. */
+    private static ArlIndex.Header firstHeader(Source src, ArlLabel label0) throws IOException {
+        ArlText.FieldException firstError = null;
+        try {
+            ArlIndex.Header h = ArlIndex.parseHeader(src.read(ArlLabel.LENGTH, ArlIndex.HEADER_LENGTH), 0, label0);
+            long points = (long) h.nx() * h.ny();
+            if (points >= ArlIndex.HEADER_LENGTH) {
+                return h;
+            }
+        } catch (ArlText.FieldException e) {
+            firstError = e;
+        }
+        // A grid of fewer than 108 points: the header itself continues in the next INDX record(s).
+        for (int points = 4; points < ArlIndex.HEADER_LENGTH; points++) {
+            int rl = ArlLabel.LENGTH + points;
+            if (src.size() % rl != 0 || src.size() < 2L * rl) {
+                continue;
+            }
+            try {
+                byte[] text = indexText(src, 0, rl, points, ArlIndex.HEADER_LENGTH, label0);
+                ArlIndex.Header h = ArlIndex.parseHeader(text, 0, label0);
+                if ((long) h.nx() * h.ny() == points) {
+                    return h;
+                }
+            } catch (ArlText.FieldException | ArlFormatException e) {
+                // not this record length
+            }
+        }
+        throw src.fail(0, 0, ArlFormatException.Problem.CORRUPT_INDEX, "corrupt index header: "
+                + (firstError != null ? firstError.getMessage()
+                        : "the header gives a grid of fewer than 108 points but does not continue in INDX records"
+                        + " of that grid's length"));
+    }
+
     private static ArlFile parse(Path path, ByteBuffer whole, FileChannel ch) throws IOException {
         long size = whole != null ? whole.capacity() : ch.size();
-        String where = "met file " + path;
+        Source src = new Source(path, whole, ch, size);
         if (size < ArlLabel.LENGTH + ArlIndex.HEADER_LENGTH) {
-            throw new UnreadableInputException(where + " has " + size + " bytes; an ARL file starts with a "
-                    + (ArlLabel.LENGTH + ArlIndex.HEADER_LENGTH) + "-byte index label and header (truncated or not ARL)");
+            throw src.fail(0, 0, ArlFormatException.Problem.TRUNCATED, "the file has " + size
+                    + " bytes; expected at least the " + (ArlLabel.LENGTH + ArlIndex.HEADER_LENGTH)
+                    + "-byte index label and header of an ARL file (truncated or not ARL)");
         }
-        byte[] first = readBytes(whole, ch, 0, ArlLabel.LENGTH + ArlIndex.HEADER_LENGTH);
-        ArlLabel label0 = label(where, first, 0, 0, 0);
+        ArlLabel label0 = label(src, src.read(0, ArlLabel.LENGTH), 0, 0);
         if (!label0.variable().equals("INDX")) {
-            throw new UnreadableInputException(where + ": record 0 at byte 0 is '" + label0.variable()
-                    + "'; expected an INDX record (not an ARL file?)");
+            throw src.fail(0, 0, ArlFormatException.Problem.CATALOGUE_MISMATCH, "record is '"
+                    + ArlText.printable(label0.variable()) + "'; expected an INDX record (not an ARL file?)");
         }
-        ArlIndex.Header h0 = header(where, first, label0, 0, 0);
+        ArlIndex.Header h0 = firstHeader(src, label0);
         long points = (long) h0.nx() * h0.ny();
         long recordLength = ArlLabel.LENGTH + points;
         if (recordLength > MAX_REGION) {
-            throw new UnreadableInputException(where + ": grid of " + h0.nx() + " × " + h0.ny()
+            throw src.fail(0, 0, ArlFormatException.Problem.CORRUPT_INDEX, "grid of " + h0.nx() + " × " + h0.ny()
                     + " points gives records of " + recordLength + " bytes; at most " + MAX_REGION + " are supported");
         }
         int rl = (int) recordLength;
+        int pts = (int) points;
         if (size % rl != 0) {
-            throw new UnreadableInputException(where + " has " + size + " bytes, not a whole number of "
-                    + rl + "-byte records (50 + " + h0.nx() + " × " + h0.ny() + "): " + size / rl
-                    + " complete records and " + size % rl + " bytes of a truncated record at byte " + size / rl * rl);
+            throw src.fail(size / rl, size / rl * rl, ArlFormatException.Problem.RECORD_LENGTH, "the file has "
+                    + size + " bytes, not a whole number of " + rl + "-byte records (50 + " + h0.nx() + " × "
+                    + h0.ny() + "): " + size / rl + " complete records and " + size % rl
+                    + " bytes of a truncated record; expected a multiple of " + rl + " bytes");
         }
         long totalRecords = size / rl;
         List<ArlPeriod> periods = new ArrayList<>();
@@ -134,84 +242,82 @@ public final class ArlFile {
         long record = 0;
         while (record < totalRecords) {
             long offset = record * rl;
-            String at = where + ": record " + record + " at byte " + offset;
-            byte[] head = readBytes(whole, ch, offset, ArlLabel.LENGTH + ArlIndex.HEADER_LENGTH);
-            ArlLabel label = label(where, head, 0, record, offset);
+            ArlLabel label = label(src, src.read(offset, ArlLabel.LENGTH), record, offset);
             if (!label.variable().equals("INDX")) {
-                throw new UnreadableInputException(at + " is '" + label.variable() + "' level " + label.level()
+                throw src.fail(record, offset, ArlFormatException.Problem.CATALOGUE_MISMATCH, "record is '"
+                        + ArlText.printable(label.variable()) + "' level " + label.level()
                         + "; expected the INDX record of period " + periods.size()
                         + " (the previous period's index lists fewer records than the file has)");
             }
-            ArlIndex.Header h = header(where, head, label, record, offset);
+            ArlIndex.Header h;
+            try {
+                h = ArlIndex.parseHeader(indexText(src, record, rl, pts, ArlIndex.HEADER_LENGTH, label), 0, label);
+            } catch (ArlText.FieldException e) {
+                throw src.fail(record, offset, ArlFormatException.Problem.CORRUPT_INDEX,
+                        "corrupt index header: " + e.getMessage());
+            }
             if (h.nx() != h0.nx() || h.ny() != h0.ny()) {
-                throw new UnreadableInputException(at + ": index grid is " + h.nx() + " × " + h.ny()
-                        + "; expected " + h0.nx() + " × " + h0.ny() + " as in the first period");
+                throw src.fail(record, offset, ArlFormatException.Problem.INCONSISTENT_PERIODS, "index grid is "
+                        + h.nx() + " × " + h.ny() + "; expected " + h0.nx() + " × " + h0.ny() + " as in the first period");
             }
-            int indexRecords = (int) ((h.textLength() + points - 1) / points);
+            int indexRecords = (h.textLength() + pts - 1) / pts;
             if (record + indexRecords > totalRecords) {
-                throw new UnreadableInputException(at + ": index length LENH " + h.textLength() + " needs "
-                        + indexRecords + " INDX records but the file ends after " + (totalRecords - record));
+                throw src.fail(record, offset, ArlFormatException.Problem.TRUNCATED, "index length LENH "
+                        + h.textLength() + " needs " + indexRecords + " INDX records but the file ends after "
+                        + (totalRecords - record) + " (truncated file); expected the whole index");
             }
-            byte[] text = new byte[h.textLength()];
-            for (int r = 0; r < indexRecords; r++) {
-                long ro = (record + r) * rl;
-                if (r > 0) {
-                    ArlLabel lr = label(where, readBytes(whole, ch, ro, ArlLabel.LENGTH), 0, record + r, ro);
-                    if (!lr.variable().equals("INDX")) {
-                        throw new UnreadableInputException(where + ": record " + (record + r) + " at byte " + ro
-                                + " is '" + lr.variable() + "'; expected INDX continuation " + (r + 1) + " of "
-                                + indexRecords + " (LENH " + h.textLength() + ")");
-                    }
-                }
-                int n = (int) Math.min(points, h.textLength() - (long) r * points);
-                System.arraycopy(readBytes(whole, ch, ro + ArlLabel.LENGTH, n), 0, text, (int) (r * points), n);
-            }
+            byte[] text = indexText(src, record, rl, pts, h.textLength(), label);
             ArlIndex index;
             try {
                 index = ArlIndex.parse(text, 0, h, label);
             } catch (ArlText.FieldException e) {
-                throw new UnreadableInputException(at + ": corrupt index: " + e.getMessage());
+                throw src.fail(record, offset, ArlFormatException.Problem.CORRUPT_INDEX, "corrupt index: "
+                        + e.getMessage());
             }
             if (index.verticalCoordinate() == null) {
-                throw new UnreadableInputException(at + ": unknown vertical coordinate flag " + index.verticalFlag()
+                throw src.fail(record, offset, ArlFormatException.Problem.UNKNOWN_VERTICAL_COORDINATE,
+                        "unknown vertical coordinate flag " + index.verticalFlag()
                         + "; expected 1 (sigma), 2 (pressure), 3 (terrain), 4 (hybrid) or 5 (WRF)");
             }
             String unsupported = index.grid().unsupportedReason();
             if (unsupported != null) {
-                throw new UnreadableInputException(at + ": unsupported grid: " + unsupported);
+                throw src.fail(record, offset, ArlFormatException.Problem.UNSUPPORTED_GRID, "unsupported grid: "
+                        + unsupported);
             }
             if (grid == null) {
                 grid = index.grid();
             } else if (!grid.equals(index.grid())) {
-                throw new UnreadableInputException(at + ": period " + periods.size() + " has grid " + index.grid()
-                        + "; expected the first period's grid " + grid);
+                throw src.fail(record, offset, ArlFormatException.Problem.INCONSISTENT_PERIODS, "period "
+                        + periods.size() + " has grid " + index.grid() + "; expected the first period's grid " + grid);
             }
             if (!periods.isEmpty()) {
                 Instant prev = periods.get(periods.size() - 1).validTime();
                 Duration step = Duration.between(prev, index.validTime());
                 if (step.isNegative() || step.isZero()) {
-                    throw new UnreadableInputException(at + ": period " + periods.size() + " is valid at "
-                            + index.validTime() + ", not after the previous period's " + prev
-                            + "; expected periods in increasing time order");
+                    throw src.fail(record, offset, ArlFormatException.Problem.INCONSISTENT_PERIODS, "period "
+                            + periods.size() + " is valid at " + index.validTime() + ", not after the previous period's "
+                            + prev + "; expected periods in increasing time order");
                 }
                 if (interval == null) {
                     interval = step;
                 } else if (!interval.equals(step)) {
-                    throw new UnreadableInputException(at + ": time gap: period " + periods.size() + " at "
-                            + index.validTime() + " comes " + step + " after " + prev + "; expected the file's interval "
-                            + interval + " (meteorological data time interval varies)");
+                    throw src.fail(record, offset, ArlFormatException.Problem.INCONSISTENT_PERIODS, "time gap: period "
+                            + periods.size() + " at " + index.validTime() + " comes " + step + " after " + prev
+                            + "; expected the file's interval " + interval
+                            + " (meteorological data time interval varies)");
                 }
             }
             long periodRecords = index.records();
             if (record + periodRecords > totalRecords) {
-                throw new UnreadableInputException(at + ": the index of period " + periods.size() + " ("
-                        + index.validTime() + ") lists " + index.dataRecords() + " data records but the file ends after "
-                        + (totalRecords - record - indexRecords) + " (truncated file)");
+                throw src.fail(record, offset, ArlFormatException.Problem.TRUNCATED, "the index of period "
+                        + periods.size() + " (" + index.validTime() + ") lists " + index.dataRecords()
+                        + " data records but the file ends after " + (totalRecords - record - indexRecords)
+                        + " (truncated file); expected " + (record + periodRecords - totalRecords) + " more records");
             }
             long periodBytes = periodRecords * rl;
             if (periodBytes > MAX_REGION) {
-                throw new UnreadableInputException(at + ": a period of " + periodBytes
-                        + " bytes is larger than the " + MAX_REGION + " bytes one mapping can hold");
+                throw src.fail(record, offset, ArlFormatException.Problem.CORRUPT_INDEX, "a period of "
+                        + periodBytes + " bytes is larger than the " + MAX_REGION + " bytes one mapping can hold");
             }
             ByteBuffer buf = whole != null
                     ? whole.slice((int) offset, (int) periodBytes)
@@ -223,14 +329,15 @@ public final class ArlFile {
                 for (ArlVariable v : index.levels().get(k).variables()) {
                     long ro = r * rl;
                     buf.get((int) (ro - offset), lb);
-                    ArlLabel l = label(where, lb, 0, r, ro);
+                    ArlLabel l = label(src, lb, r, ro);
                     if (!l.variable().equals(v.name()) || l.level() != k) {
-                        throw new UnreadableInputException(where + ": record " + r + " at byte " + ro + " is '"
-                                + l.variable() + "' level " + l.level() + "; expected '" + v.name() + "' level " + k
-                                + " as listed by the index of period " + periods.size() + " (" + index.validTime() + ")");
+                        throw src.fail(r, ro, ArlFormatException.Problem.CATALOGUE_MISMATCH, "record is '"
+                                + ArlText.printable(l.variable()) + "' level " + l.level() + "; expected '"
+                                + v.name() + "' level " + k + " as listed by the index of period " + periods.size()
+                                + " (" + index.validTime() + ")");
                     }
                     if (!l.dateTime().equals(label.dateTime())) {
-                        throw new UnreadableInputException(where + ": record " + r + " at byte " + ro + " ('"
+                        throw src.fail(r, ro, ArlFormatException.Problem.CATALOGUE_MISMATCH, "record ('"
                                 + l.variable() + "' level " + k + ") is dated " + l.dateTime() + "; expected "
                                 + label.dateTime() + " as its period's index");
                     }
@@ -246,24 +353,15 @@ public final class ArlFile {
         return new ArlFile(path, size, rl, grid, periods, buffers, offsets);
     }
 
-    private static ArlLabel label(String where, byte[] b, int o, long record, long offset) {
+    private static ArlLabel label(Source src, byte[] b, long record, long offset) {
         try {
-            return ArlLabel.parse(b, o);
+            return ArlLabel.parse(b, 0);
         } catch (ArlText.FieldException e) {
-            throw new UnreadableInputException(where + ": record " + record + " at byte " + offset
-                    + ": corrupt label '" + ArlText.ascii(b, o, ArlLabel.LENGTH).replaceAll("[^ -~]", "?") + "': "
-                    + e.getMessage());
+            throw src.fail(record, offset, ArlFormatException.Problem.CORRUPT_LABEL, "corrupt label '"
+                    + ArlText.printable(ArlText.ascii(b, 0, ArlLabel.LENGTH)) + "': " + e.getMessage());
         }
     }
 
-    private static ArlIndex.Header header(String where, byte[] b, ArlLabel label, long record, long offset) {
-        try {
-            return ArlIndex.parseHeader(b, ArlLabel.LENGTH, label);
-        } catch (ArlText.FieldException e) {
-            throw new UnreadableInputException(where + ": record " + record + " at byte " + offset
-                    + ": corrupt index header: " + e.getMessage());
-        }
-    }
 
     /** The file. */
     public Path path() {
@@ -319,7 +417,7 @@ public final class ArlFile {
     /**
      * The record of {@code variable} at {@code level} in {@code period}.
      *
-     * @throws UnreadableInputException naming the variables available when there is none
+     * @throws MetUnavailableException naming the variables available when there is none
      */
     public ArlRecord record(ArlPeriod period, String variable, int level) {
         ArlRecord r = period.find(variable, level);
@@ -327,7 +425,7 @@ public final class ArlFile {
             String available = level >= 0 && level < period.index().levelCount()
                     ? period.index().levels().get(level).variables().stream().map(ArlVariable::name).toList().toString()
                     : "levels 0.." + (period.index().levelCount() - 1);
-            throw new UnreadableInputException("met file " + path + ": period " + period.validTime() + " has no variable '"
+            throw new MetUnavailableException("met file " + path + ": period " + period.validTime() + " has no variable '"
                     + variable + "' at level " + level + "; available: " + available);
         }
         return r;
@@ -347,6 +445,10 @@ public final class ArlFile {
     /** Unpacks one field into {@code dst} at {@code dstOffset}. */
     public void read(ArlPeriod period, String variable, int level, float[] dst, int dstOffset) {
         ArlRecord r = record(period, variable, level);
+        if (dstOffset < 0 || dstOffset > dst.length - grid.points()) {
+            throw new IllegalArgumentException("destination of " + dst.length + " floats at offset " + dstOffset
+                    + " cannot hold the " + grid.points() + " values of a field of " + path);
+        }
         ArlPacking.unpack(periodBuffers.get(period.number()), bufferOffset(period, r), grid.nx(), grid.ny(),
                 r.label().exponent(), r.label().firstValue(), dst, dstOffset);
     }
@@ -397,9 +499,14 @@ public final class ArlFile {
     public record ChecksumMismatch(ArlPeriod period, ArlRecord record, int expected, int actual) {
         /** One line naming the file position and both checksums. */
         public String describe(Path path) {
-            return "met file " + path + ": record " + record.recordNumber() + " at byte " + record.byteOffset() + " ('"
-                    + record.label().variable() + "' level " + record.label().level() + ", " + period.validTime()
-                    + ") has checksum " + actual + "; the index lists " + expected;
+            return "met file " + path + ": record " + record.recordNumber() + " at byte " + record.byteOffset() + ": "
+                    + what();
+        }
+
+        /** What is wrong, without the file position. */
+        String what() {
+            return "'" + record.label().variable() + "' level " + record.label().level() + " (" + period.validTime()
+                    + ") has checksum " + actual + "; expected " + expected + " as its index lists";
         }
     }
 
@@ -425,12 +532,14 @@ public final class ArlFile {
     /**
      * Throws when any record's checksum differs from its index.
      *
-     * @throws UnreadableInputException naming the first mismatching record and how many there are
+     * @throws ArlFormatException naming the first mismatching record and how many there are
      */
     public void requireValidChecksums() {
         List<ChecksumMismatch> bad = checksumMismatches();
         if (!bad.isEmpty()) {
-            throw new UnreadableInputException(bad.get(0).describe(path)
+            ChecksumMismatch m = bad.get(0);
+            throw new ArlFormatException(path, m.record().recordNumber(), m.record().byteOffset(),
+                    ArlFormatException.Problem.CHECKSUM_MISMATCH, m.what()
                     + (bad.size() > 1 ? " (" + bad.size() + " records mismatch in total)" : ""));
         }
     }

@@ -77,20 +77,33 @@ public record ArlGrid(double poleLat, double poleLon, double refLat, double refL
         if (!(Double.isFinite(gridSizeKm) && gridSizeKm >= 0)) {
             return "grid size " + gridSizeKm + " km; expected 0 (lat/lon) or a positive spacing";
         }
+        if (!(Math.abs(syncLat) <= 90.0)) {
+            return "sync latitude " + syncLat + "°; expected -90..90";
+        }
         if (gridSizeKm == 0.0) {
-            if (!(refLat > 0 && refLon > 0)) {
-                return "lat/lon grid spacing " + refLat + "° × " + refLon + "°; expected positive spacings";
+            if (!(refLat > 0 && refLon > 0 && refLat <= 180.0 && refLon <= 360.0)) {
+                return "lat/lon grid spacing " + refLat + "° × " + refLon + "°; expected positive spacings"
+                        + " (at most 180° × 360°)";
             }
             return null;
         }
         if (orientationDeg != 0.0) {
-            return "grid orientation " + orientationDeg + "°; only 0 (y axis to north) is supported";
+            return "grid orientation " + orientationDeg + "°; expected 0 (y axis to north), the only orientation supported";
         }
         if (!(Math.abs(coneAngleDeg) <= 90.0)) {
             return "cone angle " + coneAngleDeg + "°; expected -90..90";
         }
-        if (!(Math.abs(refLat) < 90.0 || kind() == Kind.POLAR_STEREOGRAPHIC)) {
+        if (!(Math.abs(refLat) < 90.0 || kind() == Kind.POLAR_STEREOGRAPHIC && Math.abs(refLat) <= 90.0)) {
             return "reference latitude " + refLat + "°; expected -90..90 exclusive";
+        }
+        boolean oppositePole = switch (kind()) {
+            case MERCATOR -> Math.abs(syncLat) == 90.0;
+            case LAMBERT_CONFORMAL, POLAR_STEREOGRAPHIC -> syncLat == (coneAngleDeg > 0 ? -90.0 : 90.0);
+            case LAT_LON -> false;
+        };
+        if (oppositePole) {
+            return "sync latitude " + syncLat + "° cannot be projected with a " + kind() + " grid of cone "
+                    + coneAngleDeg + "°";
         }
         return null;
     }

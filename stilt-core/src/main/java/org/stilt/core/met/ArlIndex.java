@@ -96,6 +96,12 @@ public record ArlIndex(String source, int forecastHour, int minutes, Instant val
                     + ", minutes " + minutes + ", LENH " + lenh
                     + "; expected NX, NY ≥ 0, NZ ≥ 1, minutes 0..59, LENH ≥ 108");
         }
+        int maxLength = HEADER_LENGTH + 8 * nz + 8 * 99 * nz;
+        if (lenh > maxLength) {
+            throw new ArlText.FieldException("index length LENH " + lenh + " for " + nz
+                    + " levels; expected at most " + maxLength + " (108 + 8 per level + 8 per variable, ≤ 99 variables"
+                    + " per level)");
+        }
         nx += 1000 * label.nxThousands();
         ny += 1000 * label.nyThousands();
         if (nx < 2 || ny < 2) {
@@ -121,27 +127,37 @@ public record ArlIndex(String source, int forecastHour, int minutes, Instant val
         for (int k = 0; k < h.nz(); k++) {
             if (p + 8 > end) {
                 throw new ArlText.FieldException("index catalogue ends in level " + k + " of " + h.nz()
-                        + " (LENH " + h.textLength() + ")");
+                        + " (LENH " + h.textLength() + "); expected " + h.nz() + " levels of 8 bytes and their variables");
             }
             double value = ArlText.parseReal(t, p, 6, "level " + k + " value");
             int nv = ArlText.parseInt(t, p + 6, 2, "level " + k + " variable count", Integer.MIN_VALUE);
             p += 8;
             if (nv < 0 || p + 8L * nv > end) {
                 throw new ArlText.FieldException("level " + k + " lists " + nv
-                        + " variables, beyond the index length LENH " + h.textLength());
+                        + " variables, beyond the index length LENH " + h.textLength()
+                        + "; expected 0..99 variables within LENH");
             }
             List<ArlVariable> vars = new ArrayList<>(nv);
             for (int v = 0; v < nv; v++) {
                 String name = ArlText.ascii(t, p, 4);
                 if (!name.matches("[ -~]{4}")) {
-                    throw new ArlText.FieldException("level " + k + " variable " + (v + 1)
-                            + " has a non-printable name");
+                    throw new ArlText.FieldException("level " + k + " variable " + (v + 1) + " has the name '"
+                            + ArlText.printable(name) + "'; expected 4 printable ASCII characters");
                 }
                 int checksum = ArlText.parseInt(t, p + 4, 3, "checksum of " + name + " at level " + k, 0);
+                if (checksum < 0 || checksum > 255) {
+                    throw new ArlText.FieldException("checksum of " + name + " at level " + k + " is " + checksum
+                            + "; expected 0..255");
+                }
                 vars.add(new ArlVariable(name, checksum));
                 p += 8;
             }
             levels.add(new ArlLevel(value, vars));
+        }
+        if (p != end) {
+            throw new ArlText.FieldException("index length LENH " + h.textLength() + " but the catalogue of "
+                    + h.nz() + " levels ends at byte " + (p - o) + "; expected LENH = " + (p - o)
+                    + " (108 + 8 per level + 8 per variable)");
         }
         Instant time = label.dateTime().toInstant(ZoneOffset.UTC).plusSeconds(60L * h.minutes());
         return new ArlIndex(h.source(), h.forecastHour(), h.minutes(), time, grid, h.verticalFlag(), levels);

@@ -76,29 +76,46 @@ public record ArlLabel(int year, int month, int day, int hour, int forecastHour,
         String grid = ArlText.ascii(bytes, offset + 12, 2);
         String variable = ArlText.ascii(bytes, offset + 14, 4);
         int exponent = ArlText.parseInt(bytes, offset + 18, 4, "exponent", Integer.MIN_VALUE);
-        float precision = (float) ArlText.parseReal(bytes, offset + 22, 14, "precision");
-        float var1 = (float) ArlText.parseReal(bytes, offset + 36, 14, "first value");
-        if (yy == Integer.MIN_VALUE || month < 1 || month > 12 || day < 1 || day > 31
-                || hour < 0 || hour > 23) {
-            throw new ArlText.FieldException("date '" + ArlText.ascii(bytes, offset, 8)
-                    + "' is not a valid yy mm dd hh date");
+        float precision = ArlText.parseFloat(bytes, offset + 22, 14, "precision");
+        float var1 = ArlText.parseFloat(bytes, offset + 36, 14, "first value");
+        String date = ArlText.printable(ArlText.ascii(bytes, offset, 8));
+        if (yy < 0 || yy > 99) {
+            throw new ArlText.FieldException("date '" + date + "': year " + yy + "; expected 0..99 (two digits)");
+        }
+        int year = yy < 40 ? 2000 + yy : 1900 + yy;
+        if (month < 1 || month > 12) {
+            throw new ArlText.FieldException("date '" + date + "': month " + month + "; expected 1..12");
+        }
+        int monthLength = java.time.YearMonth.of(year, month).lengthOfMonth();
+        if (day < 1 || day > monthLength) {
+            throw new ArlText.FieldException("date '" + date + "': day " + day + "; expected 1.." + monthLength
+                    + " for " + year + "-" + (month < 10 ? "0" : "") + month);
+        }
+        if (hour < 0 || hour > 23) {
+            throw new ArlText.FieldException("date '" + date + "': hour " + hour + "; expected 0..23");
         }
         if (level < 0 || level > 99) {
-            throw new ArlText.FieldException("level '" + ArlText.ascii(bytes, offset + 10, 2)
+            throw new ArlText.FieldException("level '" + ArlText.printable(ArlText.ascii(bytes, offset + 10, 2))
                     + "' is not a level number 0..99");
+        }
+        for (int i = 0; i < 2; i++) {
+            char c = grid.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == ' ')) {
+                throw new ArlText.FieldException("grid identifier '" + ArlText.printable(grid)
+                        + "'; expected two digits (\"99\") or letters A..Z giving the thousands of NX and NY");
+            }
         }
         for (int i = 0; i < 4; i++) {
             char c = variable.charAt(i);
             if (c < 0x20 || c > 0x7e) {
                 throw new ArlText.FieldException("variable name '" + variable.replaceAll("[^ -~]", "?")
-                        + "' is not printable ASCII");
+                        + "' is not printable ASCII; expected 4 characters such as UWND");
             }
         }
         if (exponent == Integer.MIN_VALUE || exponent < -127 || exponent > 127) {
-            throw new ArlText.FieldException("exponent '" + ArlText.ascii(bytes, offset + 18, 4)
+            throw new ArlText.FieldException("exponent '" + ArlText.printable(ArlText.ascii(bytes, offset + 18, 4))
                     + "' is not an integer in -127..127");
         }
-        int year = yy < 40 ? 2000 + yy : (yy < 100 ? 1900 + yy : yy);
         return new ArlLabel(year, month, day, hour, fcst, level, grid, variable, exponent, precision, var1);
     }
 

@@ -24,22 +24,25 @@ public final class ArlPacking {
 
     /**
      * Unpacks {@code nx·ny} bytes of {@code src} starting at {@code srcOffset} into {@code dst}
-     * (x fastest) starting at {@code dstOffset}.
+     * (x fastest) starting at {@code dstOffset}. Each row is first copied out of the buffer in bulk
+     * so that the running sum is a plain array loop whatever the buffer's kind (heap, direct,
+     * mapped); the arithmetic is the same single-precision sequence as the specification's loop,
+     * so results are bit-identical to it.
      */
     public static void unpack(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                               float[] dst, int dstOffset) {
+        if (src.hasArray() && !src.isReadOnly()) {
+            unpack(src.array(), src.arrayOffset() + srcOffset, nx, ny, exponent, firstValue, dst, dstOffset);
+            return;
+        }
         float inv = (float) Math.scalb(1.0, exponent - 7);
         float rowStart = firstValue;
+        byte[] row = new byte[nx];
         int s = srcOffset;
         int d = dstOffset;
         for (int j = 0; j < ny; j++) {
-            float v = ((src.get(s) & 0xff) - 127) * inv + rowStart;
-            rowStart = v;
-            dst[d] = v;
-            for (int i = 1; i < nx; i++) {
-                v = ((src.get(s + i) & 0xff) - 127) * inv + v;
-                dst[d + i] = v;
-            }
+            src.get(s, row, 0, nx);
+            rowStart = unpackRow(row, 0, nx, inv, rowStart, dst, d);
             s += nx;
             d += nx;
         }
@@ -48,7 +51,27 @@ public final class ArlPacking {
     /** Unpacks from a byte array (see {@link #unpack(ByteBuffer, int, int, int, int, float, float[], int)}). */
     public static void unpack(byte[] src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                               float[] dst, int dstOffset) {
-        unpack(ByteBuffer.wrap(src), srcOffset, nx, ny, exponent, firstValue, dst, dstOffset);
+        float inv = (float) Math.scalb(1.0, exponent - 7);
+        float rowStart = firstValue;
+        int s = srcOffset;
+        int d = dstOffset;
+        for (int j = 0; j < ny; j++) {
+            rowStart = unpackRow(src, s, nx, inv, rowStart, dst, d);
+            s += nx;
+            d += nx;
+        }
+    }
+
+    /** One row: the running sum from the previous row's first value; returns this row's first value. */
+    private static float unpackRow(byte[] src, int s, int nx, float inv, float previousRowStart, float[] dst, int d) {
+        float v = ((src[s] & 0xff) - 127) * inv + previousRowStart;
+        float first = v;
+        dst[d] = v;
+        for (int i = 1; i < nx; i++) {
+            v = ((src[s + i] & 0xff) - 127) * inv + v;
+            dst[d + i] = v;
+        }
+        return first;
     }
 
     /**

@@ -34,25 +34,47 @@ final class ArlText {
     /** Parses a right-justified integer field; blanks only → {@code blankValue}. */
     static int parseInt(byte[] bytes, int offset, int length, String field, int blankValue)
             throws FieldException {
-        String s = ascii(bytes, offset, length).trim();
+        String s = blankTrim(ascii(bytes, offset, length));
         if (s.isEmpty()) {
             return blankValue;
         }
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
-            throw new FieldException(field + " '" + ascii(bytes, offset, length)
+            throw new FieldException(field + " '" + printable(ascii(bytes, offset, length))
                     + "' is not an integer (expected a right-justified " + length + "-character integer)");
         }
+    }
+
+    /** A Fortran real: sign, digits with an optional point, optional exponent (E optional before its sign). */
+    private static final java.util.regex.Pattern REAL =
+            java.util.regex.Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[EeDd]?[+-]\\d{1,3}|[EeDd]\\d{1,3})?");
+
+    /**
+     * Parses a real field that is stored as a single-precision float (label PREC and VAR1):
+     * as {@link #parseReal}, and the value must also fit a float.
+     */
+    static float parseFloat(byte[] bytes, int offset, int length, String field) throws FieldException {
+        double v = parseReal(bytes, offset, length, field);
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw new FieldException(field + " '" + ascii(bytes, offset, length) + "' is out of the float range"
+                    + " (expected |value| <= " + Float.MAX_VALUE + ")");
+        }
+        return (float) v;
     }
 
     /** Parses a real field (F or E edit); blanks only → 0. */
     static double parseReal(byte[] bytes, int offset, int length, String field) throws FieldException {
         String raw = ascii(bytes, offset, length);
-        String s = raw.trim();
+        String s = blankTrim(raw);
         if (s.isEmpty()) {
             return 0.0;
         }
+        if (!REAL.matcher(s).matches()) {
+            throw new FieldException(field + " '" + printable(raw) + "' is not a real number (expected a "
+                    + length + "-character Fortran real such as 0.1234567E-01)");
+        }
+        s = s.replace('D', 'E').replace('d', 'E');
         try {
             // Fortran may drop the 'E' for three-digit exponents ("0.1234567+100").
             int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
@@ -65,9 +87,27 @@ final class ArlText {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new FieldException(field + " '" + raw + "' is not a finite real number (expected a "
+            throw new FieldException(field + " '" + printable(raw) + "' is not a finite real number (expected a "
                     + length + "-character Fortran real)");
         }
+    }
+
+    /** Strips leading and trailing blanks (spaces only: control characters are not blanks). */
+    static String blankTrim(String text) {
+        int a = 0;
+        int b = text.length();
+        while (a < b && text.charAt(a) == ' ') {
+            a++;
+        }
+        while (b > a && text.charAt(b - 1) == ' ') {
+            b--;
+        }
+        return text.substring(a, b);
+    }
+
+    /** Text with every non-printable character replaced by {@code ?}, for messages. */
+    static String printable(String text) {
+        return text.replaceAll("[^ -~]", "?");
     }
 
     /** Right-justified integer in {@code width} characters. */

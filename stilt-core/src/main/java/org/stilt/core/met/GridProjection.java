@@ -37,6 +37,48 @@ public sealed interface GridProjection
     /** Short description for {@code stilt met info}. */
     String describe();
 
+    /**
+     * Horizontal vector components, e.g. a wind in m/s: either grid-relative ({@code u} along the
+     * grid's +x axis, {@code v} along +y) or true ({@code u} eastward, {@code v} northward).
+     *
+     * <p>Thread-safety: immutable value.
+     *
+     * @param u first component (grid x or east)
+     * @param v second component (grid y or north)
+     */
+    record VectorComponents(double u, double v) {
+    }
+
+    /**
+     * The angle in radians, counterclockwise, from the grid's +x axis to true east at a point: 0
+     * on lat/lon and Mercator grids; {@code n·(λ − λc)} on conformal grids, where the grid's y axis
+     * points to true north only along the central meridian. ARL winds on conformal grids are
+     * grid-relative; see {@link #toTrue} and {@link #toGridRelative}.
+     */
+    double gridRotationRadians(double latitude, double longitude);
+
+    /**
+     * Grid-relative components (along grid x, y) at a point to true eastward/northward components:
+     * {@code east = u cos γ + v sin γ}, {@code north = −u sin γ + v cos γ} with
+     * γ = {@link #gridRotationRadians}.
+     */
+    default VectorComponents toTrue(VectorComponents gridRelative, double latitude, double longitude) {
+        double g = gridRotationRadians(latitude, longitude);
+        double c = Math.cos(g);
+        double s = Math.sin(g);
+        return new VectorComponents(gridRelative.u() * c + gridRelative.v() * s,
+                -gridRelative.u() * s + gridRelative.v() * c);
+    }
+
+    /** True eastward/northward components at a point to grid-relative ones (inverse of {@link #toTrue}). */
+    default VectorComponents toGridRelative(VectorComponents trueEastNorth, double latitude, double longitude) {
+        double g = gridRotationRadians(latitude, longitude);
+        double c = Math.cos(g);
+        double s = Math.sin(g);
+        return new VectorComponents(trueEastNorth.u() * c - trueEastNorth.v() * s,
+                trueEastNorth.u() * s + trueEastNorth.v() * c);
+    }
+
     /** Longitude wrapped to -180..180. */
     static double wrap180(double longitude) {
         double l = ((longitude + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
@@ -72,6 +114,11 @@ public sealed interface GridProjection
         @Override
         public double gridUnitsPerMeterY(double latitude, double longitude) {
             return Math.toDegrees(1.0 / EARTH_RADIUS_METERS) / dLatDeg;
+        }
+
+        @Override
+        public double gridRotationRadians(double latitude, double longitude) {
+            return 0.0;
         }
 
         @Override
@@ -151,6 +198,11 @@ public sealed interface GridProjection
         }
 
         @Override
+        public double gridRotationRadians(double latitude, double longitude) {
+            return n() * Math.toRadians(wrap180(longitude - centralLonDeg));
+        }
+
+        @Override
         public String describe() {
             String kind = Math.abs(coneDeg) == 90.0 ? (coneDeg > 0 ? "north" : "south") + " polar stereographic"
                     : "Lambert conformal, cone " + fmt(coneDeg) + "°";
@@ -196,6 +248,11 @@ public sealed interface GridProjection
         @Override
         public double gridUnitsPerMeterY(double latitude, double longitude) {
             return gridUnitsPerMeterX(latitude, longitude);
+        }
+
+        @Override
+        public double gridRotationRadians(double latitude, double longitude) {
+            return 0.0;
         }
 
         @Override
