@@ -7,18 +7,20 @@
 !! written into the caller's buffer `msg(msg_len)`. On success `msg(1)` is set to NUL. Nothing
 !! here stops, prints, opens files, allocates or keeps state: all entry points are reentrant.
 module stilt_capi
-  use, intrinsic :: iso_c_binding, only: c_char, c_double, c_int, c_null_char
-  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_N_STATUS
+  use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_null_char
+  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
+  use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH, VM_DATA, VM_ISOSIGMA
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
-  public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread
+  public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance
 
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
-  !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread.
-  integer(c_int), parameter :: ABI_VERSION = 2
+  !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
+  !! 3 = + stilt_transport_advance.
+  integer(c_int), parameter :: ABI_VERSION = 3
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -79,6 +81,110 @@ contains
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_footprint_spread
+
+  !> Advances a particle ensemble across (part of) one met interval: `steps` one-minute
+  !! predictor-corrector steps in direction `dt` (+1 forward, -1 backward) from minute
+  !! `start_minute` since release, with met linearly interpolated in time between `frame_a`
+  !! (valid at minute `a_minute`) and `frame_b` (`b_minute` > `a_minute`). See
+  !! `stilt_transport` and docs/transport.md for the physics and the frame layout: each frame is
+  !! `f2(wx, wy, 10)` followed by `f3(nz, wx, wy, 7)` single-precision values on the internal
+  !! levels `zk(nz)` (scaled heights, metres), for the sub-grid whose first point is the 0-based
+  !! full-grid point (`x0`, `y0`).
+  !!
+  !! Particles: `px`, `py` full-grid coordinates (1-based, fractional), `pz` scaled height,
+  !! `pstat` 0 = active, 1 = left the domain; updated in place. Each step appends one row of 16
+  !! values per active particle to `rows(16, max_rows)` after the `nrows` rows already there and
+  !! advances `nrows`: time, indx (1-based), grid x, grid y, zagl, zsfc, pres, dens, temp, wout,
+  !! mlht, shtf, ustr, dswf, lhtf, sphu.
+  !!
+  !! Status: STILT_ERR_ARGUMENT for bad sizes or a full row buffer, STILT_ERR_DOMAIN when a
+  !! particle needs met outside the sub-grid, STILT_ERR_NUMERIC for a non-finite velocity; the
+  !! particles are then partly advanced and the caller discards the call's results.
+  integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
+      steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
+      pstat, max_rows, rows, nrows, msg, msg_len) result(status) bind(C, name="stilt_transport_advance")
+    integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
+    integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
+    integer(c_int), value, intent(in) :: nz                 !! internal levels (>= 2)
+    integer(c_int), value, intent(in) :: x0                 !! 0-based full-grid column of the sub-grid's first point
+    integer(c_int), value, intent(in) :: y0                 !! 0-based full-grid row of the sub-grid's first point
+    integer(c_int), value, intent(in) :: grid_nx            !! full grid columns
+    integer(c_int), value, intent(in) :: grid_ny            !! full grid rows
+    integer(c_int), value, intent(in) :: motion             !! 0 = data vertical velocity, 4 = isosigma
+    integer(c_int), value, intent(in) :: steps              !! number of one-minute steps (>= 0)
+    integer(c_int), value, intent(in) :: dt                 !! +1 forward, -1 backward
+    real(c_double), value, intent(in) :: start_minute       !! minutes since release at the start
+    real(c_double), value, intent(in) :: a_minute           !! valid time of frame A, minutes since release
+    real(c_double), value, intent(in) :: b_minute           !! valid time of frame B, minutes since release
+    real(c_double), value, intent(in) :: ztop               !! model top, metres
+    real(c_double), intent(in) :: zk(nz)                    !! internal level heights, metres
+    real(c_float), intent(in) :: frame_a(wx * wy * (10 + 7 * nz)) !! frame A
+    real(c_float), intent(in) :: frame_b(wx * wy * (10 + 7 * nz)) !! frame B
+    integer(c_int), value, intent(in) :: n                  !! particles
+    real(c_double), intent(inout) :: px(n)                  !! grid x
+    real(c_double), intent(inout) :: py(n)                  !! grid y
+    real(c_double), intent(inout) :: pz(n)                  !! scaled height, metres
+    integer(c_int), intent(inout) :: pstat(n)               !! particle status
+    integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
+    real(c_double), intent(inout) :: rows(16, max_rows)     !! output rows
+    integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+
+    character(len=MSG_TEXT_LEN) :: text
+    integer :: used, i, m, off3
+
+    if (wx < 2 .or. wy < 2) then
+      status = fail(STILT_ERR_ARGUMENT, 'sub-grid must be at least 2 x 2', msg, msg_len, 'wx', wx, 'wy', wy)
+      return
+    end if
+    if (nz < 2) then
+      status = fail(STILT_ERR_ARGUMENT, 'need at least 2 internal levels', msg, msg_len, 'nz', nz)
+      return
+    end if
+    if (dt /= 1 .and. dt /= -1) then
+      status = fail(STILT_ERR_ARGUMENT, 'time step must be +1 or -1 minute', msg, msg_len, 'dt', dt)
+      return
+    end if
+    if (steps < 0 .or. n < 0 .or. max_rows < 0 .or. nrows < 0 .or. nrows > max_rows) then
+      status = fail(STILT_ERR_ARGUMENT, 'negative count or row index', msg, msg_len, 'steps', steps, 'n', n)
+      return
+    end if
+    if (motion /= VM_DATA .and. motion /= VM_ISOSIGMA) then
+      status = fail(STILT_ERR_ARGUMENT, 'vertical motion not supported (0 data or 4 isosigma)', msg, msg_len, &
+          'motion', motion)
+      return
+    end if
+    if (.not. (b_minute > a_minute) .or. .not. (ztop > 0.0_c_double)) then
+      status = fail(STILT_ERR_ARGUMENT, 'frame B must follow frame A and the model top be positive', msg, &
+          msg_len, 'steps', steps)
+      return
+    end if
+    if (grid_nx < x0 + wx .or. grid_ny < y0 + wy .or. x0 < 0 .or. y0 < 0) then
+      status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
+      return
+    end if
+    if (ROW_WIDTH /= 16 .or. N2D /= 10 .or. N3D /= 7) then
+      status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
+      return
+    end if
+
+    off3 = wx * wy * N2D + 1
+    used = 0
+    call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
+        a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
+        pstat, max_rows, rows, nrows, status, text, used)
+    if (msg_len <= 0) return
+    if (status == STILT_OK) then
+      msg(1) = c_null_char
+      return
+    end if
+    m = min(used, msg_len - 1)
+    do i = 1, m
+      msg(i) = text(i:i)
+    end do
+    msg(m + 1) = c_null_char
+  end function stilt_transport_advance
 
   !> Writes "`what` (`name1`=`value1`[, `name2`=`value2`])" into `msg` as a NUL-terminated C
   !! string, truncated to `msg_len - 1` characters, and returns `code`.

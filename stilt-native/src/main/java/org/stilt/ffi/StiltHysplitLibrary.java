@@ -3,6 +3,7 @@ package org.stilt.ffi;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import java.lang.foreign.AddressLayout;
@@ -40,7 +41,7 @@ import org.stilt.core.KernelException;
 public final class StiltHysplitLibrary {
 
     /** The ABI version this build of stilt-java was written against; the library must match it. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -53,6 +54,8 @@ public final class StiltHysplitLibrary {
     private static final AddressLayout INTS = ADDRESS.withTargetLayout(JAVA_INT);
     @SuppressWarnings("restricted")
     private static final AddressLayout CHARS = ADDRESS.withTargetLayout(JAVA_BYTE);
+    @SuppressWarnings("restricted")
+    private static final AddressLayout FLOATS = ADDRESS.withTargetLayout(JAVA_FLOAT);
 
     // int stilt_abi_version ();
     static final FunctionDescriptor ABI_VERSION_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT);
@@ -76,16 +79,41 @@ public final class StiltHysplitLibrary {
     private static final MethodHandle FOOTPRINT_SPREAD_CRITICAL_HANDLE =
             LinkerHelper.downcall(FOOTPRINT_SPREAD_DESCRIPTOR, Linker.Option.critical(true));
 
+    // int stilt_transport_advance (int wx, int wy, int nz, int x0, int y0, int grid_nx, int grid_ny,
+    //     int motion, int steps, int dt, double start_minute, double a_minute, double b_minute,
+    //     double ztop, const double *zk, const float *frame_a, const float *frame_b, int n,
+    //     double *px, double *py, double *pz, int *pstat, int max_rows, double *rows, int *nrows,
+    //     char *msg, int msg_len);
+    static final FunctionDescriptor TRANSPORT_ADVANCE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nz"), JAVA_INT.withName("x0"),
+            JAVA_INT.withName("y0"), JAVA_INT.withName("grid_nx"), JAVA_INT.withName("grid_ny"),
+            JAVA_INT.withName("motion"), JAVA_INT.withName("steps"), JAVA_INT.withName("dt"),
+            JAVA_DOUBLE.withName("start_minute"), JAVA_DOUBLE.withName("a_minute"), JAVA_DOUBLE.withName("b_minute"),
+            JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), FLOATS.withName("frame_a"),
+            FLOATS.withName("frame_b"), JAVA_INT.withName("n"), DOUBLES.withName("px"), DOUBLES.withName("py"),
+            DOUBLES.withName("pz"), INTS.withName("pstat"), JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
+            INTS.withName("nrows"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
+    private static final MethodHandle TRANSPORT_ADVANCE_HANDLE = LinkerHelper.downcall(TRANSPORT_ADVANCE_DESCRIPTOR);
+
+    /** Values per output row of {@code stilt_transport_advance}. */
+    public static final int TRANSPORT_ROW_WIDTH = 16;
+    /** 2-D and 3-D field counts of a transport frame. */
+    public static final int TRANSPORT_N2D = 10;
+    public static final int TRANSPORT_N3D = 7;
+
     /** Every exported C function and its descriptor, for the header contract test. */
     static final Map<String, FunctionDescriptor> DESCRIPTORS = Map.of(
             "stilt_abi_version", ABI_VERSION_DESCRIPTOR,
             "stilt_status_count", STATUS_COUNT_DESCRIPTOR,
-            "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR);
+            "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR,
+            "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
     private final MemorySegment statusCountSymbol;
     private final MemorySegment footprintSpreadSymbol;
+    private final MemorySegment transportAdvanceSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -98,6 +126,7 @@ public final class StiltHysplitLibrary {
         this.abiVersionSymbol = LinkerHelper.symbol(lookup, "stilt_abi_version", where);
         this.statusCountSymbol = LinkerHelper.symbol(lookup, "stilt_status_count", where);
         this.footprintSpreadSymbol = LinkerHelper.symbol(lookup, "stilt_footprint_spread", where);
+        this.transportAdvanceSymbol = LinkerHelper.symbol(lookup, "stilt_transport_advance", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -176,6 +205,49 @@ public final class StiltHysplitLibrary {
                 throw new AssertionError(t);
             }
             checkStatus(status, "stilt_footprint_spread", msg);
+        }
+    }
+
+    /** Grid and time arguments of one {@code stilt_transport_advance} call. Thread-safety: immutable. */
+    public record TransportCall(int wx, int wy, int nz, int x0, int y0, int gridNx, int gridNy, int motion,
+                                int steps, int dt, double startMinute, double aMinute, double bMinute,
+                                double modelTopMeters) {
+    }
+
+    /**
+     * {@code stilt_transport_advance} on native segments (see hysplit/src/capi/stilt_capi.f90 and
+     * docs/transport.md): frames of {@code wx·wy·(10 + 7·nz)} floats, particle arrays of {@code n}
+     * elements, {@code rows} of {@code 16·maxRows} doubles and {@code nrows} one int (in: rows in
+     * use, out: after the call).
+     *
+     * @throws IllegalArgumentException if a segment is smaller than the sizes require
+     * @throws KernelException          for a non-zero status
+     */
+    public void transportAdvance(TransportCall c, MemorySegment zk, MemorySegment frameA, MemorySegment frameB,
+                                 int n, MemorySegment px, MemorySegment py, MemorySegment pz, MemorySegment pstat,
+                                 int maxRows, MemorySegment rows, MemorySegment nrows) {
+        long frameFloats = (long) c.wx() * c.wy() * (TRANSPORT_N2D + (long) TRANSPORT_N3D * c.nz());
+        if (c.wx() < 1 || c.wy() < 1 || c.nz() < 1 || n < 0 || maxRows < 0
+                || elements(zk, JAVA_DOUBLE) < c.nz() || elements(frameA, JAVA_FLOAT) < frameFloats
+                || elements(frameB, JAVA_FLOAT) < frameFloats || elements(px, JAVA_DOUBLE) < n
+                || elements(py, JAVA_DOUBLE) < n || elements(pz, JAVA_DOUBLE) < n || elements(pstat, JAVA_INT) < n
+                || elements(rows, JAVA_DOUBLE) < (long) TRANSPORT_ROW_WIDTH * maxRows || elements(nrows, JAVA_INT) < 1
+                || frameFloats > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("transport segments too small for " + c + ", n " + n + ", max rows "
+                    + maxRows);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) TRANSPORT_ADVANCE_HANDLE.invokeExact(transportAdvanceSymbol, c.wx(), c.wy(), c.nz(),
+                        c.x0(), c.y0(), c.gridNx(), c.gridNy(), c.motion(), c.steps(), c.dt(), c.startMinute(),
+                        c.aMinute(), c.bMinute(), c.modelTopMeters(), zk, frameA, frameB, n, px, py, pz, pstat,
+                        maxRows, rows, nrows, msg, MESSAGE_BYTES);
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+            checkStatus(status, "stilt_transport_advance", msg);
         }
     }
 

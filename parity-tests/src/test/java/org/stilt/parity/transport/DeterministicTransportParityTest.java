@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.stilt.core.transport.JavaTransportKernel;
 import org.stilt.core.transport.TransportKernel;
 import org.stilt.core.transport.VerticalMotion;
+import org.stilt.ffi.NativeTransportKernel;
 import org.stilt.parity.ReferenceAccess;
 
 /**
@@ -29,7 +30,7 @@ import org.stilt.parity.ReferenceAccess;
 class DeterministicTransportParityTest {
 
     static Stream<TransportKernel> kernels() {
-        return Stream.of(new JavaTransportKernel(25_000.0));
+        return Stream.of(new JavaTransportKernel(25_000.0), NativeTransportKernel.create(25_000.0));
     }
 
     @TestFactory

@@ -13,7 +13,8 @@ import java.time.LocalDateTime;
  * @param forecastHour    forecast hour (usually 0; -1 marks missing data in some sets)
  * @param level           0 = surface, 1.. = upper levels
  * @param gridId          the two grid-identifier characters (cols 13–14): {@code "99"} for NOAA
- *                        files, or letters giving the thousands of NX (col 13) and NY (col 14)
+ *                        files, or letters giving the thousands of NX (col 13) and NY (col 14), {@code @} = 0,
+ *                        {@code A} = 1000, ... (the det_wide reference grid, 1100 × 40, has {@code "A@"})
  * @param variable        four-character variable name ({@code INDX}, {@code UWND}, ...)
  * @param exponent        packing exponent NEXP
  * @param precision       the label's precision field, {@code 2^NEXP / 254}, for information
@@ -43,7 +44,7 @@ public record ArlLabel(int year, int month, int day, int hour, int forecastHour,
     }
 
     private static int thousands(char c) {
-        return c >= 'A' && c <= 'Z' ? c - 'A' + 1 : 0;
+        return c >= '@' && c <= 'Z' ? c - '@' : 0;
     }
 
     /** Grid identifier for a grid of {@code nx × ny} points: {@code "99"} unless a size is ≥ 1000. */
@@ -58,7 +59,7 @@ public record ArlLabel(int year, int month, int day, int hour, int forecastHour,
         if (n >= 27000) {
             throw new IllegalArgumentException("grid size " + n + " is too large for the ARL format (< 27000)");
         }
-        return n >= 1000 ? (char) ('A' + n / 1000 - 1) : '9';
+        return (char) ('@' + n / 1000);
     }
 
     /**
@@ -100,9 +101,10 @@ public record ArlLabel(int year, int month, int day, int hour, int forecastHour,
         }
         for (int i = 0; i < 2; i++) {
             char c = grid.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c == ' ')) {
+            if (!(c >= '0' && c <= '9' || c >= '@' && c <= 'Z' || c == ' ')) {
                 throw new ArlText.FieldException("grid identifier '" + ArlText.printable(grid)
-                        + "'; expected two digits (\"99\") or letters A..Z giving the thousands of NX and NY");
+                        + "'; expected two digits (\"99\") or letters @..Z giving the thousands (@ = 0, A = 1000, ...)"
+                        + " of NX and NY");
             }
         }
         for (int i = 0; i < 4; i++) {

@@ -13,12 +13,12 @@ import org.stilt.core.KernelException;
  */
 public final class JavaTransportKernel implements TransportKernel {
 
-    /** Status code used in {@link KernelException}s for a particle outside the frames' sub-grid. */
-    public static final int STATUS_OUTSIDE_WINDOW = 20;
-    /** Status code for a non-finite met value at a particle. */
-    public static final int STATUS_BAD_MET = 21;
-    /** Status code for inconsistent frames. */
-    public static final int STATUS_BAD_FRAMES = 22;
+    /** Status (as the native kernel's STILT_ERR_DOMAIN) for a particle outside the frames' sub-grid. */
+    public static final int STATUS_OUTSIDE_WINDOW = 2;
+    /** Status (STILT_ERR_NUMERIC) for a non-finite velocity at a particle. */
+    public static final int STATUS_BAD_MET = 3;
+    /** Status (STILT_ERR_ARGUMENT) for inconsistent frames or arguments. */
+    public static final int STATUS_BAD_FRAMES = 1;
 
     private final double modelTopMeters;
 
@@ -40,7 +40,7 @@ public final class JavaTransportKernel implements TransportKernel {
             throw new KernelException(STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
                     + " internal levels; the model top " + modelTopMeters + " m needs " + levels.count());
         }
-        Sampler s = new Sampler(a, b, levels.heightsMeters(), modelTopMeters);
+        Sampler s = new Sampler(a, b, levels.heightsMeters());
         double[] v1 = new double[3];
         double[] v2 = new double[3];
         int dt = step.dtMinutes();
@@ -61,7 +61,6 @@ public final class JavaTransportKernel implements TransportKernel {
                     state.status[p] = ParticleState.LEFT_DOMAIN;
                     continue;
                 }
-                double zagl0 = s.zagl(x, y, z, f0, p);
                 s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
                 // hycs_std's arithmetic: positions are single precision, the vertical one as
                 // σ = 1 − ẑ/Z_top, and the corrector is P1 = ½(P + P' + V(P')·Δt).
@@ -155,7 +154,6 @@ public final class JavaTransportKernel implements TransportKernel {
         private final KernelFrame a;
         private final KernelFrame b;
         private final double[] zk;
-        private final double ztop;
         // corner weights and indices
         private int i0;
         private int j0;
@@ -178,23 +176,22 @@ public final class JavaTransportKernel implements TransportKernel {
         double lhtf;
         double sphu;
 
-        Sampler(KernelFrame a, KernelFrame b, double[] zk, double ztop) {
+        Sampler(KernelFrame a, KernelFrame b, double[] zk) {
             this.a = a;
             this.b = b;
             this.zk = zk;
-            this.ztop = ztop;
         }
 
         private void locate(double x, double y, double z, int particle) {
             double fx = x - 1.0 - a.x0();
             double fy = y - 1.0 - a.y0();
-            i0 = (int) Math.floor(fx);
-            j0 = (int) Math.floor(fy);
-            if (!(i0 >= 0 && j0 >= 0 && i0 + 1 < a.wx() && j0 + 1 < a.wy())) {
+            if (!(fx >= 0.0 && fy >= 0.0 && fx < a.wx() - 1 && fy < a.wy() - 1)) {
                 throw new KernelException(STATUS_OUTSIDE_WINDOW, "advance", "particle " + (particle + 1)
                         + " at grid x " + x + ", y " + y + " is outside the met sub-grid x " + (a.x0() + 1) + ".."
                         + (a.x0() + a.wx()) + ", y " + (a.y0() + 1) + ".." + (a.y0() + a.wy()));
             }
+            i0 = (int) Math.floor(fx);
+            j0 = (int) Math.floor(fy);
             double ax = fx - i0;
             double ay = fy - j0;
             w00 = (1 - ax) * (1 - ay);
@@ -270,11 +267,6 @@ public final class JavaTransportKernel implements TransportKernel {
         private double t3(int field, double ft) {
             double va = h3(a, field);
             return va + (h3(b, field) - va) * ft;
-        }
-
-        double zagl(double x, double y, double z, double ft, int particle) {
-            locate(x, y, z, particle);
-            return z * (ztop - t2(KernelFrame.F2_ZSFC, ft)) / ztop;
         }
 
         void velocity(double x, double y, double z, double ft, VerticalMotion motion, double[] out, int particle) {

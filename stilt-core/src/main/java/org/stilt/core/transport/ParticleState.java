@@ -93,6 +93,24 @@ public final class ParticleState {
         return any ? b : null;
     }
 
+    /** Copies the whole state into the given arrays (each at least {@link #size()} long). */
+    public void copyOut(double[] gridX, double[] gridY, double[] scaledHeight, int[] statuses) {
+        int n = size();
+        System.arraycopy(x, 0, gridX, 0, n);
+        System.arraycopy(y, 0, gridY, 0, n);
+        System.arraycopy(zs, 0, scaledHeight, 0, n);
+        System.arraycopy(status, 0, statuses, 0, n);
+    }
+
+    /** Replaces the whole state from the given arrays (as written by {@link #copyOut}). */
+    public void copyIn(double[] gridX, double[] gridY, double[] scaledHeight, int[] statuses) {
+        int n = size();
+        System.arraycopy(gridX, 0, x, 0, n);
+        System.arraycopy(gridY, 0, y, 0, n);
+        System.arraycopy(scaledHeight, 0, zs, 0, n);
+        System.arraycopy(statuses, 0, status, 0, n);
+    }
+
     /** A deep copy. */
     public ParticleState copy() {
         ParticleState c = new ParticleState(size());

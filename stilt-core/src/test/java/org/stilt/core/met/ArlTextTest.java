@@ -132,7 +132,10 @@ class ArlTextTest {
         assertEquals("19 530 0 0 1BAUWND   3 0.3149606E-01 0.9587765E-01",
                 new String(l.toBytes(), StandardCharsets.ISO_8859_1));
         assertEquals("99", ArlLabel.gridIdFor(59, 41));
-        assertEquals("A9", ArlLabel.gridIdFor(1799, 999));
+        assertEquals("A@", ArlLabel.gridIdFor(1799, 999), "@ = 0 thousands, as hycs_std accepted in det_wide");
+        ArlLabel wide = ArlLabel.parse(b("21 4 1 0 0 0A@INDX   0 0.0000000E+00 0.0000000E+00"), 0);
+        assertEquals(1, wide.nxThousands());
+        assertEquals(0, wide.nyThousands());
         assertEquals("AA", ArlLabel.gridIdFor(1799, 1059));
         assertEquals(1999, ArlLabel.parse(b("99 1 1 0 0 099INDX   0 0.0000000E+00 0.0000000E+00"), 0).year());
     }

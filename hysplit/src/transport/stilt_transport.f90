@@ -1,0 +1,324 @@
+!> Deterministic particle transport: one-minute predictor-corrector (Heun) advection through two
+!! bracketing met frames on the internal terrain-following levels. The clean-room counterpart of
+!! HYSPLIT's mean-motion step as STILT runs it (docs/transport.md, hysplit-reference 2.2-2.4).
+!!
+!! The arithmetic is the Java reference's (`JavaTransportKernel`) operation for operation, so the
+!! two give bit-identical results (build with -ffp-contract=off): met interpolation in double
+!! precision, particle positions in single precision as hycs_std keeps them (grid x, y and
+!! sigma = 1 - zhat/Z_top), corrector P1 = (P + P' + V(P') dt) / 2.
+!!
+!! Frame layout (one contiguous float block per met time, written by Java's ProfileConverter):
+!! `f2(wx, wy, N2D)` followed by `f3(nz, wx, wy, N3D)`; field numbers below.
+!!
+!! Knows nothing about C. Stateless and reentrant (no saved variables; built with -frecursive).
+module stilt_transport
+  use, intrinsic :: iso_c_binding, only: c_float
+  use stilt_kinds, only: dp, ip
+  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_DOMAIN, STILT_ERR_NUMERIC
+  use stilt_text, only: stilt_text_append, stilt_text_append_int
+  implicit none
+  private
+  public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
+      VM_DATA, VM_ISOSIGMA
+
+  integer, parameter :: sp = c_float
+
+  ! 2-D fields (Java KernelFrame.F2_*; 1-based here)
+  integer, parameter :: F2_ZSFC = 1, F2_PSFC = 2, F2_GX = 3, F2_GY = 4, F2_PBLH = 5, F2_SHTF = 6, &
+      F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10
+  integer(ip), parameter :: N2D = 10
+  ! 3-D fields (Java KernelFrame.F3_*)
+  integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7
+  integer(ip), parameter :: N3D = 7
+
+  !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
+  !! wout, mlht, shtf, ustr, dswf, lhtf, sphu.
+  integer(ip), parameter :: ROW_WIDTH = 16
+
+  integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
+  integer(ip), parameter :: VM_DATA = 0, VM_ISOSIGMA = 4
+
+  real(dp), parameter :: QA = 30.0_dp, QB = -25.0_dp, QC = 5.0_dp
+
+  !> Interpolation point: corner weights, level and fractions.
+  type :: point_t
+    integer :: i0 = 1, j0 = 1, k = 1
+    real(dp) :: w00 = 0, w10 = 0, w01 = 0, w11 = 0
+    real(dp) :: fz = 0, fk = 0, wind_scale = 1
+  end type point_t
+
+contains
+
+  !> Advances particles `p = 1 .. n` by `steps` steps of `dt` (+1 or -1) minutes from minute
+  !! `start_minute`, with met linearly interpolated in time between frame A (valid at
+  !! `a_minute`) and frame B (`b_minute`). Appends one row per active particle per step to
+  !! `rows(:, nrows+1 ...)`. Particles whose position at the start of a step is outside
+  !! x in [2, grid_nx - 1], y in [2, grid_ny - 1] get status LEFT_DOMAIN.
+  !!
+  !! Returns STILT_ERR_DOMAIN when a particle needs met outside the frames' sub-grid,
+  !! STILT_ERR_NUMERIC for a non-finite velocity, STILT_ERR_ARGUMENT when `rows` is too small;
+  !! `text(1:used)` then says which particle and where.
+  subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
+      start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
+      max_rows, rows, nrows, status, text, used)
+    integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
+    integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
+    integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size
+    integer(ip), intent(in) :: motion                !! VM_DATA or VM_ISOSIGMA
+    integer(ip), intent(in) :: steps, dt             !! number of steps; +1 or -1 minute
+    real(dp), intent(in) :: start_minute, a_minute, b_minute, ztop
+    real(dp), intent(in) :: zk(nz)                   !! internal level scaled heights (m)
+    real(sp), intent(in) :: fa2(wx, wy, N2D), fa3(nz, wx, wy, N3D)
+    real(sp), intent(in) :: fb2(wx, wy, N2D), fb3(nz, wx, wy, N3D)
+    integer(ip), intent(in) :: n                     !! particles
+    real(dp), intent(inout) :: px(n), py(n), pz(n)   !! grid x, y (1-based), scaled height (m)
+    integer(ip), intent(inout) :: pstat(n)           !! ACTIVE or LEFT_DOMAIN
+    integer(ip), intent(in) :: max_rows              !! capacity of `rows`
+    real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
+    integer(ip), intent(inout) :: nrows              !! rows in use
+    integer(ip), intent(out) :: status
+    character(len=*), intent(inout) :: text
+    integer, intent(inout) :: used
+
+    integer(ip) :: s, p
+    real(dp) :: t0, t1, f0, f1, v1(3), v2(3), xp, yp, zp, xn, yn, zn
+    real(dp) :: zsfc, pres, dens, temp1, pblh, shtf, ustr, dswf, lhtf, sphu, zagl, scale
+    real(sp) :: sx, sy, ss, ppx, ppy, pps, nx, ny, ns
+    type(point_t) :: pt
+
+    status = STILT_OK
+    do s = 0, steps - 1
+      t0 = start_minute + real(s, dp) * real(dt, dp)
+      t1 = t0 + real(dt, dp)
+      f0 = (t0 - a_minute) / (b_minute - a_minute)
+      f1 = (t1 - a_minute) / (b_minute - a_minute)
+      do p = 1, n
+        if (pstat(p) /= ACTIVE) cycle
+        if (px(p) < 2.0_dp .or. px(p) > real(grid_nx, dp) - 1.0_dp .or. &
+            py(p) < 2.0_dp .or. py(p) > real(grid_ny, dp) - 1.0_dp) then
+          pstat(p) = LEFT_DOMAIN
+          cycle
+        end if
+        call velocity(px(p), py(p), pz(p), f0, v1)
+        if (status /= STILT_OK) return
+        sx = real(px(p), sp)
+        sy = real(py(p), sp)
+        ss = real(1.0_dp - pz(p) / ztop, sp)
+        ppx = sx + real(v1(1) * real(dt, dp), sp)
+        ppy = sy + real(v1(2) * real(dt, dp), sp)
+        pps = reflect(ss + real(((-v1(3)) * real(dt, dp)) / ztop, sp))
+        xp = real(ppx, dp)
+        yp = real(ppy, dp)
+        zp = (1.0_dp - real(pps, dp)) * ztop
+        call velocity(xp, yp, zp, f1, v2)
+        if (status /= STILT_OK) return
+        nx = 0.5_sp * ((sx + ppx) + real(v2(1) * real(dt, dp), sp))
+        ny = 0.5_sp * ((sy + ppy) + real(v2(2) * real(dt, dp), sp))
+        ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
+        xn = real(nx, dp)
+        yn = real(ny, dp)
+        zn = (1.0_dp - real(ns, dp)) * ztop
+        px(p) = xn
+        py(p) = yn
+        pz(p) = zn
+        if (nrows >= max_rows) then
+          status = STILT_ERR_ARGUMENT
+          call stilt_text_append(text, used, 'output row buffer full (max_rows=')
+          call stilt_text_append_int(text, used, max_rows)
+          call stilt_text_append(text, used, ')')
+          return
+        end if
+        call locate(xn, yn, zn, p)
+        if (status /= STILT_OK) return
+        zsfc = t2(F2_ZSFC, f1)
+        pres = t3(F3_P, f1, pt%fz)
+        dens = t3(F3_RHO, f1, pt%fz)
+        sphu = t3(F3_Q, f1, pt%fz)
+        pblh = t2(F2_PBLH, f1)
+        shtf = t2(F2_SHTF, f1)
+        ustr = t2(F2_USTR, f1)
+        dswf = t2(F2_DSWF, f1)
+        lhtf = t2(F2_LHTF, f1)
+        pt%k = 1
+        temp1 = t3(F3_T, f1, 0.0_dp)
+        nrows = nrows + 1
+        zagl = (zn * (ztop - zsfc)) / ztop
+        scale = (ztop - zsfc) / ztop
+        rows(1, nrows) = t1
+        rows(2, nrows) = real(p, dp)
+        rows(3, nrows) = xn
+        rows(4, nrows) = yn
+        rows(5, nrows) = zagl
+        rows(6, nrows) = zsfc
+        rows(7, nrows) = pres
+        rows(8, nrows) = dens
+        rows(9, nrows) = temp1
+        rows(10, nrows) = (((0.5_dp * (v1(3) + v2(3))) * real(sign(1_ip, dt), dp)) * scale) / 60.0_dp
+        rows(11, nrows) = pblh
+        rows(12, nrows) = shtf
+        rows(13, nrows) = ustr
+        rows(14, nrows) = dswf
+        rows(15, nrows) = lhtf
+        rows(16, nrows) = sphu
+      end do
+    end do
+
+  contains
+
+    !> Reflection at the ground (sigma > 1); the model top caps at sigma = 0.
+    pure real(sp) function reflect(sigma)
+      real(sp), intent(in) :: sigma
+      if (sigma > 1.0_sp) then
+        reflect = 2.0_sp - sigma
+      else
+        reflect = max(sigma, 0.0_sp)
+      end if
+    end function reflect
+
+    !> Corner weights and level of a position; sets `status` when outside the sub-grid.
+    subroutine locate(x, y, z, particle)
+      real(dp), intent(in) :: x, y, z
+      integer(ip), intent(in) :: particle
+      real(dp) :: fx, fy, ax, ay
+      integer :: kk
+      fx = x - 1.0_dp - real(x0, dp)
+      fy = y - 1.0_dp - real(y0, dp)
+      if (.not. (fx >= 0.0_dp .and. fy >= 0.0_dp .and. fx < real(wx - 1, dp) .and. fy < real(wy - 1, dp))) then
+        status = STILT_ERR_DOMAIN
+        call stilt_text_append(text, used, 'particle ')
+        call stilt_text_append_int(text, used, particle)
+        call stilt_text_append(text, used, ' at grid cell (')
+        call stilt_text_append_int(text, used, int(floor(max(min(x, 1.0e9_dp), -1.0e9_dp)), ip))
+        call stilt_text_append(text, used, ', ')
+        call stilt_text_append_int(text, used, int(floor(max(min(y, 1.0e9_dp), -1.0e9_dp)), ip))
+        call stilt_text_append(text, used, ') is outside the met sub-grid x ')
+        call stilt_text_append_int(text, used, x0 + 1)
+        call stilt_text_append(text, used, '..')
+        call stilt_text_append_int(text, used, x0 + wx)
+        call stilt_text_append(text, used, ', y ')
+        call stilt_text_append_int(text, used, y0 + 1)
+        call stilt_text_append(text, used, '..')
+        call stilt_text_append_int(text, used, y0 + wy)
+        return
+      end if
+      pt%i0 = int(floor(fx)) + 1
+      pt%j0 = int(floor(fy)) + 1
+      ax = fx - real(pt%i0 - 1, dp)
+      ay = fy - real(pt%j0 - 1, dp)
+      pt%w00 = (1.0_dp - ax) * (1.0_dp - ay)
+      pt%w10 = ax * (1.0_dp - ay)
+      pt%w01 = (1.0_dp - ax) * ay
+      pt%w11 = ax * ay
+      if (z < zk(1)) then
+        pt%k = 1
+        pt%fz = 0.0_dp
+        pt%fk = 0.0_dp
+        pt%wind_scale = z / zk(1)
+      else if (z >= zk(nz)) then
+        pt%k = nz - 1
+        pt%fz = 1.0_dp
+        pt%fk = 1.0_dp
+        pt%wind_scale = 1.0_dp
+      else
+        kk = int((25.0_dp + sqrt(625.0_dp - 120.0_dp * (5.0_dp - z))) / 60.0_dp) - 1
+        kk = max(0, min(nz - 2, kk))
+        do while (kk > 0)
+          if (.not. (zk(kk + 1) > z)) exit
+          kk = kk - 1
+        end do
+        do while (kk < nz - 2)
+          if (.not. (zk(kk + 2) <= z)) exit
+          kk = kk + 1
+        end do
+        pt%k = kk + 1
+        pt%fz = (z - zk(pt%k)) / (zk(pt%k + 1) - zk(pt%k))
+        pt%fk = ((-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)) - real(pt%k, dp)
+        pt%fk = max(0.0_dp, min(1.0_dp, pt%fk))
+        pt%wind_scale = 1.0_dp
+      end if
+    end subroutine locate
+
+    pure real(dp) function h2(f2, field)
+      real(sp), intent(in) :: f2(wx, wy, N2D)
+      integer, intent(in) :: field
+      h2 = ((pt%w00 * real(f2(pt%i0, pt%j0, field), dp) + pt%w10 * real(f2(pt%i0 + 1, pt%j0, field), dp)) &
+          + pt%w01 * real(f2(pt%i0, pt%j0 + 1, field), dp)) + pt%w11 * real(f2(pt%i0 + 1, pt%j0 + 1, field), dp)
+    end function h2
+
+    pure real(dp) function col(f3, field, i, j, frac)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field, i, j
+      real(dp), intent(in) :: frac
+      real(dp) :: lo
+      lo = real(f3(pt%k, i, j, field), dp)
+      if (frac == 0.0_dp) then
+        col = lo
+      else
+        col = lo + (real(f3(pt%k + 1, i, j, field), dp) - lo) * frac
+      end if
+    end function col
+
+    pure real(dp) function h3(f3, field, frac)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field
+      real(dp), intent(in) :: frac
+      h3 = ((pt%w00 * col(f3, field, pt%i0, pt%j0, frac) + pt%w10 * col(f3, field, pt%i0 + 1, pt%j0, frac)) &
+          + pt%w01 * col(f3, field, pt%i0, pt%j0 + 1, frac)) + pt%w11 * col(f3, field, pt%i0 + 1, pt%j0 + 1, frac)
+    end function h3
+
+    pure real(dp) function t2(field, ft)
+      integer, intent(in) :: field
+      real(dp), intent(in) :: ft
+      real(dp) :: va
+      va = h2(fa2, field)
+      t2 = va + (h2(fb2, field) - va) * ft
+    end function t2
+
+    pure real(dp) function t3(field, ft, frac)
+      integer, intent(in) :: field
+      real(dp), intent(in) :: ft, frac
+      real(dp) :: va
+      va = h3(fa3, field, frac)
+      t3 = va + (h3(fb3, field, frac) - va) * ft
+    end function t3
+
+    !> Velocity in grid units per minute (x, y) and scaled metres per minute (z).
+    subroutine velocity(x, y, z, ft, v)
+      real(dp), intent(in) :: x, y, z, ft
+      real(dp), intent(out) :: v(3)
+      real(dp) :: u, vv, w, gx, gy
+      v = 0.0_dp
+      call locate(x, y, z, p)
+      if (status /= STILT_OK) return
+      u = t3(F3_U, ft, pt%fk) * pt%wind_scale
+      vv = t3(F3_V, ft, pt%fk) * pt%wind_scale
+      gx = t2(F2_GX, ft)
+      gy = t2(F2_GY, ft)
+      if (motion == VM_DATA) then
+        w = t3(F3_W, ft, pt%fk) * pt%wind_scale
+      else
+        w = 0.0_dp
+      end if
+      v(1) = (u * 60.0_dp) / gx
+      v(2) = (vv * 60.0_dp) / gy
+      v(3) = w * 60.0_dp
+      if (.not. (finite(v(1)) .and. finite(v(2)) .and. finite(v(3)))) then
+        status = STILT_ERR_NUMERIC
+        call stilt_text_append(text, used, 'non-finite wind at particle ')
+        call stilt_text_append_int(text, used, p)
+        call stilt_text_append(text, used, ' (met NaN or infinite near grid cell ')
+        call stilt_text_append_int(text, used, x0 + pt%i0)
+        call stilt_text_append(text, used, ', ')
+        call stilt_text_append_int(text, used, y0 + pt%j0)
+        call stilt_text_append(text, used, ')')
+      end if
+    end subroutine velocity
+
+    pure logical function finite(a)
+      real(dp), intent(in) :: a
+      finite = (a == a) .and. abs(a) <= huge(a)
+    end function finite
+
+  end subroutine stilt_transport_run
+
+end module stilt_transport

@@ -1,0 +1,70 @@
+package org.stilt.parity.transport;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.JavaTransportKernel;
+import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TrajectoryRunner;
+import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.VerticalMotion;
+import org.stilt.ffi.NativeTransportKernel;
+import org.stilt.parity.ReferenceAccess;
+
+/**
+ * The native kernel and the Java reference produce identical particle tables, bit for bit, on
+ * real and synthetic met (every column, every row), for both the optimised and the
+ * {@code -fcheck=all} library.
+ */
+class KernelAgreementTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"det_shear_column_24h", "det_omega_column_24h", "det_lcc_column_24h",
+        "det_hrrr_column_11h"})
+    void nativeEqualsJava(String name) {
+        Path dir = ReferenceAccess.referenceDir().resolve("transport/deterministic").resolve(name);
+        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
+        DeterministicCase c = DeterministicCase.load(dir);
+        double[] release = c.firstHeights();
+        TrajectoryRequest request = DeterministicParity.request(c, release, VerticalMotion.ofCode(c.wOption));
+        ParticleTable java = run(c, request, new JavaTransportKernel(c.zTop));
+        ParticleTable optimised = run(c, request, NativeTransportKernel.create(c.zTop));
+        assertSame(java, optimised, name + " optimised library");
+        String checked = System.getProperty("stilt.native.checkedLibrary");
+        if (checked != null && Files.isRegularFile(Path.of(checked))) {
+            ParticleTable fcheck = run(c, request, NativeTransportKernel.create(Path.of(checked), c.zTop));
+            assertSame(java, fcheck, name + " -fcheck=all library");
+        }
+    }
+
+    private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel) {
+        try (ArlFrameSource source = new ArlFrameSource(c.openMet(), c.zTop)) {
+            return new TrajectoryRunner(kernel).run(request, source).particles();
+        }
+    }
+
+    private static void assertSame(ParticleTable expected, ParticleTable actual, String what) {
+        assertEquals(expected.rowCount(), actual.rowCount(), what + ": rows");
+        assertEquals(expected.columnNames(), actual.columnNames(), what + ": columns");
+        for (String col : expected.columnNames()) {
+            double[] e = expected.column(col);
+            double[] a = actual.column(col);
+            if (!Arrays.equals(e, a)) {
+                for (int i = 0; i < e.length; i++) {
+                    if (Double.doubleToLongBits(e[i]) != Double.doubleToLongBits(a[i])) {
+                        assertArrayEquals(e, a, what + ": column " + col + " first differs at row " + i + " (" + e[i]
+                                + " vs " + a[i] + ")");
+                    }
+                }
+            }
+        }
+    }
+}

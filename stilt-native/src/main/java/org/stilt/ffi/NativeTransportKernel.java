@@ -1,0 +1,112 @@
+package org.stilt.ffi;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.stilt.core.KernelException;
+import org.stilt.core.transport.InternalLevels;
+import org.stilt.core.transport.JavaTransportKernel;
+import org.stilt.core.transport.KernelFrame;
+import org.stilt.core.transport.KernelStep;
+import org.stilt.core.transport.ParticleState;
+import org.stilt.core.transport.TrajectoryRows;
+import org.stilt.core.transport.TransportKernel;
+
+/**
+ * {@link TransportKernel} backed by the Fortran {@code stilt_transport_advance} of
+ * libstilt_hysplit.so: the same arithmetic as {@link JavaTransportKernel}, operation for operation,
+ * so the two produce identical particle tables (checked by the contract test). The met frames are
+ * read in place from their off-heap segments; particle state and output rows are copied through a
+ * per-call confined arena (they are small next to the frames).
+ *
+ * <p>Thread-safety: immutable and stateless; safe for concurrent calls on different simulations.
+ */
+public final class NativeTransportKernel implements TransportKernel {
+
+    private final StiltHysplitLibrary library;
+    private final double modelTopMeters;
+    private final double[] levels;
+
+    private NativeTransportKernel(StiltHysplitLibrary library, double modelTopMeters) {
+        this.library = Objects.requireNonNull(library, "library");
+        this.modelTopMeters = modelTopMeters;
+        this.levels = InternalLevels.forModelTop(modelTopMeters).heightsMeters();
+    }
+
+    /**
+     * A kernel on the process-wide library ({@link LibraryLoader#shared()}).
+     *
+     * @throws NativeLibraryException if the library cannot be loaded or has the wrong ABI
+     */
+    public static NativeTransportKernel create(double modelTopMeters) {
+        return new NativeTransportKernel(LibraryLoader.shared(), modelTopMeters);
+    }
+
+    /** A kernel on a specific library file (e.g. the {@code -fcheck=all} build in tests). */
+    public static NativeTransportKernel create(Path library, double modelTopMeters) {
+        return new NativeTransportKernel(LibraryLoader.load(library), modelTopMeters);
+    }
+
+    @Override
+    public String name() {
+        return "native";
+    }
+
+    @Override
+    public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
+        if (a.x0() != b.x0() || a.y0() != b.y0() || a.wx() != b.wx() || a.wy() != b.wy() || a.nz() != b.nz()) {
+            throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance",
+                    "frames A and B cover different sub-grids; expected the same");
+        }
+        if (a.nz() != levels.length) {
+            throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
+                    + " internal levels; the model top " + modelTopMeters + " m needs " + levels.length);
+        }
+        int motion = switch (step.verticalMotion()) {
+            case DATA -> 0;
+            case ISOSIGMA -> 4;
+            default -> throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", "vertical motion "
+                    + step.verticalMotion() + " is not implemented yet; expected DATA (w_option 0) or ISOSIGMA (4)");
+        };
+        int n = state.size();
+        int steps = step.steps();
+        long maxRowsLong = (long) steps * n;
+        if (maxRowsLong > Integer.MAX_VALUE / StiltHysplitLibrary.TRANSPORT_ROW_WIDTH) {
+            throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", steps + " steps × " + n
+                    + " particles exceed one call's output buffer; split the interval");
+        }
+        int maxRows = (int) maxRowsLong;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        int[] status = new int[n];
+        state.copyOut(x, y, z, status);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment zk = arena.allocateFrom(JAVA_DOUBLE, levels);
+            MemorySegment px = arena.allocateFrom(JAVA_DOUBLE, x);
+            MemorySegment py = arena.allocateFrom(JAVA_DOUBLE, y);
+            MemorySegment pz = arena.allocateFrom(JAVA_DOUBLE, z);
+            MemorySegment ps = arena.allocateFrom(JAVA_INT, status);
+            MemorySegment out = arena.allocate(JAVA_DOUBLE, Math.max(1L, (long) maxRows * TrajectoryRows.WIDTH));
+            MemorySegment nrows = arena.allocateFrom(JAVA_INT, 0);
+            StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
+                    a.x0(), a.y0(), step.gridNx(), step.gridNy(), motion, steps, step.dtMinutes(),
+                    step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters);
+            library.transportAdvance(call, zk, a.segment(), b.segment(), n, px, py, pz, ps, maxRows, out, nrows);
+            MemorySegment.copy(px, JAVA_DOUBLE, 0, x, 0, n);
+            MemorySegment.copy(py, JAVA_DOUBLE, 0, y, 0, n);
+            MemorySegment.copy(pz, JAVA_DOUBLE, 0, z, 0, n);
+            MemorySegment.copy(ps, JAVA_INT, 0, status, 0, n);
+            state.copyIn(x, y, z, status);
+            int produced = nrows.get(JAVA_INT, 0);
+            double[] values = new double[produced * TrajectoryRows.WIDTH];
+            MemorySegment.copy(out, JAVA_DOUBLE, 0, values, 0, values.length);
+            rows.appendAll(values, produced);
+        }
+    }
+
+}
