@@ -96,7 +96,8 @@ public final class NativeTransportKernel implements TransportKernel {
             StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
                     a.x0(), a.y0(), step.gridNx(), step.gridNy(), motion, steps, step.dtMinutes(),
                     step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters);
-            library.transportAdvance(call, zk, a.segment(), b.segment(), n, px, py, pz, ps, maxRows, out, nrows);
+            library.transportAdvance(call, zk, MemorySegment.ofBuffer(a.buffer()), MemorySegment.ofBuffer(b.buffer()), n, px, py,
+                    pz, ps, maxRows, out, nrows);
             MemorySegment.copy(px, JAVA_DOUBLE, 0, x, 0, n);
             MemorySegment.copy(py, JAVA_DOUBLE, 0, y, 0, n);
             MemorySegment.copy(pz, JAVA_DOUBLE, 0, z, 0, n);

@@ -1,6 +1,5 @@
 package org.stilt.core.transport;
 
-import java.lang.foreign.Arena;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +20,12 @@ import org.stilt.core.met.VerticalCoordinate;
 
 /**
  * Kernel frames for one simulation, read from a time-ordered list of ARL files with one grid:
- * each valid time is unpacked (on the full grid), converted to the internal levels and kept
- * while it may still be needed (the two most recent frames).
+ * each valid time is unpacked on the current sub-grid ({@link #region()}, the full grid until
+ * {@link #setRegion} narrows it), converted to the internal levels and kept while it may still be
+ * needed (the three most recent frames). Changing the region drops the cached frames.
  *
- * <p>Thread-safety: not thread-safe; one simulation owns one source. Frames live in the source's
- * arena and are freed by {@link #close()}.
+ * <p>Thread-safety: not thread-safe; one simulation owns one source. {@link #close()} drops the
+ * cached frames (their memory is freed by the garbage collector).
  */
 public final class ArlFrameSource implements AutoCloseable {
 
@@ -42,8 +42,12 @@ public final class ArlFrameSource implements AutoCloseable {
     private final Map<Instant, Slot> slots = new HashMap<>();
     private final List<Instant> times = new ArrayList<>();
     private final ProfileConverter converter;
-    private final Arena arena = Arena.ofShared();
     private final LinkedHashMap<Instant, KernelFrame> cache = new LinkedHashMap<>();
+    private int rx0;
+    private int ry0;
+    private int rwx;
+    private int rwy;
+    private boolean regionChosen;
 
     /** A source over {@code files} (any order; same grid); internal levels for {@code modelTopMeters}. */
     public ArlFrameSource(List<ArlFile> files, double modelTopMeters) {
@@ -80,6 +84,56 @@ public final class ArlFrameSource implements AutoCloseable {
         }
         this.projection = grid.projection();
         this.converter = new ProfileConverter(InternalLevels.forModelTop(modelTopMeters), projection);
+        this.rwx = grid.nx();
+        this.rwy = grid.ny();
+    }
+
+    /** The current sub-grid as {x0, y0, wx, wy} (0-based first point and size). */
+    public int[] region() {
+        return new int[] {rx0, ry0, rwx, rwy};
+    }
+
+    /**
+     * Restricts frames to the sub-grid of {@code wx × wy} points whose first point is the 0-based
+     * full-grid point (x0, y0), clamped to the grid (at least 2 × 2).
+     */
+    public void setRegion(int x0, int y0, int wx, int wy) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int ax = Math.max(0, Math.min(x0, nx - 2));
+        int ay = Math.max(0, Math.min(y0, ny - 2));
+        int bx = Math.max(ax + 2, Math.min(nx, x0 + wx));
+        int by = Math.max(ay + 2, Math.min(ny, y0 + wy));
+        if (ax == rx0 && ay == ry0 && bx - ax == rwx && by - ay == rwy) {
+            return;
+        }
+        rx0 = ax;
+        ry0 = ay;
+        rwx = bx - ax;
+        rwy = by - ay;
+        cache.clear();
+    }
+
+    /**
+     * Makes the region hold the 0-based grid points x0..x1 × y0..y1 (clamped to the grid): the
+     * first call chooses the region, later calls only grow it.
+     */
+    public void cover(int x0, int y0, int x1, int y1) {
+        if (regionChosen) {
+            x0 = Math.min(x0, rx0);
+            y0 = Math.min(y0, ry0);
+            x1 = Math.max(x1, rx0 + rwx - 1);
+            y1 = Math.max(y1, ry0 + rwy - 1);
+        }
+        int cx0 = Math.max(0, x0);
+        int cy0 = Math.max(0, y0);
+        setRegion(cx0, cy0, Math.min(grid.nx() - 1, x1) - cx0 + 1, Math.min(grid.ny() - 1, y1) - cy0 + 1);
+        regionChosen = true;
+    }
+
+    /** Whether the current region is the whole grid. */
+    public boolean regionIsFullGrid() {
+        return rx0 == 0 && ry0 == 0 && rwx == grid.nx() && rwy == grid.ny();
     }
 
     private static boolean sameGrid(ArlGrid a, ArlGrid b) {
@@ -124,7 +178,7 @@ public final class ArlFrameSource implements AutoCloseable {
             throw new MetUnavailableException("no met period valid at " + t + " in the met files (they cover "
                     + firstTime() + " to " + lastTime() + ")");
         }
-        f = converter.convert(read(slot), arena);
+        f = converter.convert(read(slot));
         cache.put(t, f);
         while (cache.size() > 3) {
             Instant oldest = cache.keySet().iterator().next();
@@ -133,7 +187,7 @@ public final class ArlFrameSource implements AutoCloseable {
         return f;
     }
 
-    /** Unpacks the raw fields of one period on the full grid. */
+    /** Unpacks the raw fields of one period on the current region. */
     public RawMetFrame read(Instant t) {
         Slot slot = slots.get(t);
         if (slot == null) {
@@ -147,11 +201,11 @@ public final class ArlFrameSource implements AutoCloseable {
         ArlPeriod p = slot.period();
         List<ArlLevel> levels = p.index().levels();
         int nl = levels.size() - 1;
-        int plane = grid.points();
+        int plane = rwx * rwy;
         Map<String, float[]> sfc = new HashMap<>();
         for (ArlVariable v : levels.get(0).variables()) {
             if (SURFACE.contains(v.name())) {
-                sfc.put(v.name(), file.read(p, v.name(), 0));
+                sfc.put(v.name(), window(file, p, v.name(), 0));
             }
         }
         Map<String, float[]> up = new HashMap<>();
@@ -169,18 +223,41 @@ public final class ArlFrameSource implements AutoCloseable {
             }
             float[] data = new float[nl * plane];
             for (int l = 1; l <= nl; l++) {
-                float[] lev = name.equals("WWND") ? file.readWithDifference(p, name, l) : file.read(p, name, l);
+                float[] lev = window(file, p, name, l);
+                if (name.equals("WWND")) {
+                    addDifference(file, p, name, l, lev);
+                }
                 System.arraycopy(lev, 0, data, (l - 1) * plane, plane);
             }
             up.put(name, data);
         }
         VerticalCoordinate vc = p.index().verticalCoordinate();
-        return new RawMetFrame(0, 0, grid.nx(), grid.ny(), p.validTime(), vc, values, grid.reserved(), sfc, up);
+        return new RawMetFrame(rx0, ry0, rwx, rwy, p.validTime(), vc, values, grid.reserved(), sfc, up);
+    }
+
+    private float[] window(ArlFile file, ArlPeriod p, String name, int level) {
+        float[] out = new float[rwx * rwy];
+        file.readWindow(p, name, level, rx0, ry0, rwx, rwy, java.nio.FloatBuffer.wrap(out));
+        return out;
+    }
+
+    /**
+     * Adds the difference record that follows {@code name} in the level's catalogue (HRRR's
+     * {@code DIFW} after {@code WWND}): hycs_std uses the extra precision (det_hrrr references).
+     */
+    private void addDifference(ArlFile file, ArlPeriod p, String name, int level, float[] values) {
+        ArlLevel l = p.index().levels().get(level);
+        int i = l.indexOf(name);
+        if (i >= 0 && i + 1 < l.variables().size() && l.variables().get(i + 1).name().startsWith("DIF")) {
+            float[] dif = window(file, p, l.variables().get(i + 1).name(), level);
+            for (int k = 0; k < values.length; k++) {
+                values[k] += dif[k];
+            }
+        }
     }
 
     @Override
     public void close() {
         cache.clear();
-        arena.close();
     }
 }

@@ -1,14 +1,15 @@
 package org.stilt.core.transport;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One met time converted to the kernel's internal levels on a sub-grid, in one off-heap block of
- * {@code float}s that the Fortran kernel reads in place (docs/transport.md, "kernel frame"):
+ * {@code float}s (a direct, native-order buffer) that the Fortran kernel reads in place
+ * (docs/transport.md, "kernel frame"):
  * <ul>
  *   <li>2-D block: {@link #N2D} fields, each {@code wx·wy} values, {@code [field][y][x]};</li>
  *   <li>3-D block: {@link #N3D} fields, each {@code wx·wy·nz} values, {@code [field][y][x][k]}
@@ -22,7 +23,7 @@ import java.util.Objects;
  * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg). Missing inputs are NaN.
  *
  * <p>Thread-safety: immutable after {@link ProfileConverter} filled it; safe to read from many
- * threads while its arena is open.
+ * threads (reads use absolute indexing). The memory is freed by the garbage collector.
  */
 public final class KernelFrame {
 
@@ -55,10 +56,11 @@ public final class KernelFrame {
     private final int wy;
     private final int nz;
     private final Instant validTime;
-    private final MemorySegment data;
+    private final ByteBuffer bytes;
+    private final FloatBuffer data;
 
-    /** Allocates a frame (values undefined until filled) in {@code arena}. */
-    public KernelFrame(Arena arena, int x0, int y0, int wx, int wy, int nz, Instant validTime) {
+    /** Allocates a frame (values zero until filled). */
+    public KernelFrame(int x0, int y0, int wx, int wy, int nz, Instant validTime) {
         this.x0 = x0;
         this.y0 = y0;
         this.wx = wx;
@@ -66,7 +68,13 @@ public final class KernelFrame {
         this.nz = nz;
         this.validTime = Objects.requireNonNull(validTime, "validTime");
         long floats = (long) wx * wy * (N2D + (long) N3D * nz);
-        this.data = arena.allocate(ValueLayout.JAVA_FLOAT, floats);
+        if (wx < 2 || wy < 2 || nz < 2 || floats * Float.BYTES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("kernel frame " + wx + " × " + wy + " × " + nz + " levels ("
+                    + floats * Float.BYTES + " bytes); expected at least 2 × 2 × 2 and at most 2 GiB: use a smaller"
+                    + " met window");
+        }
+        this.bytes = ByteBuffer.allocateDirect((int) (floats * Float.BYTES)).order(ByteOrder.nativeOrder());
+        this.data = bytes.asFloatBuffer();
     }
 
     /** 0-based column of the sub-grid's first point in the full grid. */
@@ -96,9 +104,12 @@ public final class KernelFrame {
         return validTime;
     }
 
-    /** The whole block (for the native kernel). */
-    public MemorySegment segment() {
-        return data;
+    /**
+     * The whole block as a direct native-order buffer, for the native kernel (which reads it in
+     * place). Callers must not write to it.
+     */
+    public ByteBuffer buffer() {
+        return bytes.duplicate().order(ByteOrder.nativeOrder());
     }
 
     /** Index (in floats) of a 2-D value. */
@@ -112,18 +123,18 @@ public final class KernelFrame {
     }
 
     public float get2(int field, int i, int j) {
-        return data.getAtIndex(ValueLayout.JAVA_FLOAT, index2(field, i, j));
+        return data.get((int) index2(field, i, j));
     }
 
     public float get3(int field, int i, int j, int k) {
-        return data.getAtIndex(ValueLayout.JAVA_FLOAT, index3(field, i, j, k));
+        return data.get((int) index3(field, i, j, k));
     }
 
     void set2(int field, int i, int j, float v) {
-        data.setAtIndex(ValueLayout.JAVA_FLOAT, index2(field, i, j), v);
+        data.put((int) index2(field, i, j), v);
     }
 
     void set3(int field, int i, int j, int k, float v) {
-        data.setAtIndex(ValueLayout.JAVA_FLOAT, index3(field, i, j, k), v);
+        data.put((int) index3(field, i, j, k), v);
     }
 }

@@ -1,6 +1,5 @@
 package org.stilt.core.transport;
 
-import java.lang.foreign.Arena;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.met.GridProjection;
 import org.stilt.core.met.GridProjection.GeoPoint;
@@ -38,13 +37,13 @@ public final class ProfileConverter {
         return levels;
     }
 
-    /** Converts one raw frame into a new kernel frame allocated in {@code arena}. */
-    public KernelFrame convert(RawMetFrame raw, Arena arena) {
+    /** Converts one raw frame into a new kernel frame. */
+    public KernelFrame convert(RawMetFrame raw) {
         int wx = raw.wx();
         int wy = raw.wy();
         int nz = levels.count();
         int nl = raw.levelCount();
-        KernelFrame out = new KernelFrame(arena, raw.x0(), raw.y0(), wx, wy, nz, raw.validTime());
+        KernelFrame out = new KernelFrame(raw.x0(), raw.y0(), wx, wy, nz, raw.validTime());
         float[] shgt = required2(raw, "SHGT");
         float[] prss = required2(raw, "PRSS");
         float[] uw = required3(raw, "UWND");

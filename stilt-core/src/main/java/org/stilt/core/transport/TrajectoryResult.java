@@ -9,8 +9,20 @@ import org.stilt.core.particles.ParticleTable;
  * @param particleCount      particles released
  * @param stoppedEarlyCount  particles that stopped before the end (left the met domain)
  * @param rowCount           rows written
+ * @param windowRetries      intervals re-run because a particle outran the met window
+ * @param finalRegion        the met sub-grid at the end {x0, y0, wx, wy} (0-based first point, size)
  *
  * <p>Thread-safety: immutable.
  */
-public record TrajectoryResult(ParticleTable particles, int particleCount, int stoppedEarlyCount, int rowCount) {
+public record TrajectoryResult(ParticleTable particles, int particleCount, int stoppedEarlyCount, int rowCount,
+                               int windowRetries, int[] finalRegion) {
+
+    public TrajectoryResult {
+        finalRegion = finalRegion.clone();
+    }
+
+    @Override
+    public int[] finalRegion() {
+        return finalRegion.clone();
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.stilt.core.KernelException;
 import org.stilt.core.MetUnavailableException;
 import org.stilt.core.met.GridProjection;
 import org.stilt.core.met.GridProjection.GeoPoint;
@@ -15,14 +16,46 @@ import org.stilt.core.particles.ParticleTable;
  * met intervals from the release time for {@code n_hours}, calling the kernel once per interval
  * with the two bracketing frames, and converts the kernel's grid positions to longitude/latitude.
  *
+ * <p>Met window: frames cover only a sub-grid around the particles (all active particles plus a
+ * margin of about 200 km, at least {@value #MIN_MARGIN_CELLS} cells), grown before each interval
+ * as the particles spread. When a particle still reaches the edge of the window within an
+ * interval, the kernel reports it (status 2), the interval is undone (state and rows restored) and
+ * re-run on a window grown by twice the margin; results do not depend on the window.
+ *
  * <p>Thread-safety: stateless; safe to share. Each call uses its own state and frame source.
  */
 public final class TrajectoryRunner {
 
-    private final TransportKernel kernel;
+    /** Smallest margin around the particles, in grid cells. */
+    public static final int MIN_MARGIN_CELLS = 8;
+    /** Margin around the particles, metres (one hour at 55 m/s). */
+    public static final double MARGIN_METERS = 200_000.0;
 
+    private final TransportKernel kernel;
+    private final double marginMeters;
+    private final int minMarginCells;
+
+    /** A runner with the default window margin. */
     public TrajectoryRunner(TransportKernel kernel) {
-        this.kernel = kernel;
+        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS);
+    }
+
+    private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells) {
+        this.kernel = java.util.Objects.requireNonNull(kernel, "kernel");
+        if (!(marginMeters >= 0) || minMarginCells < 1) {
+            throw new IllegalArgumentException("window margin " + marginMeters + " m, at least " + minMarginCells
+                    + " cells; expected >= 0 m and >= 1 cell");
+        }
+        this.marginMeters = marginMeters;
+        this.minMarginCells = minMarginCells;
+    }
+
+    /**
+     * The same runner with another met-window margin around the particles (results never depend
+     * on it; a small margin means smaller frames but more window growth and retries).
+     */
+    public TrajectoryRunner withWindowMargin(double meters, int minCells) {
+        return new TrajectoryRunner(kernel, meters, minCells);
     }
 
     /** The kernel used. */
@@ -61,6 +94,10 @@ public final class TrajectoryRunner {
         long t = 0;
         double ztop = request.modelTopMeters();
         boolean placed = false;
+        double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
+                projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
+        int margin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
+        int retries = 0;
         while (t != end) {
             long sinceFirst = Duration.between(first, release).toMinutes() + t;
             long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
@@ -78,21 +115,61 @@ public final class TrajectoryRunner {
             if (stop == t) {
                 stop = t + dt;
             }
+            double[] bounds = placed ? state.activeBounds() : new double[] {start.x(), start.x(), start.y(), start.y()};
+            cover(source, bounds, margin);
             KernelFrame a = source.frame(ta);
             KernelFrame b = source.frame(tb);
             if (!placed) {
                 place(state, heights, start, a, b, aMinute, bMinute, ztop);
                 placed = true;
             }
-            kernel.advance(new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion()), a, b,
-                    state, rows);
+            KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion());
+            ParticleState before = state.copy();
+            int rowsBefore = rows.rowCount();
+            while (true) {
+                try {
+                    kernel.advance(step, a, b, state, rows);
+                    break;
+                } catch (KernelException e) {
+                    if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
+                        throw e;
+                    }
+                    // A particle outran the window: undo the interval and retry on a larger one.
+                    restore(state, before);
+                    rows.truncate(rowsBefore);
+                    margin *= 2;
+                    retries++;
+                    cover(source, state.activeBounds(), margin);
+                    a = source.frame(ta);
+                    b = source.frame(tb);
+                }
+            }
             t = stop;
             if (state.activeCount() == 0) {
                 break;
             }
         }
         return new TrajectoryResult(toTable(rows, projection, request, kernel.name()), n,
-                n - state.activeCount(), rows.rowCount());
+                n - state.activeCount(), rows.rowCount(), retries, source.region());
+    }
+
+    /** Grows the source's region to hold {@code bounds} (1-based grid coordinates) plus {@code margin} cells. */
+    private static void cover(ArlFrameSource source, double[] bounds, int margin) {
+        if (bounds == null) {
+            return;
+        }
+        source.cover((int) Math.floor(bounds[0]) - 1 - margin, (int) Math.floor(bounds[2]) - 1 - margin,
+                (int) Math.ceil(bounds[1]) - 1 + margin, (int) Math.ceil(bounds[3]) - 1 + margin);
+    }
+
+    private static void restore(ParticleState state, ParticleState saved) {
+        int n = saved.size();
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double[] z = new double[n];
+        int[] st = new int[n];
+        saved.copyOut(x, y, z, st);
+        state.copyIn(x, y, z, st);
     }
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
