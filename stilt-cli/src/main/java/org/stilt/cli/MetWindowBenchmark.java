@@ -1,5 +1,6 @@
 package org.stilt.cli;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,20 +83,24 @@ final class MetWindowBenchmark {
             for (int r = 0; r < s.repeat(); r++) {
                 cache.evictUnleased();
                 System.gc();
-                times[r] = timeWindow(series, vars, start, end, region, cache, threadCounts[c]);
+                double[] wc = timeWindow(series, vars, start, end, region, cache, threadCounts[c]);
+                times[r] = wc[0];
+                out.accept("  cold window, " + threadCounts[c] + " thread(s), run " + (r + 1) + ": " + cost(wc[0], wc[1]));
             }
             Arrays.sort(times);
             best[c] = times[0];
             out.accept(String.format(Locale.ROOT, "cold window, %d thread(s): best %.3f s, median %.3f s of %d",
                     threadCounts[c], times[0], times[times.length / 2], times.length));
         }
-        double cached = timeWindow(series, vars, start, end, region, cache, s.threads());
+        double cached = timeWindow(series, vars, start, end, region, cache, s.threads())[0];
         MetFrameCache.Stats st = cache.stats();
         out.accept(String.format(Locale.ROOT, "cached window, %d thread(s): %.4f s (cache: %d hits, %d misses, %.2f GB held)",
                 s.threads(), cached, st.hits(), st.misses(), st.heldBytes() / 1e9));
         cache.evictUnleased();
         System.gc();
+        double cpu0 = cpuSeconds();
         double base = baseline(series, vars, s.threads());
+        out.accept("  baseline: " + cost(base, cpuSeconds() - cpu0));
         int last = threadCounts.length - 1;
         out.accept(String.format(Locale.ROOT, "baseline full-field unpack of the same %d periods and variables, %d thread(s):"
                 + " %.3f s", files, s.threads(), base));
@@ -112,18 +117,33 @@ final class MetWindowBenchmark {
                 * w.subGrid().points() * Float.BYTES;
     }
 
-    /** Seconds to lease every frame of a window with {@code threads} threads. */
-    private static double timeWindow(MetSeries series, MetVariables vars, Instant start, Instant end, MetRegion region,
-                                     MetFrameCache cache, int threads) {
+    /** Process CPU seconds so far (all threads, including GC and JIT), or NaN when unknown. */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** One line: wall seconds, process CPU seconds and the system load average. */
+    private String cost(double wall, double cpu) {
+        return String.format(Locale.ROOT, "%.3f s wall, %.3f s CPU (load average %.1f)", wall, cpu,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Wall and CPU seconds to lease every frame of a window with {@code threads} threads. */
+    private static double[] timeWindow(MetSeries series, MetVariables vars, Instant start, Instant end, MetRegion region,
+                                       MetFrameCache cache, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (MetWindow w = MetWindow.open(series, vars, start, end, region, cache)) {
+            double c = cpuSeconds();
             long t = System.nanoTime();
             List<MetFrame> frames = w.frames(pool);
             double seconds = (System.nanoTime() - t) / 1e9;
             if (frames.isEmpty()) {
                 throw new IllegalStateException("no frames");
             }
-            return seconds;
+            return new double[] {seconds, cpuSeconds() - c};
         } finally {
             pool.shutdown();
         }
