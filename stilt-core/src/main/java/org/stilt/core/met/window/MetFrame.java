@@ -21,14 +21,17 @@ public final class MetFrame {
 
     private final MetFrameLayout layout;
     private final ByteBuffer data;
+    /** The whole (writable) allocation, possibly larger than the frame; reused by {@link MetFrameCache}. */
+    final ByteBuffer storage;
 
-    MetFrame(MetFrameLayout layout, ByteBuffer data) {
+    MetFrame(MetFrameLayout layout, ByteBuffer storage) {
         this.layout = Objects.requireNonNull(layout, "layout");
-        if (!data.isDirect() || data.capacity() != layout.byteSize()) {
-            throw new IllegalArgumentException("frame buffer of " + data.capacity() + " bytes (direct "
-                    + data.isDirect() + "); the layout needs a direct buffer of " + layout.byteSize());
+        if (!storage.isDirect() || storage.capacity() < layout.byteSize()) {
+            throw new IllegalArgumentException("frame buffer of " + storage.capacity() + " bytes (direct "
+                    + storage.isDirect() + "); the layout needs a direct buffer of " + layout.byteSize());
         }
-        this.data = data.asReadOnlyBuffer().order(MetFrameLayout.BYTE_ORDER);
+        this.storage = storage;
+        this.data = storage.slice(0, (int) layout.byteSize()).asReadOnlyBuffer().order(MetFrameLayout.BYTE_ORDER);
     }
 
     /** The layout. */

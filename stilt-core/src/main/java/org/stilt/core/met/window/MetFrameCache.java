@@ -1,11 +1,14 @@
 package org.stilt.core.met.window;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -22,6 +25,14 @@ import org.stilt.core.InvalidInputException;
  * exceed the memory budget. When the budget cannot be met because the frames in use (leased or
  * being built) already fill it, {@link #lease} throws {@link MetCacheFullException} with the
  * figures. A failed build is not cached: its waiters get the same exception.
+ *
+ * <p>Memory reuse: frames are allocated in size classes (rounded up by at most 6.25 %); the memory
+ * of an evicted frame is reused, without zeroing, for a new frame of the same class, and
+ * {@link #evictUnleased()} keeps it in a pool for that purpose (counted against the budget) until
+ * a frame needs the room or {@link #clear()} drops it. Allocating and zeroing fresh direct memory
+ * costs about as much as unpacking a frame, so reuse matters for processes that run many
+ * simulations. Consequently a frame must not be read after its lease is closed: its memory may
+ * by then hold another frame.
  *
  * <p>Budget: the constructor's value, else the system property {@value #BUDGET_PROPERTY} (bytes,
  * with an optional {@code k}/{@code m}/{@code g} suffix), else {@link #defaultBudgetBytes()}: three
@@ -61,10 +72,11 @@ public final class MetFrameCache {
      * @param leasedFrames frames with at least one open lease, or being built
      * @param heldBytes    bytes of the frames held
      * @param leasedBytes  bytes of the frames in use
+     * @param pooledBytes  bytes of evicted frames' memory kept for reuse
      * @param budgetBytes  the budget
      */
     public record Stats(long hits, long misses, long evictions, int frames, int leasedFrames, long heldBytes,
-                        long leasedBytes, long budgetBytes) {
+                        long leasedBytes, long pooledBytes, long budgetBytes) {
     }
 
     /**
@@ -126,7 +138,9 @@ public final class MetFrameCache {
 
     private final long budgetBytes;
     private final LinkedHashMap<Key, Slot> slots = new LinkedHashMap<>(64, 0.75f, true);
+    private final TreeMap<Long, ArrayDeque<ByteBuffer>> pool = new TreeMap<>();
     private long heldBytes;
+    private long pooledBytes;
     private long hits;
     private long misses;
     private long evictions;
@@ -202,24 +216,29 @@ public final class MetFrameCache {
         Key key = new Key(entry.file().path(), entry.period().number(), selection, subGrid);
         long bytes = MetFrames.layout(entry, selection, subGrid).byteSize();
         Slot slot;
+        ByteBuffer storage = null;
         boolean build = false;
         synchronized (this) {
             slot = slots.get(key);
             if (slot != null) {
                 hits++;
             } else {
-                makeRoom(bytes);
+                long cap = sizeClass(bytes);
+                storage = acquire(cap);
                 misses++;
-                slot = new Slot(bytes);
+                slot = new Slot(cap);
                 slots.put(key, slot);
-                heldBytes += bytes;
+                heldBytes += cap;
                 build = true;
             }
             slot.leases++;
         }
         if (build) {
             try {
-                slot.future.complete(MetFrames.build(entry, selection, subGrid));
+                if (storage == null) {
+                    storage = ByteBuffer.allocateDirect((int) slot.bytes).order(MetFrameLayout.BYTE_ORDER);
+                }
+                slot.future.complete(MetFrames.build(entry, selection, subGrid, storage));
             } catch (RuntimeException | Error e) {
                 synchronized (this) {
                     if (slots.remove(key, slot)) {
@@ -246,34 +265,79 @@ public final class MetFrameCache {
         return new Lease(key, slot, frame);
     }
 
-    /** Evicts least-recently-used unleased frames until {@code bytes} more fit; caller holds the lock. */
-    private void makeRoom(long bytes) {
-        if (heldBytes + bytes <= budgetBytes) {
-            return;
+    /**
+     * Allocation size of a frame of {@code bytes}: rounded up to a 1/16 of its power of two above
+     * 64 KiB (at most 6.25 % more), so that frames of similar sub-grids reuse each other's memory.
+     */
+    static long sizeClass(long bytes) {
+        if (bytes <= 1 << 16) {
+            return bytes;
         }
-        Iterator<Map.Entry<Key, Slot>> it = slots.entrySet().iterator();
-        while (heldBytes + bytes > budgetBytes && it.hasNext()) {
-            Slot s = it.next().getValue();
-            if (s.evictable()) {
-                it.remove();
-                heldBytes -= s.bytes;
-                evictions++;
-            }
-        }
-        if (heldBytes + bytes > budgetBytes) {
-            long leased = 0;
-            int n = 0;
-            for (Slot s : slots.values()) {
-                if (!s.evictable()) {
-                    leased += s.bytes;
-                    n++;
-                }
-            }
-            throw new MetCacheFullException(bytes, budgetBytes, leased, n);
-        }
+        long step = Long.highestOneBit(bytes) / 16;
+        long c = (bytes + step - 1) / step * step;
+        return c > Integer.MAX_VALUE ? bytes : c;
     }
 
-    /** Evicts every frame without a lease; returns how many. */
+    /**
+     * Makes room for {@code cap} bytes; caller holds the lock. Returns reusable storage of that
+     * size (a pooled buffer or one of an evicted frame) or null when fresh memory is to be
+     * allocated. Pooled buffers are dropped before frames are evicted; frames go least recently
+     * leased first.
+     */
+    private ByteBuffer acquire(long cap) {
+        ArrayDeque<ByteBuffer> same = pool.get(cap);
+        if (same != null && !same.isEmpty()) {
+            pooledBytes -= cap;
+            ByteBuffer b = same.pop();
+            if (same.isEmpty()) {
+                pool.remove(cap);
+            }
+            return b;
+        }
+        Iterator<Map.Entry<Key, Slot>> it = slots.entrySet().iterator();
+        while (heldBytes + pooledBytes + cap > budgetBytes) {
+            if (!pool.isEmpty()) {
+                Map.Entry<Long, ArrayDeque<ByteBuffer>> largest = pool.lastEntry();
+                largest.getValue().pop();
+                pooledBytes -= largest.getKey();
+                if (largest.getValue().isEmpty()) {
+                    pool.remove(largest.getKey());
+                }
+                continue;
+            }
+            Slot victim = null;
+            while (it.hasNext()) {
+                Slot s = it.next().getValue();
+                if (s.evictable()) {
+                    victim = s;
+                    it.remove();
+                    break;
+                }
+            }
+            if (victim == null) {
+                long leased = 0;
+                int n = 0;
+                for (Slot s : slots.values()) {
+                    if (!s.evictable()) {
+                        leased += s.bytes;
+                        n++;
+                    }
+                }
+                throw new MetCacheFullException(cap, budgetBytes, leased, n);
+            }
+            heldBytes -= victim.bytes;
+            evictions++;
+            if (victim.bytes == cap) {
+                return victim.future.join().storage;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Evicts every frame without a lease, keeping their memory for reuse by later frames of the
+     * same size class (it still counts against the budget); returns how many frames.
+     */
     public synchronized int evictUnleased() {
         int n = 0;
         Iterator<Map.Entry<Key, Slot>> it = slots.entrySet().iterator();
@@ -282,10 +346,23 @@ public final class MetFrameCache {
             if (s.evictable()) {
                 it.remove();
                 heldBytes -= s.bytes;
+                pool.computeIfAbsent(s.bytes, k -> new ArrayDeque<>()).push(s.future.join().storage);
+                pooledBytes += s.bytes;
                 evictions++;
                 n++;
             }
         }
+        return n;
+    }
+
+    /**
+     * Evicts every frame without a lease and drops all memory kept for reuse, leaving it to the
+     * garbage collector; returns how many frames were evicted.
+     */
+    public synchronized int clear() {
+        int n = evictUnleased();
+        pool.clear();
+        pooledBytes = 0;
         return n;
     }
 
@@ -304,6 +381,6 @@ public final class MetFrameCache {
                 n++;
             }
         }
-        return new Stats(hits, misses, evictions, slots.size(), n, heldBytes, leased, budgetBytes);
+        return new Stats(hits, misses, evictions, slots.size(), n, heldBytes, leased, pooledBytes, budgetBytes);
     }
 }

@@ -33,11 +33,21 @@ public final class MetFrames {
                 idx.grid().reserved(), selection.surfaceNames(), selection.upperNames());
     }
 
-    /** Reads one frame (in the calling thread). */
+    /** Reads one frame into a new direct buffer (in the calling thread). */
     public static MetFrame build(MetSeries.Entry entry, MetVariables.Selection selection, SubGrid subGrid) {
+        return build(entry, selection, subGrid, null);
+    }
+
+    /**
+     * Reads one frame into {@code storage} (direct, at least the layout's size; every byte of the
+     * frame is overwritten, so it need not be zeroed), or into a new buffer when null.
+     */
+    static MetFrame build(MetSeries.Entry entry, MetVariables.Selection selection, SubGrid subGrid,
+                          ByteBuffer storage) {
         MetFrameLayout layout = layout(entry, selection, subGrid);
-        ByteBuffer buf = ByteBuffer.allocateDirect((int) layout.byteSize()).order(MetFrameLayout.BYTE_ORDER);
-        FloatBuffer fb = buf.asFloatBuffer();
+        ByteBuffer buf = storage != null ? storage
+                : ByteBuffer.allocateDirect((int) layout.byteSize()).order(MetFrameLayout.BYTE_ORDER);
+        FloatBuffer fb = buf.duplicate().order(MetFrameLayout.BYTE_ORDER).asFloatBuffer();
         ArlFile file = entry.file();
         ArlPeriod period = entry.period();
         List<MetVariables.Resolved> sfc = selection.surface();

@@ -122,6 +122,42 @@ class MetFrameCacheTest {
     }
 
     @Test
+    void evictedMemoryIsReusedWithoutStaleValues() {
+        MetFrameCache cache = new MetFrameCache(2 * frameBytes);
+        MetFrameCache.Lease firstLease = cache.lease(series.entry(0), sel, sg);
+        MetFrame first = firstLease.frame();
+        assertEquals(0, cache.evictUnleased(), "leased frames stay");
+        firstLease.close();
+        assertEquals(1, cache.evictUnleased());
+        assertEquals(frameBytes, cache.stats().pooledBytes());
+        try (MetFrameCache.Lease l = cache.lease(series.entry(3), sel, sg)) {
+            assertSame(first.storage, l.frame().storage, "pooled memory reused");
+            assertEquals(0, cache.stats().pooledBytes());
+            assertEquals(MetFrames.build(series.entry(3), sel, sg).bytes(), l.frame().bytes());
+        }
+        // a full cache hands the least recently leased frame's memory to the new frame
+        cache.lease(series.entry(1), sel, sg).close();
+        try (MetFrameCache.Lease l = cache.lease(series.entry(2), sel, sg)) {
+            assertEquals(MetFrames.build(series.entry(2), sel, sg).bytes(), l.frame().bytes());
+            assertFalse(cache.contains(key(3)));
+            assertTrue(cache.contains(key(1)));
+        }
+        assertEquals(2 * frameBytes, cache.stats().heldBytes());
+        cache.clear();
+        assertEquals(0, cache.stats().heldBytes() + cache.stats().pooledBytes());
+    }
+
+    @Test
+    void sizeClassesWasteAtMostOneSixteenth() {
+        assertEquals(5000, MetFrameCache.sizeClass(5000));
+        for (long b : new long[] {65_537, 149_280_000L, 1_000_000_007L, 2_000_000_000L}) {
+            long c = MetFrameCache.sizeClass(b);
+            assertTrue(c >= b && c <= b + b / 16 && c <= Integer.MAX_VALUE, b + " → " + c);
+        }
+        assertEquals(MetFrameCache.sizeClass(149_000_000L), MetFrameCache.sizeClass(149_280_000L));
+    }
+
+    @Test
     void budgetsParseAndDefaultToThreeQuartersOfDirectMemory() {
         assertEquals(8L << 30, MetFrameCache.parseBytes("8g"));
         assertEquals(512L << 20, MetFrameCache.parseBytes(" 512M "));
