@@ -51,6 +51,43 @@ class ArlPackingWindowTest {
         }
     }
 
+    /**
+     * Smooth fields (codes near 127) take the exact integer path for the columns left of a window
+     * unless a partial sum leaves the start's binade; starts just below powers of two, with
+     * trailing zero bits, zero and subnormal cover both paths and the boundary between them.
+     */
+    @Test
+    void smoothRowsMatchBitForBitOnBothSidesOfTheExactnessBound() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] starts = {511.99f, 512f, -511.99f, 0f, 0.0958776f, 1.5e-40f, 290.123f, 1023.5f, 0.125f, 7.9999995f};
+        for (int trial = 0; trial < 400; trial++) {
+            int nx = 5 + rnd.nextInt(300);
+            int ny = 2 + rnd.nextInt(12);
+            int spread = 1 + rnd.nextInt(trial % 3 == 0 ? 127 : 4);
+            byte[] packed = new byte[nx * ny];
+            int drift = rnd.nextInt(-1, 2);
+            for (int i = 0; i < packed.length; i++) {
+                packed[i] = (byte) Math.max(0, Math.min(254, 127 + drift + rnd.nextInt(-spread, spread + 1)));
+            }
+            int exponent = rnd.nextInt(-10, 10);
+            float first = trial < starts.length * 20 ? starts[trial % starts.length]
+                    : (float) rnd.nextDouble(-1000, 1000);
+            float[] full = new float[nx * ny];
+            ArlPacking.unpack(packed, 0, nx, ny, exponent, first, full, 0);
+            int x0 = 1 + rnd.nextInt(nx - 1);
+            int wx = 1 + rnd.nextInt(nx - x0);
+            FloatBuffer dst = FloatBuffer.allocate(wx * ny);
+            ArlPacking.unpackWindow(ByteBuffer.wrap(packed), 0, nx, ny, exponent, first, x0, 0, wx, ny, dst);
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < wx; i++) {
+                    assertEquals(Float.floatToRawIntBits(full[j * nx + x0 + i]), Float.floatToRawIntBits(dst.get(j * wx + i)),
+                            "trial " + trial + " start " + first + " exponent " + exponent + " x0 " + x0 + " point " + i
+                                    + "," + j);
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsWindowsOutsideTheGrid() {
         byte[] packed = new byte[20];
