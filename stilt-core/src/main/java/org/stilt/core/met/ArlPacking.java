@@ -57,10 +57,8 @@ public final class ArlPacking {
      * {@code wx·wy}. Only what the window depends on is read: the first-column chain of rows
      * {@code 0..y0+wy-1} and, of the window's rows, columns {@code 0..x0+wx-1} (ARL's differences
      * chain along each row from its first value). The result is bit-identical to {@link #unpack}
-     * at the same points: every stored value is the same single-precision sum in the same order;
-     * rows are walked four at a time only so that their independent sums overlap in the CPU, and
-     * the columns left of the window are summed in integers when that is provably exact (see
-     * {@code prefix}).
+     * at the same points: every value is the same single-precision sum in the same order; rows are
+     * walked four at a time only so that their independent sums overlap in the CPU.
      *
      * <p>Uses a per-thread scratch area (a few kB per thread, kept for the thread's life).
      */
@@ -85,80 +83,50 @@ public final class ArlPacking {
         byte[] bytes = s.bytes;
         float[] out = s.out;
         int r = 0;
+        for (; r + 8 <= wy; r += 8) {
+            for (int q = 0; q < 8; q++) {
+                src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
+            }
+            unpackRows8(bytes, xEnd, step, starts, r, x0, wx, out);
+            dst.put(out, 0, 8 * wx);
+        }
         for (; r + 4 <= wy; r += 4) {
             for (int q = 0; q < 4; q++) {
                 src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
             }
-            unpackRows4(bytes, xEnd, step, exponent - 7, starts, r, x0, wx, out);
+            unpackRows4(bytes, xEnd, step, starts, r, x0, wx, out);
             dst.put(out, 0, 4 * wx);
         }
         for (; r < wy; r++) {
             src.get(srcOffset + (y0 + r) * nx, bytes, 0, xEnd);
-            unpackRow(bytes, 0, step, exponent - 7, starts[r], x0, xEnd, out, 0);
+            unpackRow(bytes, 0, step, starts[r], x0, xEnd, out, 0);
             dst.put(out, 0, wx);
         }
     }
 
     /** One row: running sum from {@code start}, storing columns {@code x0..xEnd-1} at {@code o}. */
-    private static void unpackRow(byte[] b, int bo, float[] step, int p, float start, int x0, int xEnd, float[] out,
-                                  int o) {
+    private static void unpackRow(byte[] b, int bo, float[] step, float start, int x0, int xEnd, float[] out, int o) {
+        float v = start;
         if (x0 == 0) {
-            out[o] = start;
+            out[o] = v;
         }
-        float v = prefix(b, bo, x0, start, step, p);
-        for (int i = Math.max(1, x0); i < xEnd; i++) {
+        int i = 1;
+        for (; i < x0; i++) {
+            v = step[b[bo + i] & 0xff] + v;
+        }
+        for (; i < xEnd; i++) {
             v = step[b[bo + i] & 0xff] + v;
             out[o + i - x0] = v;
         }
     }
 
-    /**
-     * The running sum of a row at column {@code x0 − 1} (columns left of a window, not stored).
-     * When every partial sum is exactly representable in single precision, the sequential float
-     * sums are exact and equal the integer sum of the codes times the step, computed here without
-     * the float dependency chain; otherwise the row is summed sequentially. Exactness: the start
-     * is a multiple of 2^m (its lowest set bit), every step a multiple of 2^p, so every partial sum
-     * is a multiple of 2^g with g = min(m, p); bounded in magnitude by
-     * |start| + 2^p·Σ|code − 127| &lt; 2^(24+g), it has at most 24 significant bits, so each float
-     * addition is exact (round-to-nearest returns a representable exact result unchanged).
-     */
-    static float prefix(byte[] b, int bo, int x0, float start, float[] step, int p) {
-        if (x0 <= 1) {
-            return start;
-        }
-        int sum = 0;
-        int abs = 0;
-        for (int i = 1; i < x0; i++) {
-            int d = (b[bo + i] & 0xff) - 127;
-            sum += d;
-            abs += Math.abs(d);
-        }
-        int g = Math.min(lowestBitExponent(start), p);
-        double q = Math.scalb(1.0, p);
-        if (Math.abs((double) start) + abs * q < Math.scalb(1.0, 24 + g)) {
-            return (float) (start + sum * q);
-        }
-        float v = start;
-        for (int i = 1; i < x0; i++) {
-            v = step[b[bo + i] & 0xff] + v;
-        }
-        return v;
-    }
-
-    /** Exponent of the lowest set bit of a finite float ({@code Integer.MAX_VALUE} for zero). */
-    static int lowestBitExponent(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        int e = (bits >>> 23) & 0xff;
-        int m = bits & 0x7fffff;
-        if (e == 0) {
-            return m == 0 ? Integer.MAX_VALUE : Integer.numberOfTrailingZeros(m) - 149;
-        }
-        return Integer.numberOfTrailingZeros(m | 0x800000) + e - 150;
-    }
-
     /** Four consecutive rows at once (independent sums); bytes of row q at {@code q·xEnd}. */
-    private static void unpackRows4(byte[] b, int xEnd, float[] step, int p, float[] starts, int r, int x0, int wx,
+    private static void unpackRows4(byte[] b, int xEnd, float[] step, float[] starts, int r, int x0, int wx,
                                     float[] out) {
+        float v0 = starts[r];
+        float v1 = starts[r + 1];
+        float v2 = starts[r + 2];
+        float v3 = starts[r + 3];
         int b1 = xEnd;
         int b2 = 2 * xEnd;
         int b3 = 3 * xEnd;
@@ -166,16 +134,19 @@ public final class ArlPacking {
         int o2 = 2 * wx;
         int o3 = 3 * wx;
         if (x0 == 0) {
-            out[0] = starts[r];
-            out[o1] = starts[r + 1];
-            out[o2] = starts[r + 2];
-            out[o3] = starts[r + 3];
+            out[0] = v0;
+            out[o1] = v1;
+            out[o2] = v2;
+            out[o3] = v3;
         }
-        float v0 = prefix(b, 0, x0, starts[r], step, p);
-        float v1 = prefix(b, b1, x0, starts[r + 1], step, p);
-        float v2 = prefix(b, b2, x0, starts[r + 2], step, p);
-        float v3 = prefix(b, b3, x0, starts[r + 3], step, p);
-        for (int i = Math.max(1, x0); i < xEnd; i++) {
+        int i = 1;
+        for (; i < x0; i++) {
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[b1 + i] & 0xff] + v1;
+            v2 = step[b[b2 + i] & 0xff] + v2;
+            v3 = step[b[b3 + i] & 0xff] + v3;
+        }
+        for (; i < xEnd; i++) {
             int k = i - x0;
             v0 = step[b[i] & 0xff] + v0;
             v1 = step[b[b1 + i] & 0xff] + v1;
@@ -185,6 +156,54 @@ public final class ArlPacking {
             out[o1 + k] = v1;
             out[o2 + k] = v2;
             out[o3 + k] = v3;
+        }
+    }
+
+    /** Eight consecutive rows at once (independent sums); bytes of row q at {@code q·xEnd}. */
+    private static void unpackRows8(byte[] b, int xEnd, float[] step, float[] starts, int r, int x0, int wx,
+                                    float[] out) {
+        float v0 = starts[r];
+        float v1 = starts[r + 1];
+        float v2 = starts[r + 2];
+        float v3 = starts[r + 3];
+        float v4 = starts[r + 4];
+        float v5 = starts[r + 5];
+        float v6 = starts[r + 6];
+        float v7 = starts[r + 7];
+        if (x0 == 0) {
+            for (int q = 0; q < 8; q++) {
+                out[q * wx] = starts[r + q];
+            }
+        }
+        int i = 1;
+        for (; i < x0; i++) {
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[xEnd + i] & 0xff] + v1;
+            v2 = step[b[2 * xEnd + i] & 0xff] + v2;
+            v3 = step[b[3 * xEnd + i] & 0xff] + v3;
+            v4 = step[b[4 * xEnd + i] & 0xff] + v4;
+            v5 = step[b[5 * xEnd + i] & 0xff] + v5;
+            v6 = step[b[6 * xEnd + i] & 0xff] + v6;
+            v7 = step[b[7 * xEnd + i] & 0xff] + v7;
+        }
+        for (; i < xEnd; i++) {
+            int k = i - x0;
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[xEnd + i] & 0xff] + v1;
+            v2 = step[b[2 * xEnd + i] & 0xff] + v2;
+            v3 = step[b[3 * xEnd + i] & 0xff] + v3;
+            v4 = step[b[4 * xEnd + i] & 0xff] + v4;
+            v5 = step[b[5 * xEnd + i] & 0xff] + v5;
+            v6 = step[b[6 * xEnd + i] & 0xff] + v6;
+            v7 = step[b[7 * xEnd + i] & 0xff] + v7;
+            out[k] = v0;
+            out[wx + k] = v1;
+            out[2 * wx + k] = v2;
+            out[3 * wx + k] = v3;
+            out[4 * wx + k] = v4;
+            out[5 * wx + k] = v5;
+            out[6 * wx + k] = v6;
+            out[7 * wx + k] = v7;
         }
     }
 
@@ -206,11 +225,11 @@ public final class ArlPacking {
             if (s.starts.length < wy) {
                 s.starts = new float[wy];
             }
-            if (s.bytes.length < 4 * xEnd) {
-                s.bytes = new byte[4 * xEnd];
+            if (s.bytes.length < 8 * xEnd) {
+                s.bytes = new byte[8 * xEnd];
             }
-            if (s.out.length < 4 * wx) {
-                s.out = new float[4 * wx];
+            if (s.out.length < 8 * wx) {
+                s.out = new float[8 * wx];
             }
             return s;
         }
