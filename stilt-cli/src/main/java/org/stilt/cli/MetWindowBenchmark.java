@@ -1,5 +1,6 @@
 package org.stilt.cli;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -87,7 +88,7 @@ final class MetWindowBenchmark {
         out.accept(String.format(Locale.ROOT, "cached window, %d thread(s): %.4f s (cache: %d hits, %d misses, %.2f GB held)",
                 s.threads(), cached, st.hits(), st.misses(), st.heldBytes() / 1e9));
         cache.clear();
-        System.gc();
+        awaitDirectMemoryFreed();
         double cpu0 = cpuSeconds();
         double base = baseline(series, vars, s.threads());
         out.accept("  baseline: " + cost(base, cpuSeconds() - cpu0));
@@ -122,8 +123,8 @@ final class MetWindowBenchmark {
                 cache.evictUnleased();
             } else {
                 cache.clear();
+                awaitDirectMemoryFreed();
             }
-            System.gc();
             double[] wc = timeWindow(series, vars, start, end, region, cache, threads);
             times[r] = wc[0];
             out.accept("  " + what + ", run " + (r + 1) + ": " + cost(wc[0], wc[1]));
@@ -132,6 +133,34 @@ final class MetWindowBenchmark {
         out.accept(String.format(Locale.ROOT, "%s: best %.3f s, median %.3f s of %d", what, times[0],
                 times[times.length / 2], times.length));
         return times[0];
+    }
+
+    /**
+     * Collects garbage and waits (up to 10 s) until the dropped frames' direct memory is freed, so
+     * that freeing it does not overlap the next timed run.
+     */
+    static void awaitDirectMemoryFreed() {
+        System.gc();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && directMemoryUsed() > 64L << 20) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Bytes of direct buffers still allocated. */
+    static long directMemoryUsed() {
+        for (BufferPoolMXBean b : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (b.getName().equals("direct")) {
+                return b.getMemoryUsed();
+            }
+        }
+        return 0;
     }
 
     /** Process CPU seconds so far (all threads, including GC and JIT), or NaN when unknown. */
