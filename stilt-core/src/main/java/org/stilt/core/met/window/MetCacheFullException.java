@@ -19,8 +19,11 @@ public class MetCacheFullException extends StiltException {
 
     public MetCacheFullException(long requestedBytes, long budgetBytes, long leasedBytes, int leasedFrames) {
         super(Kind.INVALID_INPUT, "met frame cache full: a frame of " + requestedBytes + " bytes does not fit the budget of "
-                + budgetBytes + " bytes because " + leasedFrames + " frame(s) of " + leasedBytes
-                + " bytes in total are in use (leased or being built) and cannot be evicted; raise the budget with -D"
+                + budgetBytes + " bytes " + (requestedBytes > budgetBytes ? "(it is larger than the whole budget; "
+                        + leasedFrames + " frame(s) of " + leasedBytes + " bytes are in use)"
+                        : "because " + leasedFrames + " frame(s) of " + leasedBytes
+                                + " bytes in total are in use (leased or being built) and cannot be evicted")
+                + "; raise the budget with -D"
                 + MetFrameCache.BUDGET_PROPERTY + "=BYTES (and -XX:MaxDirectMemorySize), use a smaller met region,"
                 + " or run fewer simulations at once");
         this.requestedBytes = requestedBytes;

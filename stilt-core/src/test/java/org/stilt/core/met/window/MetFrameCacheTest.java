@@ -118,7 +118,9 @@ class MetFrameCacheTest {
             assertSame(b.frame(), cache.lease(series.entry(1), sel, sg).frame());
             assertEquals(c.frame().layout().validTime(), series.entry(2).validTime());
         }
-        assertThrows(MetCacheFullException.class, () -> new MetFrameCache(frameBytes - 1).lease(series.entry(0), sel, sg));
+        MetCacheFullException tooBig = assertThrows(MetCacheFullException.class,
+                () -> new MetFrameCache(frameBytes - 1).lease(series.entry(0), sel, sg));
+        assertTrue(tooBig.getMessage().contains("larger than the whole budget"), tooBig.getMessage());
     }
 
     @Test
