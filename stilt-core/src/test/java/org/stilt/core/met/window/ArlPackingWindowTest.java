@@ -52,9 +52,11 @@ class ArlPackingWindowTest {
     }
 
     /**
-     * Smooth fields (codes near 127) take the exact integer path for the columns left of a window
-     * unless a partial sum leaves the start's binade; starts just below powers of two, with
-     * trailing zero bits, zero and subnormal cover both paths and the boundary between them.
+     * Smooth fields (codes near 127) with starts just below powers of two, with trailing zero bits,
+     * zero and subnormal: where partial sums cross a binade the float sums round, so any shortcut
+     * for the columns left of a window (e.g. summing codes in integers, tried and dropped in
+     * docs/performance-met-window.md) must keep to the sequential float order; this fails for one
+     * that does not.
      */
     @Test
     void smoothRowsMatchBitForBitOnBothSidesOfTheExactnessBound() {
