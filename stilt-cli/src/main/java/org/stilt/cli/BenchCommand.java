@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the hot paths (ratios against baselines measured in the same run).",
-        subcommands = {BenchFootprintCommand.class, BenchSpreaderCommand.class, BenchMetUnpackCommand.class})
+        subcommands = {BenchFootprintCommand.class, BenchSpreaderCommand.class, BenchMetUnpackCommand.class,
+            BenchMetWindowCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

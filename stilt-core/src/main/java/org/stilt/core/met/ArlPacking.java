@@ -76,32 +76,196 @@ public final class ArlPacking {
 
     /**
      * Unpacks a sub-window (columns {@code x0..x0+wx-1}, rows {@code y0..y0+wy-1}, 0-based) of a
-     * packed field into {@code dst} at its current position, x fastest. The running sums of rows
-     * below {@code y0} and columns left of {@code x0} are still walked (ARL's differences chain
-     * through them) but not stored.
+     * packed field into {@code dst} at its current position, x fastest, advancing the position by
+     * {@code wx·wy}. Only what the window depends on is read: the first-column chain of rows
+     * {@code 0..y0+wy-1} and, of the window's rows, columns {@code 0..x0+wx-1} (ARL's differences
+     * chain along each row from its first value). The result is bit-identical to {@link #unpack}
+     * at the same points: every value is the same single-precision sum in the same order; rows are
+     * walked four at a time only so that their independent sums overlap in the CPU.
+     *
+     * <p>Uses a per-thread scratch area (a few kB per thread, kept for the thread's life).
      */
     public static void unpackWindow(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                                     int x0, int y0, int wx, int wy, FloatBuffer dst) {
-        float inv = (float) Math.scalb(1.0, exponent - 7);
+        if (x0 < 0 || y0 < 0 || wx < 1 || wy < 1 || x0 + wx > nx || y0 + wy > ny) {
+            throw new IllegalArgumentException("window x " + x0 + "+" + wx + ", y " + y0 + "+" + wy
+                    + " is not inside the " + nx + " × " + ny + " grid");
+        }
+        WindowScratch s = WindowScratch.get(wy, x0 + wx, wx);
+        float[] step = s.step(exponent);
+        int xEnd = x0 + wx;
+        float[] starts = s.starts;
         float rowStart = firstValue;
         int yEnd = y0 + wy;
-        int xEnd = x0 + wx;
         for (int j = 0; j < yEnd; j++) {
-            int s = srcOffset + j * nx;
-            float v = ((src.get(s) & 0xff) - 127) * inv + rowStart;
-            rowStart = v;
-            if (j < y0) {
-                continue;
+            rowStart = step[src.get(srcOffset + j * nx) & 0xff] + rowStart;
+            if (j >= y0) {
+                starts[j - y0] = rowStart;
             }
-            if (x0 == 0) {
-                dst.put(v);
+        }
+        byte[] bytes = s.bytes;
+        float[] out = s.out;
+        int r = 0;
+        for (; r + 8 <= wy; r += 8) {
+            for (int q = 0; q < 8; q++) {
+                src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
             }
-            for (int i = 1; i < xEnd; i++) {
-                v = ((src.get(s + i) & 0xff) - 127) * inv + v;
-                if (i >= x0) {
-                    dst.put(v);
+            unpackRows8(bytes, xEnd, step, starts, r, x0, wx, out);
+            dst.put(out, 0, 8 * wx);
+        }
+        for (; r + 4 <= wy; r += 4) {
+            for (int q = 0; q < 4; q++) {
+                src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
+            }
+            unpackRows4(bytes, xEnd, step, starts, r, x0, wx, out);
+            dst.put(out, 0, 4 * wx);
+        }
+        for (; r < wy; r++) {
+            src.get(srcOffset + (y0 + r) * nx, bytes, 0, xEnd);
+            unpackRow(bytes, 0, step, starts[r], x0, xEnd, out, 0);
+            dst.put(out, 0, wx);
+        }
+    }
+
+    /** One row: running sum from {@code start}, storing columns {@code x0..xEnd-1} at {@code o}. */
+    private static void unpackRow(byte[] b, int bo, float[] step, float start, int x0, int xEnd, float[] out, int o) {
+        float v = start;
+        if (x0 == 0) {
+            out[o] = v;
+        }
+        int i = 1;
+        for (; i < x0; i++) {
+            v = step[b[bo + i] & 0xff] + v;
+        }
+        for (; i < xEnd; i++) {
+            v = step[b[bo + i] & 0xff] + v;
+            out[o + i - x0] = v;
+        }
+    }
+
+    /** Four consecutive rows at once (independent sums); bytes of row q at {@code q·xEnd}. */
+    private static void unpackRows4(byte[] b, int xEnd, float[] step, float[] starts, int r, int x0, int wx,
+                                    float[] out) {
+        float v0 = starts[r];
+        float v1 = starts[r + 1];
+        float v2 = starts[r + 2];
+        float v3 = starts[r + 3];
+        int b1 = xEnd;
+        int b2 = 2 * xEnd;
+        int b3 = 3 * xEnd;
+        int o1 = wx;
+        int o2 = 2 * wx;
+        int o3 = 3 * wx;
+        if (x0 == 0) {
+            out[0] = v0;
+            out[o1] = v1;
+            out[o2] = v2;
+            out[o3] = v3;
+        }
+        int i = 1;
+        for (; i < x0; i++) {
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[b1 + i] & 0xff] + v1;
+            v2 = step[b[b2 + i] & 0xff] + v2;
+            v3 = step[b[b3 + i] & 0xff] + v3;
+        }
+        for (; i < xEnd; i++) {
+            int k = i - x0;
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[b1 + i] & 0xff] + v1;
+            v2 = step[b[b2 + i] & 0xff] + v2;
+            v3 = step[b[b3 + i] & 0xff] + v3;
+            out[k] = v0;
+            out[o1 + k] = v1;
+            out[o2 + k] = v2;
+            out[o3 + k] = v3;
+        }
+    }
+
+    /** Eight consecutive rows at once (independent sums); bytes of row q at {@code q·xEnd}. */
+    private static void unpackRows8(byte[] b, int xEnd, float[] step, float[] starts, int r, int x0, int wx,
+                                    float[] out) {
+        float v0 = starts[r];
+        float v1 = starts[r + 1];
+        float v2 = starts[r + 2];
+        float v3 = starts[r + 3];
+        float v4 = starts[r + 4];
+        float v5 = starts[r + 5];
+        float v6 = starts[r + 6];
+        float v7 = starts[r + 7];
+        if (x0 == 0) {
+            for (int q = 0; q < 8; q++) {
+                out[q * wx] = starts[r + q];
+            }
+        }
+        int i = 1;
+        for (; i < x0; i++) {
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[xEnd + i] & 0xff] + v1;
+            v2 = step[b[2 * xEnd + i] & 0xff] + v2;
+            v3 = step[b[3 * xEnd + i] & 0xff] + v3;
+            v4 = step[b[4 * xEnd + i] & 0xff] + v4;
+            v5 = step[b[5 * xEnd + i] & 0xff] + v5;
+            v6 = step[b[6 * xEnd + i] & 0xff] + v6;
+            v7 = step[b[7 * xEnd + i] & 0xff] + v7;
+        }
+        for (; i < xEnd; i++) {
+            int k = i - x0;
+            v0 = step[b[i] & 0xff] + v0;
+            v1 = step[b[xEnd + i] & 0xff] + v1;
+            v2 = step[b[2 * xEnd + i] & 0xff] + v2;
+            v3 = step[b[3 * xEnd + i] & 0xff] + v3;
+            v4 = step[b[4 * xEnd + i] & 0xff] + v4;
+            v5 = step[b[5 * xEnd + i] & 0xff] + v5;
+            v6 = step[b[6 * xEnd + i] & 0xff] + v6;
+            v7 = step[b[7 * xEnd + i] & 0xff] + v7;
+            out[k] = v0;
+            out[wx + k] = v1;
+            out[2 * wx + k] = v2;
+            out[3 * wx + k] = v3;
+            out[4 * wx + k] = v4;
+            out[5 * wx + k] = v5;
+            out[6 * wx + k] = v6;
+            out[7 * wx + k] = v7;
+        }
+    }
+
+    /**
+     * Per-thread scratch of {@link #unpackWindow}: row starts, four rows of packed bytes, four
+     * rows of output and the 256 step values {@code (b − 127)·2^(NEXP−7)} of the last exponent
+     * (each exactly the product the row loop of {@link #unpack} computes).
+     */
+    private static final class WindowScratch {
+        private static final ThreadLocal<WindowScratch> LOCAL = ThreadLocal.withInitial(WindowScratch::new);
+        float[] starts = new float[0];
+        byte[] bytes = new byte[0];
+        float[] out = new float[0];
+        private final float[] step = new float[256];
+        private int stepExponent = Integer.MIN_VALUE;
+
+        static WindowScratch get(int wy, int xEnd, int wx) {
+            WindowScratch s = LOCAL.get();
+            if (s.starts.length < wy) {
+                s.starts = new float[wy];
+            }
+            if (s.bytes.length < 8 * xEnd) {
+                s.bytes = new byte[8 * xEnd];
+            }
+            if (s.out.length < 8 * wx) {
+                s.out = new float[8 * wx];
+            }
+            return s;
+        }
+
+        float[] step(int exponent) {
+            if (exponent != stepExponent) {
+                float inv = (float) Math.scalb(1.0, exponent - 7);
+                for (int b = 0; b < 256; b++) {
+                    step[b] = (b - 127) * inv;
                 }
+                stepExponent = exponent;
             }
+            return step;
         }
     }
 
