@@ -134,7 +134,8 @@ public final class TransportTestMet {
 
     /**
      * The common design of the hycs_std experiments (hysplit-reference §3): lat/lon 0.1° grid
-     * 250–266E × 36–44N, HRRR sigma levels, PRSS 1000 hPa, T = 288.15 − 0.0065 z, SPHU 0, flat
+     * 250–266E × 36–44N, HRRR sigma levels, PRSS 1000 hPa, T = 288.15 − 0.0065 z, SPHU 0 (RELH 0 on
+     * pressure levels), flat
      * terrain at 0 m, {@code hours + 1} hourly periods from {@code start}; calm until the caller
      * sets a wind.
      */
@@ -148,7 +149,7 @@ public final class TransportTestMet {
                         SyntheticMetSpec.DiurnalRange.constant(0.35), SyntheticMetSpec.DiurnalRange.constant(400),
                         1000.0, false))
                 .terrain(new SyntheticMetSpec.Flat(0))
-                .atmosphere(new SyntheticMetSpec.Atmosphere(288.15, 6.5, 216.65, 0.0, 50.0));
+                .atmosphere(new SyntheticMetSpec.Atmosphere(288.15, 6.5, 216.65, 0.0, 0.0));
     }
 
     /** Rows of particle {@code indx} (1-based) in time order: indices into the table. */
