@@ -1,0 +1,513 @@
+package org.stilt.core.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stilt.core.InvalidInputException;
+import org.stilt.core.KernelException;
+import org.stilt.core.MetUnavailableException;
+import org.stilt.core.met.GridProjection;
+import org.stilt.core.met.synth.SyntheticMetModel;
+import org.stilt.core.met.synth.SyntheticMetSpec;
+
+/**
+ * The analytic contract of a {@link TransportKernel} (docs/parity.md, "Analytic tests and
+ * experiments"), run against every implementation: subclasses supply the kernel. Every test runs
+ * on met written by {@code SyntheticMetWriter} into a temporary directory, on small grids.
+ *
+ * <p>What it proves, each against a closed-form answer:
+ * <ul>
+ *   <li>a uniform wind moves particles along a parallel by u·t/(R cos φ) (lat/lon, R = 6371.2 km)
+ *       and along a grid row by ∫u·m/Δ dt (Lambert, grid-relative wind, hysplit-reference §1.8);</li>
+ *   <li>solid-body rotation brings a particle back to its start after one period;</li>
+ *   <li>under a wind linear in x the scheme is Heun's (second order): it reproduces the discrete
+ *       Heun solution and is far closer to the exact one than Euler at the same 1-min step;</li>
+ *   <li>a uniform ω gives w = −ω/(ρ g) with ρ = p/(R_d T_v), reproducing the height after 60 min;</li>
+ *   <li>below the first internal level the wind goes linearly to zero (hysplit-reference §2.3);</li>
+ *   <li>forward then backward returns to the start; particles leaving the grid stop, others go on;</li>
+ *   <li>bad input gives the documented exceptions, never a crash.</li>
+ * </ul>
+ * Some tests replace the frames' u, v on the internal levels by the exact analytic field (float),
+ * so that the ARL one-byte packing of a sheared field (≈ 0.03 m/s) does not hide the scheme's
+ * error; the experiment parity tests (parity-tests) go through the packed files as hycs_std did.
+ *
+ * <p>Thread-safety: JUnit creates one instance per test method; not shared.
+ */
+public abstract class TransportKernelContractTest {
+
+    /** Positions: 1e-4 degrees (the issue's bar). */
+    protected static final double POSITION_DEG = 1e-4;
+    /** R_d (J kg⁻¹ K⁻¹) and g (m s⁻²) of the ω → w conversion. */
+    protected static final double R_D = 287.04;
+    protected static final double G = 9.80665;
+
+    private static final Instant T0 = Instant.parse("2021-07-15T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** The implementation under test; called once per test method. */
+    protected abstract TransportKernel createKernel();
+
+    // ------------------------------------------------------------------------------------------
+    // designs
+
+    /** Small lat/lon grid, 0.1°, 41 × 21 from (39 N, 100.5 W); 4 hourly periods from T0. */
+    private static SyntheticMetSpec.Builder smallLatLon(int hours) {
+        return SyntheticMetSpec.builder()
+                .grid(new SyntheticMetSpec.LatLonGrid(39.0, -100.5, 0.1, 0.1, 41, 21))
+                .times(SyntheticMetSpec.Times.hourly(T0, hours))
+                .surface(new SyntheticMetSpec.Surface(SyntheticMetSpec.DiurnalRange.constant(1000),
+                        SyntheticMetSpec.DiurnalRange.constant(100), SyntheticMetSpec.DiurnalRange.constant(50),
+                        SyntheticMetSpec.DiurnalRange.constant(0.35), SyntheticMetSpec.DiurnalRange.constant(400),
+                        1000.0, false))
+                .atmosphere(new SyntheticMetSpec.Atmosphere(288.15, 6.5, 216.65, 0.0, 50.0));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // a minimal driver: hourly frames, particles placed at grid positions
+
+    /** Particles after a run and the rows written. */
+    protected record Run(ParticleState state, TrajectoryRows rows) {
+    }
+
+    /**
+     * Advances particles placed at grid positions {@code xyz[p] = {x, y, ẑ}} from {@code T0 + startHour}
+     * for {@code minutes} (negative backward), one kernel call per met hour; {@code patch} may
+     * overwrite each frame before use.
+     */
+    protected Run drive(TransportKernel kernel, ArlFrameSource src, int startHour, long minutes, double[][] xyz,
+                        VerticalMotion motion, Consumer<KernelFrame> patch) {
+        ParticleState state = new ParticleState(xyz.length);
+        for (int p = 0; p < xyz.length; p++) {
+            state.place(p, xyz[p][0], xyz[p][1], JavaTransportKernel.quantizeHeight(xyz[p][2], TransportTestMet.Z_TOP));
+        }
+        return drive(kernel, src, startHour, minutes, state, motion, patch);
+    }
+
+    protected Run drive(TransportKernel kernel, ArlFrameSource src, int startHour, long minutes, ParticleState state,
+                        VerticalMotion motion, Consumer<KernelFrame> patch) {
+        TrajectoryRows rows = new TrajectoryRows();
+        int dt = minutes < 0 ? -1 : 1;
+        Instant release = T0.plusSeconds(3600L * startHour);
+        int nx = src.grid().nx();
+        int ny = src.grid().ny();
+        for (long t = 0; t != minutes; t += 60L * dt) {
+            long aMin = dt > 0 ? t : t - 60;
+            KernelFrame a = src.frame(release.plusSeconds(60 * aMin));
+            KernelFrame b = src.frame(release.plusSeconds(60 * (aMin + 60)));
+            patch.accept(a);
+            patch.accept(b);
+            kernel.advance(new KernelStep(t, t + 60L * dt, dt, aMin, aMin + 60, nx, ny, motion), a, b, state, rows);
+        }
+        return new Run(state, rows);
+    }
+
+    /** Overwrites u, v (m/s, as the frame stores them) on every internal level with {@code wind(lat, lon)}. */
+    protected static Consumer<KernelFrame> windPatch(GridProjection proj, WindField wind) {
+        return f -> {
+            for (int j = 0; j < f.wy(); j++) {
+                for (int i = 0; i < f.wx(); i++) {
+                    GridProjection.GeoPoint g = proj.toGeo(f.x0() + i + 1.0, f.y0() + j + 1.0);
+                    double[] uv = wind.at(g.latitude(), g.longitude());
+                    for (int k = 0; k < f.nz(); k++) {
+                        f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_U, i, j, k), (float) uv[0]);
+                        f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_V, i, j, k), (float) uv[1]);
+                    }
+                }
+            }
+        };
+    }
+
+    /** An analytic horizontal wind. */
+    @FunctionalInterface
+    protected interface WindField {
+        double[] at(double lat, double lon);
+    }
+
+    private static final Consumer<KernelFrame> NO_PATCH = f -> { };
+
+    private static void report(String what, double value) {
+        System.out.println(String.format(Locale.ROOT, "transport contract: %s = %.3g", what, value));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // uniform wind
+
+    /** u = 10 m/s on a lat/lon grid: lon(t) = −98 + u·t/(R cos 40°), lat 40, height constant. */
+    @Test
+    void uniformWindLatLonMovesAlongTheParallel() {
+        Path met = TransportTestMet.write(smallLatLon(3).wind(SyntheticMetSpec.Wind.uniform(10, 0)).build(), dir);
+        TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(T0.plusSeconds(3 * 3600),
+                40.0, -98.0, -3, VerticalMotion.DATA, 100.0), met);
+        assertEquals(180, r.rowCount());
+        double worst = 0;
+        double worstGrid = 0;
+        for (int row = 0; row < r.rowCount(); row++) {
+            double t = TransportTestMet.value(r, "time", row) * 60.0;
+            double expLon = -98.0 + Math.toDegrees(10.0 * t / (TransportTestMet.R_EARTH * Math.cos(Math.toRadians(40))));
+            double lon = TransportTestMet.value(r, "long", row);
+            double lat = TransportTestMet.value(r, "lati", row);
+            worst = Math.max(worst, Math.max(Math.abs(lon - expLon), Math.abs(lat - 40.0)));
+            worstGrid = Math.max(worstGrid, Math.abs(lon - expLon) / 0.1);
+            assertEquals(100.0, TransportTestMet.value(r, "zagl", row), 0.01, "zagl at row " + row);
+        }
+        report("uniform lat/lon max position error (deg)", worst);
+        assertTrue(worst <= POSITION_DEG, "max |Δ| " + worst + "° > " + POSITION_DEG);
+        assertTrue(worstGrid <= POSITION_DEG / 0.1, "max |Δx| " + worstGrid + " grid units");
+    }
+
+    /**
+     * Grid-relative u = 10 m/s on a Lambert grid: the particle stays on its grid row and
+     * di/dt = u·m(φ)/Δ (hysplit-reference §1.8), integrated here with RK4 at 1-s steps.
+     */
+    @Test
+    void uniformGridRelativeWindOnLambertKeepsTheRow() {
+        SyntheticMetSpec spec = smallLatLon(3)
+                .grid(SyntheticMetSpec.LambertGrid.centredAt(38.5, -97.5, 12.0, 40.0, -98.0, 31, 21))
+                .wind(SyntheticMetSpec.Wind.uniform(10, 0)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            GridProjection.GridPoint start = proj.toGrid(40.0, -98.0);
+            Run run = drive(createKernel(), src, 3, -180, new double[][] {{start.x(), start.y(), 500.0}},
+                    VerticalMotion.DATA, windPatch(proj, (lat, lon) -> new double[] {10.0, 0.0}));
+            double worstI = 0;
+            double worstJ = 0;
+            double worstDeg = 0;
+            double i = start.x();
+            double tPrev = 0;
+            for (int row = 0; row < run.rows().rowCount(); row++) {
+                double t = run.rows().get(row, TrajectoryRows.TIME) * 60.0;
+                i = integrateRow(proj, i, start.y(), -10.0, Math.abs(t - tPrev));
+                tPrev = t;
+                double gi = run.rows().get(row, TrajectoryRows.GRIDX);
+                double gj = run.rows().get(row, TrajectoryRows.GRIDY);
+                worstI = Math.max(worstI, Math.abs(gi - i));
+                worstJ = Math.max(worstJ, Math.abs(gj - start.y()));
+                GridProjection.GeoPoint exp = proj.toGeo(i, start.y());
+                GridProjection.GeoPoint got = proj.toGeo(gi, gj);
+                worstDeg = Math.max(worstDeg, Math.max(Math.abs(exp.latitude() - got.latitude()),
+                        Math.abs(exp.longitude() - got.longitude())));
+            }
+            report("Lambert max |Δi| (grid units)", worstI);
+            report("Lambert max |Δj| (grid units)", worstJ);
+            report("Lambert max position error (deg)", worstDeg);
+            double cellDeg = 12.0 / 111.2;
+            assertTrue(worstJ <= POSITION_DEG / cellDeg, "row drift " + worstJ + " grid units");
+            assertTrue(worstI <= POSITION_DEG / cellDeg, "Δi error " + worstI + " grid units");
+            assertTrue(worstDeg <= POSITION_DEG, "position error " + worstDeg + "°");
+            // the displacement itself: about u·t·m/Δ = 10·10800·m/12000 ≈ 9 cells
+            assertEquals(9.0, start.x() - run.rows().get(run.rows().rowCount() - 1, TrajectoryRows.GRIDX), 0.1);
+        }
+    }
+
+    /** RK4 of di/dt = u·m/Δ along row j for {@code seconds}, 1-s steps. */
+    private static double integrateRow(GridProjection proj, double i, double j, double u, double seconds) {
+        int n = (int) Math.round(seconds);
+        for (int s = 0; s < n; s++) {
+            double k1 = rate(proj, i, j, u);
+            double k2 = rate(proj, i + 0.5 * k1, j, u);
+            double k3 = rate(proj, i + 0.5 * k2, j, u);
+            double k4 = rate(proj, i + k3, j, u);
+            i += (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
+        }
+        return i;
+    }
+
+    private static double rate(GridProjection proj, double i, double j, double u) {
+        GridProjection.GeoPoint g = proj.toGeo(i, j);
+        return u * proj.gridUnitsPerMeterX(g.latitude(), g.longitude());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // solid-body rotation
+
+    /**
+     * Solid-body rotation with a 6-h period about 40N 98W (u = −ω·dy, v = ω·dx, local tangent-plane
+     * distances): a particle 0.3° north of the centre is back at its start after 6 h. Tolerance
+     * 2e-4° (see the assertion message): Heun's phase error (ωΔt)³/6 per step accumulates to
+     * 3.2e-4 rad·r ≈ 11 m ≈ 1e-4°, and on a lat/lon grid the tangent-plane field is not exactly a
+     * rotation in grid space (cos φ varies over the orbit), which shifts the period by O((r/R)·tan φ).
+     */
+    @Test
+    void solidBodyRotationReturnsAfterOnePeriod() {
+        double omega = 2 * Math.PI / (6 * 3600.0);
+        SyntheticMetSpec spec = smallLatLon(6)
+                .grid(new SyntheticMetSpec.LatLonGrid(39.4, -98.8, 0.05, 0.05, 33, 25)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            GridProjection.GridPoint start = proj.toGrid(40.3, -98.0);
+            WindField rot = (lat, lon) -> {
+                double[] d = SyntheticMetModel.localOffsetMeters(40.0, -98.0, lat, lon);
+                return new double[] {-omega * d[1], omega * d[0]};
+            };
+            Run run = drive(createKernel(), src, 0, 360, new double[][] {{start.x(), start.y(), 100.0}},
+                    VerticalMotion.DATA, windPatch(proj, rot));
+            GridProjection.GeoPoint end = proj.toGeo(run.state().gridX(0), run.state().gridY(0));
+            GridProjection.GeoPoint half = proj.toGeo(run.rows().get(179, TrajectoryRows.GRIDX),
+                    run.rows().get(179, TrajectoryRows.GRIDY));
+            double err = Math.max(Math.abs(end.latitude() - 40.3), Math.abs(end.longitude() + 98.0));
+            report("solid-body rotation return error after one period (deg)", err);
+            // after half a period the particle is on the opposite side of the centre
+            assertEquals(39.7, half.latitude(), 0.01, "latitude after half a period");
+            assertTrue(err <= 2 * POSITION_DEG, "return error " + err + "° > 2e-4° (Heun phase error ≈ 1e-4° "
+                    + "plus the lat/lon metric)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Heun under a wind linear in x (E2)
+
+    /**
+     * u = 10 + a·x (a = 5e-4 s⁻¹, x eastward distance from 98W), 2 h backward: the kernel follows
+     * the discrete Heun solution x_{n+1} = x_n + Δt·(f(x_n) + f(x_n + Δt·f(x_n)))/2 to 1e-4° and
+     * its error against the exact x(t) = (u0/a)(e^{at} − 1) is below a tenth of Euler's.
+     */
+    @Test
+    void linearShearFollowsHeun() {
+        double a = 5e-4;
+        double u0 = 10.0;
+        SyntheticMetSpec spec = smallLatLon(2)
+                .grid(new SyntheticMetSpec.LatLonGrid(39.5, -99.0, 0.05, 0.05, 31, 21)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        double cos40 = Math.cos(Math.toRadians(40.0));
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            GridProjection.GridPoint start = proj.toGrid(40.0, -98.0);
+            WindField shear = (lat, lon) -> new double[] {u0 + a * TransportTestMet.R_EARTH
+                    * Math.cos(Math.toRadians(lat)) * Math.toRadians(lon + 98.0), 0.0};
+            Run run = drive(createKernel(), src, 2, -120, new double[][] {{start.x(), start.y(), 100.0}},
+                    VerticalMotion.DATA, windPatch(proj, shear));
+            double dt = -60.0;
+            double heun = 0;
+            double euler = 0;
+            double worstHeun = 0;
+            double worstExact = 0;
+            double worstEuler = 0;
+            for (int row = 0; row < run.rows().rowCount(); row++) {
+                double f = u0 + a * heun;
+                heun = heun + dt * 0.5 * (f + u0 + a * (heun + dt * f));
+                euler = euler + dt * (u0 + a * euler);
+                double t = run.rows().get(row, TrajectoryRows.TIME) * 60.0;
+                double exact = u0 / a * (Math.exp(a * t) - 1.0);
+                double lon = proj.toGeo(run.rows().get(row, TrajectoryRows.GRIDX), run.rows().get(row,
+                        TrajectoryRows.GRIDY)).longitude();
+                double toDeg = 1.0 / (TransportTestMet.R_EARTH * cos40) * 180.0 / Math.PI;
+                worstHeun = Math.max(worstHeun, Math.abs(lon - (-98.0 + heun * toDeg)));
+                worstExact = Math.max(worstExact, Math.abs(lon - (-98.0 + exact * toDeg)));
+                worstEuler = Math.max(worstEuler, Math.abs(euler - exact) * toDeg);
+            }
+            report("shear: kernel vs discrete Heun (deg)", worstHeun);
+            report("shear: kernel vs exact (deg)", worstExact);
+            report("shear: Euler vs exact (deg)", worstEuler);
+            assertTrue(worstHeun <= POSITION_DEG, "kernel vs Heun " + worstHeun + "°");
+            assertTrue(worstExact <= worstEuler / 10, "kernel vs exact " + worstExact + "° is not ≪ Euler's "
+                    + worstEuler + "°: not a second-order scheme");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // vertical velocity
+
+    /**
+     * Uniform ω = −0.01 hPa/s, 60 min forward from 1000 m: the height follows dz/dt = −ω/(ρ g),
+     * ρ = p/(R_d T) of the design's profile (SPHU 0), integrated here with RK4, within 0.1 %.
+     */
+    @Test
+    void uniformOmegaGivesTheHydrostaticVerticalVelocity() {
+        SyntheticMetSpec spec = smallLatLon(1).omega(new SyntheticMetSpec.Omega(-0.01, 0)).build();
+        SyntheticMetModel model = new SyntheticMetModel(spec);
+        Path met = TransportTestMet.write(spec, dir);
+        TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(T0, 40.0, -98.0, 1,
+                VerticalMotion.DATA, 1000.0), met);
+        double z = 1000.0;
+        double worst = 0;
+        for (int row = 0; row < r.rowCount(); row++) {
+            for (int s = 0; s < 60; s++) {
+                double k1 = wOf(model, z);
+                double k2 = wOf(model, z + 0.5 * k1);
+                double k3 = wOf(model, z + 0.5 * k2);
+                double k4 = wOf(model, z + k3);
+                z += (k1 + 2 * k2 + 2 * k3 + k4) / 6.0;
+            }
+            double got = TransportTestMet.value(r, "zagl", row);
+            worst = Math.max(worst, Math.abs(got - z) / z);
+        }
+        report("uniform omega: max relative height error", worst);
+        assertTrue(z > 1300, "the analytic particle rose to " + z + " m");
+        assertTrue(worst <= 1e-3, "height relative error " + worst + " > 0.1 %");
+    }
+
+    /** w (m/s) = −ω/(ρ g) at z m above ground (terrain 0). */
+    private static double wOf(SyntheticMetModel m, double z) {
+        double ps = m.surfacePressureHpa(40, -98);
+        double t = m.temperatureKelvin(z);
+        double p = ps * Math.pow(t / m.temperatureKelvin(0), G / (R_D * 0.0065));
+        double rho = p * 100.0 / (R_D * t);
+        return 0.01 * 100.0 / (rho * G);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // near the ground (E11)
+
+    /**
+     * Terrain at 1000 m, u = 5 m/s everywhere in the file: below the first internal level
+     * (10 m·scale AGL, scale = (Z_top − z_g)/Z_top) the wind is u·z/(10 m·scale); above it u.
+     */
+    @Test
+    void windBelowTheFirstLevelGoesLinearlyToZero() {
+        double zg = 1000.0;
+        SyntheticMetSpec spec = smallLatLon(1).wind(SyntheticMetSpec.Wind.uniform(5, 0))
+                .terrain(new SyntheticMetSpec.Flat(zg))
+                .surface(SyntheticMetSpec.Surface.defaults()).build();
+        Path met = TransportTestMet.write(spec, dir);
+        double scale = (TransportTestMet.Z_TOP - zg) / TransportTestMet.Z_TOP;
+        double[] heights = {0.5, 2.0, 5.0, 8.0, 9.0, 12.0, 50.0};
+        TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(T0, 40.0, -98.0, 1,
+                VerticalMotion.DATA, heights), met);
+        double perDeg = TransportTestMet.R_EARTH * Math.cos(Math.toRadians(40)) * Math.PI / 180.0;
+        double worst = 0;
+        for (int p = 1; p <= heights.length; p++) {
+            int row = TransportTestMet.rowAt(r, p, 60);
+            double z = TransportTestMet.value(r, "zagl", row);
+            double u = (TransportTestMet.value(r, "long", row) + 98.0) * perDeg / 3600.0;
+            double expected = 5.0 * Math.min(1.0, z / (10.0 * scale));
+            worst = Math.max(worst, Math.abs(u - expected));
+            assertEquals(heights[p - 1], z, 0.01, "height of particle " + p);
+            assertEquals(expected, u, 1e-3, "u at " + z + " m AGL (first level at " + 10 * scale + " m)");
+        }
+        report("near-surface max |u − u·z/z1| (m/s)", worst);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // reversibility, domain exits
+
+    /** Rotation field: 3 h forward, then 3 h backward from the end point, returns to the start within 1e-4°. */
+    @Test
+    void forwardThenBackwardReturnsToTheStart() {
+        double omega = 2 * Math.PI / (12 * 3600.0);
+        SyntheticMetSpec spec = smallLatLon(3)
+                .grid(new SyntheticMetSpec.LatLonGrid(39.4, -98.8, 0.05, 0.05, 33, 25)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            GridProjection.GridPoint start = proj.toGrid(40.2, -97.9);
+            Consumer<KernelFrame> patch = windPatch(proj, (lat, lon) -> {
+                double[] d = SyntheticMetModel.localOffsetMeters(40.0, -98.0, lat, lon);
+                return new double[] {3.0 - omega * d[1], 1.0 + omega * d[0]};
+            });
+            TransportKernel kernel = createKernel();
+            Run fwd = drive(kernel, src, 0, 180, new double[][] {{start.x(), start.y(), 300.0}}, VerticalMotion.DATA,
+                    patch);
+            GridProjection.GeoPoint mid = proj.toGeo(fwd.state().gridX(0), fwd.state().gridY(0));
+            assertTrue(Math.hypot(mid.latitude() - 40.2, mid.longitude() + 97.9) > 0.1, "the particle moved");
+            Run back = drive(kernel, src, 3, -180, fwd.state(), VerticalMotion.DATA, patch);
+            GridProjection.GeoPoint end = proj.toGeo(back.state().gridX(0), back.state().gridY(0));
+            double err = Math.max(Math.abs(end.latitude() - 40.2), Math.abs(end.longitude() + 97.9));
+            report("forward/backward return error (deg)", err);
+            assertTrue(err <= POSITION_DEG, "forward then backward missed the start by " + err + "°");
+        }
+    }
+
+    /** A particle near the west edge leaves the grid and stops; one near the centre goes on. */
+    @Test
+    void particlesLeavingTheGridStopOthersContinue() {
+        Path met = TransportTestMet.write(smallLatLon(1).wind(SyntheticMetSpec.Wind.uniform(10, 0)).build(), dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            Run run = drive(createKernel(), src, 1, -60, new double[][] {{3.0, 10.0, 100.0}, {30.0, 10.0, 100.0}},
+                    VerticalMotion.DATA, NO_PATCH);
+            assertEquals(ParticleState.LEFT_DOMAIN, run.state().status(0));
+            assertEquals(ParticleState.ACTIVE, run.state().status(1));
+            int rows1 = 0;
+            int rows2 = 0;
+            double lastX1 = Double.NaN;
+            double lastT1 = 0;
+            for (int row = 0; row < run.rows().rowCount(); row++) {
+                if (run.rows().get(row, TrajectoryRows.INDX) == 1) {
+                    rows1++;
+                    lastX1 = run.rows().get(row, TrajectoryRows.GRIDX);
+                    lastT1 = run.rows().get(row, TrajectoryRows.TIME);
+                } else {
+                    rows2++;
+                }
+            }
+            assertEquals(60, rows2, "rows of the particle that stays inside");
+            // 10 m/s ≈ 0.0705 grid units per minute: x = 3 − 0.0705·n drops below 2 at n = 15
+            assertTrue(rows1 >= 14 && rows1 <= 16, "rows of the leaving particle: " + rows1);
+            assertTrue(lastX1 < 2.0, "the last row is the first one outside x = 2: " + lastX1);
+            assertEquals(-rows1, lastT1, "no gaps: the leaving particle's last row is minute " + lastT1);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // bad input
+
+    /** A NaN u at the particle's cell gives a KernelException naming the bad wind. */
+    @Test
+    void nanWindAtTheParticleIsAKernelException() {
+        Path met = TransportTestMet.write(smallLatLon(1).wind(SyntheticMetSpec.Wind.uniform(10, 0)).build(), dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            Consumer<KernelFrame> poison = f -> {
+                for (int j = 8; j <= 11; j++) {
+                    for (int i = 18; i <= 21; i++) {
+                        for (int k = 0; k < f.nz(); k++) {
+                            f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_U, i, j, k), Float.NaN);
+                        }
+                    }
+                }
+            };
+            TransportKernel kernel = createKernel();
+            KernelException e = assertThrows(KernelException.class, () -> drive(kernel, src, 1, -60,
+                    new double[][] {{20.5, 10.5, 100.0}}, VerticalMotion.DATA, poison));
+            assertEquals(JavaTransportKernel.STATUS_BAD_MET, e.status(), e.getMessage());
+        }
+    }
+
+    /** A receptor outside the met grid is reported before any kernel call. */
+    @Test
+    void receptorOutsideTheGridIsMetUnavailable() {
+        Path met = TransportTestMet.write(smallLatLon(1).build(), dir);
+        TransportKernel kernel = createKernel();
+        assertThrows(MetUnavailableException.class, () -> TransportTestMet.run(kernel,
+                TransportTestMet.request(T0.plusSeconds(3600), 45.0, -98.0, -1, VerticalMotion.DATA, 100.0), met));
+        assertThrows(MetUnavailableException.class, () -> TransportTestMet.run(kernel,
+                TransportTestMet.request(T0.plusSeconds(3600), 40.0, -100.45, -1, VerticalMotion.DATA, 100.0), met));
+    }
+
+    /** Zero particles are rejected as invalid input. */
+    @Test
+    void zeroParticlesIsInvalidInput() {
+        assertThrows(InvalidInputException.class, () -> new TrajectoryRequest(T0, 40.0, -98.0, 100.0, Double.NaN,
+                -1, 0, null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP));
+        assertThrows(InvalidInputException.class, () -> new ParticleState(0));
+    }
+
+    /** Frames A and B of different sub-grids are refused by the kernel. */
+    @Test
+    void framesOfDifferentSubGridsAreAKernelException() {
+        Path met = TransportTestMet.write(smallLatLon(1).wind(SyntheticMetSpec.Wind.uniform(10, 0)).build(), dir);
+        try (ArlFrameSource src = TransportTestMet.source(met); Arena arena = Arena.ofConfined()) {
+            KernelFrame a = src.frame(T0);
+            KernelFrame b = new KernelFrame(arena, 1, 0, a.wx() - 1, a.wy(), a.nz(), T0.plusSeconds(3600));
+            ParticleState state = new ParticleState(1);
+            state.place(0, 20.0, 10.0, 100.0);
+            TransportKernel kernel = createKernel();
+            KernelStep step = new KernelStep(0, 10, 1, 0, 60, src.grid().nx(), src.grid().ny(), VerticalMotion.DATA);
+            KernelException e = assertThrows(KernelException.class,
+                    () -> kernel.advance(step, a, b, state, new TrajectoryRows()));
+            assertEquals(JavaTransportKernel.STATUS_BAD_FRAMES, e.status(), e.getMessage());
+            assertEquals(20.0, state.gridX(0), "the state is unchanged");
+        }
+    }
+}
