@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,21 @@ import org.stilt.core.footprint.FootprintResult;
 import org.stilt.core.footprint.JavaKernelSpreader;
 import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.netcdf.FootprintNetcdfWriter;
+import org.stilt.core.met.ArlFile;
+import org.stilt.core.met.catalog.MetFileFinder;
+import org.stilt.core.met.catalog.MetStream;
 import org.stilt.core.particles.ParticleFiles;
+import org.stilt.core.particles.ParticleNetcdfReader;
+import org.stilt.core.particles.ParticleNetcdfWriter;
 import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TrajectoryResult;
+import org.stilt.core.transport.TrajectoryRunner;
+import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.VerticalMotion;
 import org.stilt.ffi.NativeKernelSpreader;
+import org.stilt.ffi.NativeTransportKernel;
 
 /** The snippet of docs/java-api.md, kept compiling and correct (documentation snippets are tests). */
 class JavaApiExampleTest {
@@ -51,5 +64,35 @@ class JavaApiExampleTest {
         for (int i = 0; i < viaJava.values().length; i++) {
             assertEquals(viaJava.values()[i], viaNative.values()[i], "cell " + i + ": same result either way");
         }
+    }
+
+    /** The trajectory snippet of docs/java-api.md, with the met directory of the reference data. */
+    @Test
+    void docsTrajectorySnippetRuns() {
+        Path metDir = TrajectoryCommandTest.REFERENCE.resolve("met");
+        TrajectoryCommandTest.assumeHrrr();
+        Path out = tmp.resolve("particles.nc");
+
+        Instant time = Instant.parse("2019-05-30T11:00:00Z");
+        List<Path> files = MetFileFinder.select(MetStream.of("hrrr", metDir, "%Y%m%d", "1 day"), time, -11)
+                .requireCoverage();
+        TrajectoryRequest request = new TrajectoryRequest(time, 40.77, -111.85, 5.0, Double.NaN, -11, 10, null, 1L,
+                VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS);
+        TransportKernel kernel = NativeTransportKernel.create(request.modelTopMeters());
+        TrajectoryResult result;
+        try (ArlFrameSource met = new ArlFrameSource(files.stream().map(ArlFile::open).toList(),
+                request.modelTopMeters())) {
+            result = new TrajectoryRunner(kernel).run(request, met);
+            ParticleNetcdfWriter.write(result.particles(), out);
+        }
+
+        assertEquals(List.of(TrajectoryCommandTest.HRRR_A.getFileName(), TrajectoryCommandTest.HRRR_B.getFileName()),
+                files.stream().map(Path::getFileName).toList());
+        assertEquals(10, result.particleCount());
+        assertEquals(6600, result.rowCount());
+        assertEquals(0, result.stoppedEarlyCount());
+        ParticleTable back = ParticleNetcdfReader.read(out, null);
+        assertEquals(TrajectoryCommandTest.COLUMNS, back.columnNames());
+        assertEquals("native", back.attributes().get("transport_kernel"));
     }
 }

@@ -66,4 +66,21 @@ class StiltLauncherIT {
         assertEquals(ExitCodes.INPUT_UNREADABLE, r.code());
         assertEquals(1, r.err().lines().filter(l -> !l.isBlank()).count(), r.err());
     }
+
+    @Test
+    void trajectoryOnSyntheticMetWithNativeKernelPrintsNoWarnings() throws Exception {
+        Result synth = stilt("met", "synth", "--corner", "37,-116", "--start", "2021-01-15T00:00:00Z", "--hours", "12", "--wind", "5,1",
+                "--daily", "met_%Y%m%d.arl", "--output", tmp.resolve("met").toString());
+        assertEquals(0, synth.code(), synth.err());
+        Path out = tmp.resolve("particles.nc");
+        Result r = stilt("trajectory", "--time", "2021-01-15T12:00:00Z", "--lat", "40.5", "--lon", "-110",
+                "--zagl", "5", "--zagl-top", "500", "--hours", "-6", "--numpar", "4", "--met-dir",
+                tmp.resolve("met").toString(), "--met-format", "met_%Y%m%d.arl", "--met-tres", "1d",
+                "--no-turbulence", "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "no JVM or library warnings on stderr");
+        assertTrue(r.out().contains("4 particles, 1440 rows, 0 left the domain") && r.out().contains("kernel native"),
+                r.out());
+        assertTrue(Files.size(out) > 0);
+    }
 }

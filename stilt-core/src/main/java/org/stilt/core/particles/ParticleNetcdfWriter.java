@@ -247,6 +247,8 @@ public final class ParticleNetcdfWriter {
         m.put("crai", new String[] {"m min-1", "convective rain"});
         m.put("pres", new String[] {"hPa", "pressure"});
         m.put("xhgt", new String[] {"m", "nominal release height above ground level"});
+        m.put("ustr", new String[] {"m s-1", "friction velocity"});
+        m.put("lhtf", new String[] {"W m-2", "latent heat flux"});
         m.put("foot_no_hnf_dilution", new String[] {"ppm (umol-1 m2 s)",
                 "footprint sensitivity before the hyper-near-field dilution correction"});
         return m;

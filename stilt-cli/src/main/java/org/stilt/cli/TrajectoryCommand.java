@@ -1,0 +1,162 @@
+package org.stilt.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.stilt.core.InvalidInputException;
+import org.stilt.core.met.ArlFile;
+import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TrajectoryResult;
+import org.stilt.core.transport.TrajectoryRunner;
+import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.VerticalMotion;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stilt trajectory}: one receptor's particle trajectories on ARL meteorology (R-STILT's
+ * {@code calc_trajectory} without turbulence, for now), written as a particle table.
+ *
+ * <p>Thread-safety: one instance per invocation; not shared.
+ */
+@Command(name = "trajectory", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run one receptor's particle trajectories and write the particle table (docs/cli.md).",
+                "Deterministic only for now: pass --no-turbulence (the stochastic kernel comes with kernel part 2)."})
+final class TrajectoryCommand implements Callable<Integer> {
+
+    /** The message for a run without {@code --no-turbulence}. */
+    static final String TURBULENCE_MESSAGE = "turbulent (stochastic) transport is not implemented yet: the stochastic"
+            + " kernel comes with kernel part 2 (issue 5); pass --no-turbulence for deterministic trajectories";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--time", required = true, paramLabel = "TIME",
+            description = "Receptor (release) time, ISO-8601 UTC, e.g. 2019-05-30T11:00:00Z.")
+    String time;
+
+    @Option(names = "--lat", required = true, paramLabel = "DEG", description = "Receptor latitude, degrees north.")
+    double latitude;
+
+    @Option(names = "--lon", required = true, paramLabel = "DEG", description = "Receptor longitude, degrees east.")
+    double longitude;
+
+    @Option(names = "--zagl", paramLabel = "M", description = "Release height (or column bottom), m above ground"
+            + " (required unless --release-heights is given).")
+    Double zaglMeters;
+
+    @Option(names = "--zagl-top", paramLabel = "M",
+            description = "Column top, m above ground: particles spread over --zagl..--zagl-top (stratified random).")
+    Double zaglTopMeters;
+
+    @Option(names = "--hours", required = true, paramLabel = "N",
+            description = "Run length in hours, negative for backward runs (n_hours), e.g. -24.")
+    int hours;
+
+    @Option(names = "--numpar", paramLabel = "N", description = "Number of particles (numpar; default: the number"
+            + " of heights in --release-heights).")
+    Integer numpar;
+
+    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Meteorology (one of):%n")
+    TrajectoryMetOptions met;
+
+    @Option(names = "--no-turbulence", description = "Deterministic trajectories (required for now).")
+    boolean noTurbulence;
+
+    @Option(names = "--release-heights", paramLabel = "FILE",
+            description = "Release height of each particle, m AGL, one per line in particle order (# comments).")
+    Path releaseHeights;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the column release (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--w-option", paramLabel = "0..4", defaultValue = "0", description = "Vertical motion (w_option):"
+            + " 0 data, 1 isobaric, 2 isentropic, 3 constant density, 4 isosigma (default: ${DEFAULT-VALUE}).")
+    int wOption;
+
+    @Option(names = "--z-top", paramLabel = "M", defaultValue = "25000",
+            description = "Model top, m above ground (z_top, default: ${DEFAULT-VALUE}).")
+    double zTopMeters;
+
+    @Option(names = "--kernel", paramLabel = "KIND", defaultValue = "native",
+            description = "Transport kernel: native (Fortran via FFM) or java; identical results"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String kernel;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE",
+            description = "Particle table to write: .nc/.nc4 (NetCDF particle file) or .csv/.csv.gz.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        long started = System.nanoTime();
+        Instant runTime = MetFindCommand.parseTime(time);
+        if (!noTurbulence) {
+            throw new InvalidInputException(TURBULENCE_MESSAGE);
+        }
+        TransportKernelChoice choice = TransportKernelChoice.parse(kernel);
+        TrajectoryOutput.checkName(output);
+        TrajectoryRequest request = request(runTime);
+        List<Path> metFiles = met.resolve(runTime, hours);
+        List<ArlFile> arl = new ArrayList<>();
+        for (Path p : metFiles) {
+            arl.add(ArlFile.open(p));
+        }
+        TransportKernel transport = choice.create(zTopMeters);
+        TrajectoryResult result;
+        try (ArlFrameSource source = new ArlFrameSource(arl, zTopMeters)) {
+            result = new TrajectoryRunner(transport).run(request, source);
+        }
+        TrajectoryOutput.write(result.particles(), attributes(request, transport, metFiles), output);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d particles, %d rows, %d left the domain,"
+                        + " %.2f s, kernel %s%n", output, result.particleCount(), result.rowCount(),
+                result.stoppedEarlyCount(), (System.nanoTime() - started) / 1e9, transport.name());
+        return ExitCodes.OK;
+    }
+
+    private TrajectoryRequest request(Instant runTime) {
+        double[] heights = releaseHeights == null ? null : ReleaseHeightsFile.read(releaseHeights);
+        if (heights != null && numpar != null && numpar != heights.length) {
+            throw new InvalidInputException("release heights file " + releaseHeights + " holds " + heights.length
+                    + " heights but --numpar is " + numpar + "; expected one height per particle");
+        }
+        int n = numpar != null ? numpar : heights != null ? heights.length : -1;
+        if (n < 0) {
+            throw new InvalidInputException("--numpar is required unless --release-heights gives one height per"
+                    + " particle");
+        }
+        if (zaglMeters == null && heights == null) {
+            throw new InvalidInputException("--zagl is required unless --release-heights gives the heights");
+        }
+        double bottom = zaglMeters != null ? zaglMeters : 0.0;
+        double top = zaglTopMeters != null ? zaglTopMeters : Double.NaN;
+        return new TrajectoryRequest(runTime, latitude, longitude, bottom, top, hours, n, heights, seed,
+                VerticalMotion.ofCode(wOption), zTopMeters);
+    }
+
+    private Map<String, String> attributes(TrajectoryRequest request, TransportKernel transport, List<Path> files) {
+        Map<String, String> a = new LinkedHashMap<>();
+        a.put("receptor_zagl", releaseHeights != null ? "from " + releaseHeights
+                : request.isColumn() ? request.zaglBottomMeters() + " to " + request.zaglTopMeters()
+                : Double.toString(request.zaglBottomMeters()));
+        a.put("kernel", transport.name());
+        a.put("turbulence", "off");
+        a.put("w_option", Integer.toString(request.verticalMotion().code()));
+        a.put("z_top", Double.toString(request.modelTopMeters()));
+        a.put("seed", Long.toString(request.seed()));
+        a.put("met_files", String.join(";", files.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+        return a;
+    }
+}
