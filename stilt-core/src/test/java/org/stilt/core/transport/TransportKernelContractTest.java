@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -120,8 +118,8 @@ public abstract class TransportKernelContractTest {
                     GridProjection.GeoPoint g = proj.toGeo(f.x0() + i + 1.0, f.y0() + j + 1.0);
                     double[] uv = wind.at(g.latitude(), g.longitude());
                     for (int k = 0; k < f.nz(); k++) {
-                        f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_U, i, j, k), (float) uv[0]);
-                        f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_V, i, j, k), (float) uv[1]);
+                        f.set3(KernelFrame.F3_U, i, j, k, (float) uv[0]);
+                        f.set3(KernelFrame.F3_V, i, j, k, (float) uv[1]);
                     }
                 }
             }
@@ -462,7 +460,7 @@ public abstract class TransportKernelContractTest {
                 for (int j = 8; j <= 11; j++) {
                     for (int i = 18; i <= 21; i++) {
                         for (int k = 0; k < f.nz(); k++) {
-                            f.segment().setAtIndex(ValueLayout.JAVA_FLOAT, f.index3(KernelFrame.F3_U, i, j, k), Float.NaN);
+                            f.set3(KernelFrame.F3_U, i, j, k, Float.NaN);
                         }
                     }
                 }
@@ -497,9 +495,9 @@ public abstract class TransportKernelContractTest {
     @Test
     void framesOfDifferentSubGridsAreAKernelException() {
         Path met = TransportTestMet.write(smallLatLon(1).wind(SyntheticMetSpec.Wind.uniform(10, 0)).build(), dir);
-        try (ArlFrameSource src = TransportTestMet.source(met); Arena arena = Arena.ofConfined()) {
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
             KernelFrame a = src.frame(T0);
-            KernelFrame b = new KernelFrame(arena, 1, 0, a.wx() - 1, a.wy(), a.nz(), T0.plusSeconds(3600));
+            KernelFrame b = new KernelFrame(1, 0, a.wx() - 1, a.wy(), a.nz(), T0.plusSeconds(3600));
             ParticleState state = new ParticleState(1);
             state.place(0, 20.0, 10.0, 100.0);
             TransportKernel kernel = createKernel();

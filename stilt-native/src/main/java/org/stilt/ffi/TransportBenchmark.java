@@ -1,0 +1,149 @@
+package org.stilt.ffi;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.stilt.core.met.ArlFile;
+import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.JavaTransportKernel;
+import org.stilt.core.transport.KernelFrame;
+import org.stilt.core.transport.KernelStep;
+import org.stilt.core.transport.ParticleState;
+import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TrajectoryRows;
+import org.stilt.core.transport.TrajectoryRunner;
+import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.VerticalMotion;
+
+/**
+ * Benchmark of the deterministic transport kernel (docs/performance.md, "Transport"): the same
+ * trajectory run with the Java reference and with the native Fortran kernel, single-threaded, in
+ * the same process, reported as particle-minutes per second spent inside the kernel (met reading
+ * and conversion are timed separately, since both kernels share them) and the native/Java ratio.
+ * Before timing it checks that both kernels give the same particle table. Behind
+ * {@code stilt bench transport}.
+ *
+ * <p>Default case: the e2e_b met of the shared reference (0.1° lat/lon, 28 σ levels, hourly),
+ * 500 particles released over a 10–2000 m column at 40.5 N, 112 W, 24 h backward from
+ * 2021-07-16 00 UTC, turbulence off.
+ *
+ * <p>Thread-safety: stateless; each run builds its own data. Not meant to run concurrently with
+ * other heavy work (timings would suffer, not correctness).
+ */
+public final class TransportBenchmark {
+
+    /** Kernel time accumulated around another kernel. Thread-safety: not thread-safe. */
+    static final class TimedKernel implements TransportKernel {
+        private final TransportKernel delegate;
+        long nanos;
+
+        TimedKernel(TransportKernel delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
+            long t0 = System.nanoTime();
+            delegate.advance(step, a, b, state, rows);
+            nanos += System.nanoTime() - t0;
+        }
+    }
+
+    private TransportBenchmark() {
+    }
+
+    /** The request of the default case (for {@code particles} particles). */
+    public static TrajectoryRequest defaultRequest(int particles, int hours) {
+        return new TrajectoryRequest(Instant.parse("2021-07-16T00:00:00Z"), 40.5, -112.0, 10.0, 2000.0, -hours,
+                particles, null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS);
+    }
+
+    /**
+     * Runs the benchmark and returns the report.
+     *
+     * @param metFiles   the met files
+     * @param request    the run
+     * @param warmup     untimed runs per kernel
+     * @param iterations timed runs per kernel (the median is reported)
+     */
+    public static String run(List<Path> metFiles, TrajectoryRequest request, int warmup, int iterations) {
+        double ztop = request.modelTopMeters();
+        TransportKernel java = new JavaTransportKernel(ztop);
+        TransportKernel fortran = NativeTransportKernel.create(ztop);
+        ParticleTable a = once(metFiles, request, new TimedKernel(java)).table;
+        ParticleTable b = once(metFiles, request, new TimedKernel(fortran)).table;
+        for (String c : a.columnNames()) {
+            if (!Arrays.equals(a.column(c), b.column(c))) {
+                throw new IllegalStateException("native and Java kernels differ in column " + c);
+            }
+        }
+        long minutes = 0;
+        double[] time = a.column("time");
+        minutes = time.length;
+        for (int i = 0; i < warmup; i++) {
+            once(metFiles, request, new TimedKernel(java));
+            once(metFiles, request, new TimedKernel(fortran));
+        }
+        List<Long> javaKernel = new ArrayList<>();
+        List<Long> nativeKernel = new ArrayList<>();
+        List<Long> javaTotal = new ArrayList<>();
+        List<Long> nativeTotal = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            Outcome j = once(metFiles, request, new TimedKernel(java));
+            Outcome n = once(metFiles, request, new TimedKernel(fortran));
+            javaKernel.add(j.kernelNanos);
+            nativeKernel.add(n.kernelNanos);
+            javaTotal.add(j.totalNanos);
+            nativeTotal.add(n.totalNanos);
+        }
+        double jk = median(javaKernel);
+        double nk = median(nativeKernel);
+        double jt = median(javaTotal);
+        double nt = median(nativeTotal);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "transport benchmark: %d particles × %d h (%d particle-minutes), %s,"
+                + " turbulence off, single thread, median of %d runs%n", request.particleCount(),
+                Math.abs(request.hours()), minutes, metFiles.size() == 1 ? metFiles.get(0).getFileName()
+                        : metFiles.size() + " met files", iterations));
+        sb.append(String.format(Locale.ROOT, "%-8s %14s %22s %14s%n", "kernel", "kernel s", "particle-minutes/s",
+                "whole run s"));
+        sb.append(String.format(Locale.ROOT, "%-8s %14.3f %22.0f %14.3f%n", "java", jk / 1e9, minutes / (jk / 1e9),
+                jt / 1e9));
+        sb.append(String.format(Locale.ROOT, "%-8s %14.3f %22.0f %14.3f%n", "native", nk / 1e9,
+                minutes / (nk / 1e9), nt / 1e9));
+        sb.append(String.format(Locale.ROOT, "native/java kernel speed ratio: %.2f× (identical particle tables)%n",
+                jk / nk));
+        sb.append(String.format(Locale.ROOT, "met read + conversion (shared by both): %.3f s per run%n",
+                (nt - nk) / 1e9));
+        return sb.toString();
+    }
+
+    private record Outcome(ParticleTable table, long kernelNanos, long totalNanos) {
+    }
+
+    private static Outcome once(List<Path> metFiles, TrajectoryRequest request, TimedKernel kernel) {
+        long t0 = System.nanoTime();
+        List<ArlFile> files = new ArrayList<>();
+        for (Path p : metFiles) {
+            files.add(ArlFile.open(p));
+        }
+        try (ArlFrameSource source = new ArlFrameSource(files, request.modelTopMeters())) {
+            ParticleTable t = new TrajectoryRunner(kernel).run(request, source).particles();
+            return new Outcome(t, kernel.nanos, System.nanoTime() - t0);
+        }
+    }
+
+    private static double median(List<Long> v) {
+        long[] s = v.stream().mapToLong(Long::longValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+    }
+}
