@@ -2,17 +2,16 @@ package org.stilt.core.netcdf;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.stilt.core.DurableFiles;
 import org.stilt.core.OutputWriteException;
 import org.stilt.core.StiltException;
 
@@ -127,14 +126,7 @@ public final class NetcdfOutput {
         }
         try {
             // flush the data to disk before the rename, so that not even a power loss can expose a partial file
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.commit(tmp, file);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new OutputWriteException("cannot write " + what + " " + file + ": renaming the complete temporary"
