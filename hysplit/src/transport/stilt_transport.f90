@@ -5,7 +5,8 @@
 !! The arithmetic is the Java reference's (`JavaTransportKernel`) operation for operation, so the
 !! two give bit-identical results (build with -ffp-contract=off): met interpolation in double
 !! precision, particle positions in single precision as hycs_std keeps them (grid x, y and
-!! sigma = 1 - zhat/Z_top), corrector P1 = (P + P' + V(P') dt) / 2.
+!! sigma = 1 - zhat/Z_top), vertical corrector sigma1 = (sigma + sigma' + V(P') dt) / 2, horizontal
+!! P1 = P + (V + V') dt / 2.
 !!
 !! Frame layout (one contiguous float block per met time, written by Java's ProfileConverter):
 !! `f2(wx, wy, N2D)` followed by `f3(nz, wx, wy, N3D)`; field numbers below.
@@ -113,8 +114,8 @@ contains
         zp = (1.0_dp - real(pps, dp)) * ztop
         call velocity(xp, yp, zp, f1, v2)
         if (status /= STILT_OK) return
-        nx = 0.5_sp * ((sx + ppx) + real(v2(1) * real(dt, dp), sp))
-        ny = 0.5_sp * ((sy + ppy) + real(v2(2) * real(dt, dp), sp))
+        nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
+        ny = sy + real((0.5_dp * (v1(2) + v2(2))) * real(dt, dp), sp)
         ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
         xn = real(nx, dp)
         yn = real(ny, dp)

@@ -63,7 +63,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 }
                 s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
                 // hycs_std's arithmetic: positions are single precision, the vertical one as
-                // σ = 1 − ẑ/Z_top, and the corrector is P1 = ½(P + P' + V(P')·Δt).
+                // σ = 1 − ẑ/Z_top with the corrector σ1 = ½(σ + σ' + V(P')·Δt) (its 2-grain steps
+                // near the ground); horizontally P1 = P + ½(V + V')·Δt fits the references best.
                 float sx = (float) x;
                 float sy = (float) y;
                 float ss = sigmaOf(z);
@@ -74,8 +75,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 double yp = py;
                 double zp = heightOf(ps);
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
-                float nx = 0.5f * ((sx + px) + (float) (v2[0] * dt));
-                float ny = 0.5f * ((sy + py) + (float) (v2[1] * dt));
+                float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
+                float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
                 float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
                 double xn = nx;
                 double yn = ny;
