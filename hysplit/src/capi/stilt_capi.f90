@@ -10,7 +10,7 @@ module stilt_capi
   use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_null_char
   use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
-  use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH, VM_DATA, VM_ISOSIGMA
+  use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
@@ -19,8 +19,9 @@ module stilt_capi
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
   !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
-  !! 3 = + stilt_transport_advance.
-  integer(c_int), parameter :: ABI_VERSION = 3
+  !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
+  !! fields) and vertical motions 1-3.
+  integer(c_int), parameter :: ABI_VERSION = 4
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -87,7 +88,7 @@ contains
   !! `start_minute` since release, with met linearly interpolated in time between `frame_a`
   !! (valid at minute `a_minute`) and `frame_b` (`b_minute` > `a_minute`). See
   !! `stilt_transport` and docs/transport.md for the physics and the frame layout: each frame is
-  !! `f2(wx, wy, 10)` followed by `f3(nz, wx, wy, 7)` single-precision values on the internal
+  !! `f2(wx, wy, 10)` followed by `f3(nz, wx, wy, 8)` single-precision values on the internal
   !! levels `zk(nz)` (scaled heights, metres), for the sub-grid whose first point is the 0-based
   !! full-grid point (`x0`, `y0`).
   !!
@@ -110,7 +111,7 @@ contains
     integer(c_int), value, intent(in) :: y0                 !! 0-based full-grid row of the sub-grid's first point
     integer(c_int), value, intent(in) :: grid_nx            !! full grid columns
     integer(c_int), value, intent(in) :: grid_ny            !! full grid rows
-    integer(c_int), value, intent(in) :: motion             !! 0 = data vertical velocity, 4 = isosigma
+    integer(c_int), value, intent(in) :: motion             !! w_option: 0 data, 1 isobaric, 2 isentropic, 3 density, 4 isosigma
     integer(c_int), value, intent(in) :: steps              !! number of one-minute steps (>= 0)
     integer(c_int), value, intent(in) :: dt                 !! +1 forward, -1 backward
     real(c_double), value, intent(in) :: start_minute       !! minutes since release at the start
@@ -118,8 +119,8 @@ contains
     real(c_double), value, intent(in) :: b_minute           !! valid time of frame B, minutes since release
     real(c_double), value, intent(in) :: ztop               !! model top, metres
     real(c_double), intent(in) :: zk(nz)                    !! internal level heights, metres
-    real(c_float), intent(in) :: frame_a(wx * wy * (10 + 7 * nz)) !! frame A
-    real(c_float), intent(in) :: frame_b(wx * wy * (10 + 7 * nz)) !! frame B
+    real(c_float), intent(in) :: frame_a(wx * wy * (10 + 8 * nz)) !! frame A
+    real(c_float), intent(in) :: frame_b(wx * wy * (10 + 8 * nz)) !! frame B
     integer(c_int), value, intent(in) :: n                  !! particles
     real(c_double), intent(inout) :: px(n)                  !! grid x
     real(c_double), intent(inout) :: py(n)                  !! grid y
@@ -150,8 +151,8 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'negative count or row index', msg, msg_len, 'steps', steps, 'n', n)
       return
     end if
-    if (motion /= VM_DATA .and. motion /= VM_ISOSIGMA) then
-      status = fail(STILT_ERR_ARGUMENT, 'vertical motion not supported (0 data or 4 isosigma)', msg, msg_len, &
+    if (motion < 0 .or. motion > 4) then
+      status = fail(STILT_ERR_ARGUMENT, 'vertical motion (w_option) must be 0..4', msg, msg_len, &
           'motion', motion)
       return
     end if
@@ -164,7 +165,7 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
       return
     end if
-    if (ROW_WIDTH /= 16 .or. N2D /= 10 .or. N3D /= 7) then
+    if (ROW_WIDTH /= 16 .or. N2D /= 10 .or. N3D /= 8) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if

@@ -21,7 +21,7 @@ module stilt_transport
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
-      VM_DATA, VM_ISOSIGMA
+      VM_DATA, VM_ISOBARIC, VM_ISENTROPIC, VM_DENSITY, VM_ISOSIGMA
 
   integer, parameter :: sp = c_float
 
@@ -30,21 +30,23 @@ module stilt_transport
       F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10
   integer(ip), parameter :: N2D = 10
   ! 3-D fields (Java KernelFrame.F3_*)
-  integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7
-  integer(ip), parameter :: N3D = 7
+  integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7, &
+      F3_THETA = 8
+  integer(ip), parameter :: N3D = 8
 
   !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
   !! wout, mlht, shtf, ustr, dswf, lhtf, sphu.
   integer(ip), parameter :: ROW_WIDTH = 16
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
-  integer(ip), parameter :: VM_DATA = 0, VM_ISOSIGMA = 4
+  integer(ip), parameter :: VM_DATA = 0, VM_ISOBARIC = 1, VM_ISENTROPIC = 2, VM_DENSITY = 3, VM_ISOSIGMA = 4
 
   real(dp), parameter :: QA = 30.0_dp, QB = -25.0_dp, QC = 5.0_dp
 
   !> Interpolation point: corner weights, level and fractions.
   type :: point_t
     integer :: i0 = 1, j0 = 1, k = 1
+    real(dp) :: ax = 0, ay = 0
     real(dp) :: w00 = 0, w10 = 0, w01 = 0, w11 = 0
     real(dp) :: fz = 0, fk = 0, wind_scale = 1
   end type point_t
@@ -207,6 +209,8 @@ contains
       pt%j0 = int(floor(fy)) + 1
       ax = fx - real(pt%i0 - 1, dp)
       ay = fy - real(pt%j0 - 1, dp)
+      pt%ax = ax
+      pt%ay = ay
       pt%w00 = (1.0_dp - ax) * (1.0_dp - ay)
       pt%w10 = ax * (1.0_dp - ay)
       pt%w01 = (1.0_dp - ax) * ay
@@ -239,6 +243,59 @@ contains
         pt%wind_scale = 1.0_dp
       end if
     end subroutine locate
+
+    !> Vertical velocity (scaled metres per minute) keeping the scalar `field` constant along the
+    !! motion: -(ds/dt + dx/dt ds/dx + dy/dt ds/dy) / (ds/dz), derivatives from the frames at the
+    !! located point; 0 where s does not change with height.
+    pure real(dp) function following(field, ft, dxpm, dypm)
+      integer, intent(in) :: field
+      real(dp), intent(in) :: ft, dxpm, dypm
+      real(dp) :: sa, sb, dsdt, gxa, gxs, gya, gys, dza, dzs, change
+      sa = h3(fa3, field, pt%fz)
+      sb = h3(fb3, field, pt%fz)
+      dsdt = (sb - sa) / (b_minute - a_minute)
+      gxa = gradx(fa3, field)
+      gxs = gxa + (gradx(fb3, field) - gxa) * ft
+      gya = grady(fa3, field)
+      gys = gya + (grady(fb3, field) - gya) * ft
+      dza = gradz(fa3, field)
+      dzs = dza + (gradz(fb3, field) - dza) * ft
+      if (.not. (abs(dzs) > 1.0e-12_dp)) then
+        following = 0.0_dp
+        return
+      end if
+      change = (dsdt + dxpm * gxs) + dypm * gys
+      following = (-change) / dzs
+    end function following
+
+    pure real(dp) function gradx(f3, field)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field
+      gradx = (1.0_dp - pt%ay) * (col(f3, field, pt%i0 + 1, pt%j0, pt%fz) - col(f3, field, pt%i0, pt%j0, pt%fz)) &
+          + pt%ay * (col(f3, field, pt%i0 + 1, pt%j0 + 1, pt%fz) - col(f3, field, pt%i0, pt%j0 + 1, pt%fz))
+    end function gradx
+
+    pure real(dp) function grady(f3, field)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field
+      grady = (1.0_dp - pt%ax) * (col(f3, field, pt%i0, pt%j0 + 1, pt%fz) - col(f3, field, pt%i0, pt%j0, pt%fz)) &
+          + pt%ax * (col(f3, field, pt%i0 + 1, pt%j0 + 1, pt%fz) - col(f3, field, pt%i0 + 1, pt%j0, pt%fz))
+    end function grady
+
+    pure real(dp) function gradz(f3, field)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field
+      gradz = (at_level(f3, field, pt%k + 1) - at_level(f3, field, pt%k)) / (zk(pt%k + 1) - zk(pt%k))
+    end function gradz
+
+    pure real(dp) function at_level(f3, field, level)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field, level
+      at_level = ((pt%w00 * real(f3(level, pt%i0, pt%j0, field), dp) &
+          + pt%w10 * real(f3(level, pt%i0 + 1, pt%j0, field), dp)) &
+          + pt%w01 * real(f3(level, pt%i0, pt%j0 + 1, field), dp)) &
+          + pt%w11 * real(f3(level, pt%i0 + 1, pt%j0 + 1, field), dp)
+    end function at_level
 
     pure real(dp) function h2(f2, field)
       real(sp), intent(in) :: f2(wx, wy, N2D)
@@ -296,14 +353,21 @@ contains
       vv = t3(F3_V, ft, pt%fk) * pt%wind_scale
       gx = t2(F2_GX, ft)
       gy = t2(F2_GY, ft)
-      if (motion == VM_DATA) then
-        w = t3(F3_W, ft, pt%fk) * pt%wind_scale
-      else
-        w = 0.0_dp
-      end if
       v(1) = (u * 60.0_dp) / gx
       v(2) = (vv * 60.0_dp) / gy
-      v(3) = w * 60.0_dp
+      select case (motion)
+      case (VM_DATA)
+        v(3) = (t3(F3_W, ft, pt%fk) * pt%wind_scale) * 60.0_dp
+      case (VM_ISOBARIC)
+        v(3) = following(F3_P, ft, v(1), v(2))
+      case (VM_ISENTROPIC)
+        v(3) = following(F3_THETA, ft, v(1), v(2))
+      case (VM_DENSITY)
+        v(3) = following(F3_RHO, ft, v(1), v(2))
+      case default
+        v(3) = 0.0_dp
+      end select
+      w = v(3) / 60.0_dp
       ! ieee_is_finite, not comparisons: an ordered comparison with NaN would raise the invalid
       ! flag, which the -ffpe-trap test build turns into a crash.
       if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)) .and. ieee_is_finite(v(3)))) then

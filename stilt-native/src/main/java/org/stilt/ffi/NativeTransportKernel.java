@@ -66,12 +66,7 @@ public final class NativeTransportKernel implements TransportKernel {
             throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
                     + " internal levels; the model top " + modelTopMeters + " m needs " + levels.length);
         }
-        int motion = switch (step.verticalMotion()) {
-            case DATA -> 0;
-            case ISOSIGMA -> 4;
-            default -> throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", "vertical motion "
-                    + step.verticalMotion() + " is not implemented yet; expected DATA (w_option 0) or ISOSIGMA (4)");
-        };
+        int motion = step.verticalMotion().code();
         int n = state.size();
         int steps = step.steps();
         long maxRowsLong = (long) steps * n;

@@ -41,7 +41,7 @@ import org.stilt.core.KernelException;
 public final class StiltHysplitLibrary {
 
     /** The ABI version this build of stilt-java was written against; the library must match it. */
-    public static final int ABI_VERSION = 3;
+    public static final int ABI_VERSION = 4;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -100,7 +100,7 @@ public final class StiltHysplitLibrary {
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
     public static final int TRANSPORT_N2D = 10;
-    public static final int TRANSPORT_N3D = 7;
+    public static final int TRANSPORT_N3D = 8;
 
     /** Every exported C function and its descriptor, for the header contract test. */
     static final Map<String, FunctionDescriptor> DESCRIPTORS = Map.of(
@@ -216,7 +216,7 @@ public final class StiltHysplitLibrary {
 
     /**
      * {@code stilt_transport_advance} on native segments (see hysplit/src/capi/stilt_capi.f90 and
-     * docs/transport.md): frames of {@code wx·wy·(10 + 7·nz)} floats, particle arrays of {@code n}
+     * docs/transport.md): frames of {@code wx·wy·(10 + 8·nz)} floats, particle arrays of {@code n}
      * elements, {@code rows} of {@code 16·maxRows} doubles and {@code nrows} one int (in: rows in
      * use, out: after the call).
      *

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.stilt.core.particles.ParticleTable;
 import org.stilt.core.transport.ArlFrameSource;
@@ -43,6 +44,18 @@ class KernelAgreementTest {
             ParticleTable fcheck = run(c, request, NativeTransportKernel.create(Path.of(checked), c.zTop));
             assertSame(java, fcheck, name + " -fcheck=all library");
         }
+    }
+
+    /** The quasi-Lagrangian vertical motions (w_option 1–3) agree bit for bit too, on time-varying met. */
+    @ParameterizedTest
+    @EnumSource(value = VerticalMotion.class, names = {"ISOBARIC", "ISENTROPIC", "CONSTANT_DENSITY", "ISOSIGMA"})
+    void nativeEqualsJavaForEveryVerticalMotion(VerticalMotion motion) {
+        Path dir = ReferenceAccess.referenceDir().resolve("transport/deterministic/det_tvar_column_24h");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
+        DeterministicCase c = DeterministicCase.load(dir);
+        TrajectoryRequest request = DeterministicParity.request(c, c.firstHeights(), motion);
+        assertSame(run(c, request, new JavaTransportKernel(c.zTop)), run(c, request,
+                NativeTransportKernel.create(c.zTop)), motion.toString());
     }
 
     private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel) {

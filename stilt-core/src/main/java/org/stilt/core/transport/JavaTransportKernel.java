@@ -40,7 +40,7 @@ public final class JavaTransportKernel implements TransportKernel {
             throw new KernelException(STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
                     + " internal levels; the model top " + modelTopMeters + " m needs " + levels.count());
         }
-        Sampler s = new Sampler(a, b, levels.heightsMeters());
+        Sampler s = new Sampler(a, b, levels.heightsMeters(), step.frameBMinute() - step.frameAMinute());
         double[] v1 = new double[3];
         double[] v2 = new double[3];
         int dt = step.dtMinutes();
@@ -158,6 +158,9 @@ public final class JavaTransportKernel implements TransportKernel {
         // corner weights and indices
         private int i0;
         private int j0;
+        private final double frameGapMinutes;
+        private double ax;
+        private double ay;
         private double w00;
         private double w10;
         private double w01;
@@ -177,7 +180,8 @@ public final class JavaTransportKernel implements TransportKernel {
         double lhtf;
         double sphu;
 
-        Sampler(KernelFrame a, KernelFrame b, double[] zk) {
+        Sampler(KernelFrame a, KernelFrame b, double[] zk, double frameGapMinutes) {
+            this.frameGapMinutes = frameGapMinutes;
             this.a = a;
             this.b = b;
             this.zk = zk;
@@ -193,8 +197,8 @@ public final class JavaTransportKernel implements TransportKernel {
             }
             i0 = (int) Math.floor(fx);
             j0 = (int) Math.floor(fy);
-            double ax = fx - i0;
-            double ay = fy - j0;
+            ax = fx - i0;
+            ay = fy - j0;
             w00 = (1 - ax) * (1 - ay);
             w10 = ax * (1 - ay);
             w01 = (1 - ax) * ay;
@@ -276,19 +280,68 @@ public final class JavaTransportKernel implements TransportKernel {
             double v = t3k(KernelFrame.F3_V, ft) * windScale;
             double gx = t2(KernelFrame.F2_GX, ft);
             double gy = t2(KernelFrame.F2_GY, ft);
-            double w = switch (motion) {
-                case DATA -> t3k(KernelFrame.F3_W, ft) * windScale;
-                case ISOSIGMA -> 0.0;
-                default -> throw new KernelException(STATUS_BAD_FRAMES, "advance", "vertical motion " + motion
-                        + " is not implemented yet; expected DATA (w_option 0) or ISOSIGMA (4)");
-            };
             out[0] = u * 60.0 / gx;
             out[1] = v * 60.0 / gy;
-            out[2] = w * 60.0;
+            out[2] = switch (motion) {
+                case DATA -> t3k(KernelFrame.F3_W, ft) * windScale * 60.0;
+                case ISOSIGMA -> 0.0;
+                case ISOBARIC -> following(KernelFrame.F3_P, ft, out[0], out[1]);
+                case ISENTROPIC -> following(KernelFrame.F3_THETA, ft, out[0], out[1]);
+                case CONSTANT_DENSITY -> following(KernelFrame.F3_RHO, ft, out[0], out[1]);
+            };
+            double w = out[2] / 60.0;
             if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]) && Double.isFinite(out[2]))) {
                 throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind (" + u + ", " + v + ", " + w
                         + " m/s) at particle " + (particle + 1) + ", grid x " + x + ", y " + y + ", ẑ " + z + " m");
             }
+        }
+
+        /**
+         * Vertical velocity (scaled metres per minute) that keeps the scalar {@code field} constant along the
+         * motion: {@code w = −(∂s/∂t + u·∂s/∂x + v·∂s/∂y) / (∂s/∂ẑ)}, the derivatives taken from the
+         * frames at the located point (time: between the frames; horizontal: of the bilinear
+         * interpolant; vertical: across the layer). 0 where s does not change with height.
+         */
+        private double following(int field, double ft, double dxPerMinute, double dyPerMinute) {
+            double sa = h3(a, field);
+            double sb = h3(b, field);
+            double dsdt = (sb - sa) / frameGapMinutes;
+            double gxa = gradX(a, field);
+            double gxs = gxa + (gradX(b, field) - gxa) * ft;
+            double gya = gradY(a, field);
+            double gys = gya + (gradY(b, field) - gya) * ft;
+            double dza = gradZ(a, field);
+            double dzs = dza + (gradZ(b, field) - dza) * ft;
+            if (!(Math.abs(dzs) > 1e-12)) {
+                return 0.0;
+            }
+            double change = (dsdt + dxPerMinute * gxs) + dyPerMinute * gys;
+            return -change / dzs;
+        }
+
+        /** ∂s/∂x (per grid unit) of the bilinear interpolant at the located point. */
+        private double gradX(KernelFrame f, int field) {
+            return (1 - ay) * (col(f, field, i0 + 1, j0, fz) - col(f, field, i0, j0, fz))
+                    + ay * (col(f, field, i0 + 1, j0 + 1, fz) - col(f, field, i0, j0 + 1, fz));
+        }
+
+        /** ∂s/∂y (per grid unit) of the bilinear interpolant at the located point. */
+        private double gradY(KernelFrame f, int field) {
+            return (1 - ax) * (col(f, field, i0, j0 + 1, fz) - col(f, field, i0, j0, fz))
+                    + ax * (col(f, field, i0 + 1, j0 + 1, fz) - col(f, field, i0 + 1, j0, fz));
+        }
+
+        /** ∂s/∂ẑ (per metre) across the located layer, interpolated horizontally. */
+        private double gradZ(KernelFrame f, int field) {
+            double up = atLevel(f, field, k + 1);
+            double lo = atLevel(f, field, k);
+            return (up - lo) / (zk[k + 1] - zk[k]);
+        }
+
+        /** A 3-D field on internal level {@code level}, interpolated horizontally. */
+        private double atLevel(KernelFrame f, int field, int level) {
+            return ((w00 * f.get3(field, i0, j0, level) + w10 * f.get3(field, i0 + 1, j0, level))
+                    + w01 * f.get3(field, i0, j0 + 1, level)) + w11 * f.get3(field, i0 + 1, j0 + 1, level);
         }
 
         void sample(double x, double y, double z, double ft, int particle) {

@@ -20,7 +20,8 @@ import java.util.Objects;
  * mixed-layer depth from the file (m), sensible heat flux (W m⁻²), friction velocity (m s⁻¹),
  * latent heat flux, downward short-wave flux, 2-m temperature (K). 3-D fields: u and v (m s⁻¹,
  * grid-relative), vertical velocity in scaled height (m s⁻¹, positive up), temperature (K),
- * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg). Missing inputs are NaN.
+ * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg), potential temperature (K).
+ * Missing inputs are NaN.
  *
  * <p>Thread-safety: immutable after {@link ProfileConverter} filled it; safe to read from many
  * threads (reads use absolute indexing). The memory is freed by the garbage collector.
@@ -47,8 +48,9 @@ public final class KernelFrame {
     public static final int F3_P = 4;
     public static final int F3_RHO = 5;
     public static final int F3_Q = 6;
+    public static final int F3_THETA = 7;
     /** Number of 3-D fields. */
-    public static final int N3D = 7;
+    public static final int N3D = 8;
 
     private final int x0;
     private final int y0;

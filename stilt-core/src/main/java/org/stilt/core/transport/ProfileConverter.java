@@ -22,6 +22,8 @@ public final class ProfileConverter {
     public static final double RDRY = 287.04;
     /** Gravity, m s⁻². */
     public static final double GRAVITY = 9.80665;
+    /** R_d/c_p for potential temperature θ = T·(1000/p)^κ. */
+    public static final double KAPPA = 2.0 / 7.0;
     /** Virtual temperature coefficient: T_v = T·(1 + 0.61·q). */
     public static final double VIRTUAL = 0.61;
 
@@ -184,6 +186,7 @@ public final class ProfileConverter {
                     out.set3(KernelFrame.F3_P, i, j, k, (float) p);
                     out.set3(KernelFrame.F3_RHO, i, j, k, (float) rho);
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
+                    out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * Math.pow(1000.0 / p, KAPPA)));
                 }
             }
         }

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.KernelException;
@@ -345,6 +347,51 @@ public abstract class TransportKernelContractTest {
         report("uniform omega: max relative height error", worst);
         assertTrue(z > 1300, "the analytic particle rose to " + z + " m");
         assertTrue(worst <= 1e-3, "height relative error " + worst + " > 0.1 %");
+    }
+
+    /**
+     * w_option 1–3 (isobaric, isentropic, constant density): in a steady atmosphere that depends
+     * only on the height above sea level, pressure, θ and density surfaces are level, so a particle
+     * crossing a terrain slope keeps its altitude (MSL) while its height above ground changes by
+     * the slope; with w_option 4 (isosigma) it keeps its height above ground instead.
+     */
+    @ParameterizedTest
+    @EnumSource(value = VerticalMotion.class, names = {"ISOBARIC", "ISENTROPIC", "CONSTANT_DENSITY", "ISOSIGMA"})
+    void quasiLagrangianMotionsFollowTheirSurfaces(VerticalMotion motion) {
+        SyntheticMetSpec spec = SyntheticMetSpec.builder()
+                .grid(new SyntheticMetSpec.LatLonGrid(39.0, -100.5, 0.1, 0.1, 41, 21))
+                .times(SyntheticMetSpec.Times.hourly(T0, 3))
+                .surface(new SyntheticMetSpec.Surface(SyntheticMetSpec.DiurnalRange.constant(1000),
+                        SyntheticMetSpec.DiurnalRange.constant(100), SyntheticMetSpec.DiurnalRange.constant(50),
+                        SyntheticMetSpec.DiurnalRange.constant(0.35), SyntheticMetSpec.DiurnalRange.constant(400),
+                        null, false))
+                .atmosphere(new SyntheticMetSpec.Atmosphere(288.15, 6.5, 216.65, 0.0, 0.0))
+                .terrain(new SyntheticMetSpec.LinearSlope(500.0, 40.0, -98.0, 2.0, 0.0))
+                .wind(SyntheticMetSpec.Wind.uniform(10, 0))
+                .build();
+        Path met = TransportTestMet.write(spec, dir);
+        TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(T0.plusSeconds(3 * 3600),
+                40.0, -98.0, -3, motion, 800.0), met);
+        int last = r.rowCount() - 1;
+        double zsfc0 = TransportTestMet.value(r, "zsfc", 0);
+        double zsfc1 = TransportTestMet.value(r, "zsfc", last);
+        assertTrue(zsfc0 - zsfc1 > 150, "the particle crossed the slope (terrain " + zsfc0 + " -> " + zsfc1 + " m)");
+        double msl0 = TransportTestMet.value(r, "zagl", 0) + zsfc0;
+        double msl1 = TransportTestMet.value(r, "zagl", last) + zsfc1;
+        double agl0 = TransportTestMet.value(r, "zagl", 0);
+        double agl1 = TransportTestMet.value(r, "zagl", last);
+        report(motion + ": altitude change (m) / height-above-ground change (m)", msl1 - msl0);
+        if (motion == VerticalMotion.ISOSIGMA) {
+            double sigmaKept = agl0 * (TransportTestMet.Z_TOP - zsfc1) / (TransportTestMet.Z_TOP - zsfc0);
+            assertEquals(sigmaKept, agl1, 0.01, "isosigma keeps σ = (Z_top − z_msl)/(Z_top − z_g)");
+        } else {
+            assertEquals(msl0, msl1, 2.0, motion + " keeps the altitude of its level surface");
+            double p0 = TransportTestMet.value(r, "pres", 0);
+            double p1 = TransportTestMet.value(r, "pres", last);
+            if (motion == VerticalMotion.ISOBARIC) {
+                assertEquals(p0, p1, 0.2, "isobaric keeps the pressure");
+            }
+        }
     }
 
     /** w (m/s) = −ω/(ρ g) at z m above ground (terrain 0). */
