@@ -11,17 +11,20 @@ module stilt_capi
   use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
   use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
+  use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
+  use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
-  public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance
+  public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance, &
+      stilt_turbulence_layers, stilt_math_eval
 
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
   !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
-  !! fields) and vertical motions 1-3.
-  integer(c_int), parameter :: ABI_VERSION = 4
+  !! fields) and vertical motions 1-3; 5 = + stilt_turbulence_layers, stilt_math_eval.
+  integer(c_int), parameter :: ABI_VERSION = 5
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -186,6 +189,69 @@ contains
     end do
     msg(m + 1) = c_null_char
   end function stilt_transport_advance
+
+  !> The Hanna turbulence layer table of one column (KBLS=1, KBLT=5; docs/transport.md): stability
+  !! from `ustar` (m/s), `shtf` (W/m2), near-surface `rho` (kg/m3) and `t` (K) and the mixed-layer
+  !! depth `zi` (m); then sigma_w (m/s) and T_Lw (s) at each of the `nz` heights `zk` (m AGL),
+  !! free-troposphere values at and above zi. For tests and for Java callers that need the table.
+  integer(c_int) function stilt_turbulence_layers(ustar, shtf, rho, t, zi, z0, nz, zk, sigw, tl, &
+      msg, msg_len) result(status) bind(C, name="stilt_turbulence_layers")
+    real(c_double), value, intent(in) :: ustar              !! friction velocity, m/s
+    real(c_double), value, intent(in) :: shtf               !! sensible heat flux, W/m2
+    real(c_double), value, intent(in) :: rho                !! near-surface density, kg/m3
+    real(c_double), value, intent(in) :: t                  !! near-surface temperature, K
+    real(c_double), value, intent(in) :: zi                 !! mixed-layer depth, m
+    real(c_double), value, intent(in) :: z0                 !! roughness length, m
+    integer(c_int), value, intent(in) :: nz                 !! number of heights
+    real(c_double), intent(in) :: zk(nz)                    !! heights, m AGL
+    real(c_double), intent(out) :: sigw(nz)                 !! sigma_w, m/s
+    real(c_double), intent(out) :: tl(nz)                   !! T_Lw, s
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+    type(stability_t) :: s
+    if (nz < 0) then
+      status = fail(STILT_ERR_ARGUMENT, 'height count must not be negative', msg, msg_len, 'nz', nz)
+      return
+    end if
+    if (.not. (ustar >= 0.0_c_double .and. rho > 0.0_c_double .and. t > 0.0_c_double .and. zi > 0.0_c_double)) then
+      status = fail(STILT_ERR_ARGUMENT, 'need ustar >= 0 and positive rho, t, zi', msg, msg_len, 'nz', nz)
+      return
+    end if
+    s = stilt_stability(ustar, shtf, rho, t, zi)
+    call stilt_turbulence_layers_of(s, nz, zk, z0, sigw, tl)
+    if (msg_len > 0) msg(1) = c_null_char
+    status = STILT_OK
+  end function stilt_turbulence_layers
+
+  !> Evaluates the kernel's own elementary functions element-wise (for the Java/Fortran identity
+  !! tests): fn 0 = exp(x), 1 = log(x), 2 = pow(x, y).
+  integer(c_int) function stilt_math_eval(fn, n, x, y, out, msg, msg_len) result(status) &
+      bind(C, name="stilt_math_eval")
+    integer(c_int), value, intent(in) :: fn                 !! 0 exp, 1 log, 2 pow
+    integer(c_int), value, intent(in) :: n                  !! number of values
+    real(c_double), intent(in) :: x(n)                      !! arguments
+    real(c_double), intent(in) :: y(n)                      !! exponents (pow only)
+    real(c_double), intent(out) :: out(n)                   !! results
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+    integer :: i
+    if (n < 0 .or. fn < 0 .or. fn > 2) then
+      status = fail(STILT_ERR_ARGUMENT, 'fn must be 0..2 and n >= 0', msg, msg_len, 'fn', fn, 'n', n)
+      return
+    end if
+    do i = 1, n
+      select case (fn)
+      case (0)
+        out(i) = stilt_exp(x(i))
+      case (1)
+        out(i) = stilt_log(x(i))
+      case default
+        out(i) = stilt_pow(x(i), y(i))
+      end select
+    end do
+    if (msg_len > 0) msg(1) = c_null_char
+    status = STILT_OK
+  end function stilt_math_eval
 
   !> Writes "`what` (`name1`=`value1`[, `name2`=`value2`])" into `msg` as a NUL-terminated C
   !! string, truncated to `msg_len - 1` characters, and returns `code`.

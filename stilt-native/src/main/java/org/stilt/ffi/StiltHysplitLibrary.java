@@ -41,7 +41,7 @@ import org.stilt.core.KernelException;
 public final class StiltHysplitLibrary {
 
     /** The ABI version this build of stilt-java was written against; the library must match it. */
-    public static final int ABI_VERSION = 4;
+    public static final int ABI_VERSION = 5;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -96,6 +96,21 @@ public final class StiltHysplitLibrary {
     /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
     private static final MethodHandle TRANSPORT_ADVANCE_HANDLE = LinkerHelper.downcall(TRANSPORT_ADVANCE_DESCRIPTOR);
 
+    // int stilt_turbulence_layers (double ustar, double shtf, double rho, double t, double zi, double z0,
+    //     int nz, const double *zk, double *sigw, double *tl, char *msg, int msg_len);
+    static final FunctionDescriptor TURBULENCE_LAYERS_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_DOUBLE.withName("ustar"), JAVA_DOUBLE.withName("shtf"), JAVA_DOUBLE.withName("rho"),
+            JAVA_DOUBLE.withName("t"), JAVA_DOUBLE.withName("zi"), JAVA_DOUBLE.withName("z0"), JAVA_INT.withName("nz"),
+            DOUBLES.withName("zk"), DOUBLES.withName("sigw"), DOUBLES.withName("tl"), CHARS.withName("msg"),
+            JAVA_INT.withName("msg_len"));
+    private static final MethodHandle TURBULENCE_LAYERS_HANDLE = LinkerHelper.downcall(TURBULENCE_LAYERS_DESCRIPTOR);
+
+    // int stilt_math_eval (int fn, int n, const double *x, const double *y, double *out, char *msg, int msg_len);
+    static final FunctionDescriptor MATH_EVAL_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT.withName("fn"), JAVA_INT.withName("n"), DOUBLES.withName("x"), DOUBLES.withName("y"),
+            DOUBLES.withName("out"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    private static final MethodHandle MATH_EVAL_HANDLE = LinkerHelper.downcall(MATH_EVAL_DESCRIPTOR);
+
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
@@ -107,13 +122,17 @@ public final class StiltHysplitLibrary {
             "stilt_abi_version", ABI_VERSION_DESCRIPTOR,
             "stilt_status_count", STATUS_COUNT_DESCRIPTOR,
             "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR,
-            "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR);
+            "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR,
+            "stilt_turbulence_layers", TURBULENCE_LAYERS_DESCRIPTOR,
+            "stilt_math_eval", MATH_EVAL_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
     private final MemorySegment statusCountSymbol;
     private final MemorySegment footprintSpreadSymbol;
     private final MemorySegment transportAdvanceSymbol;
+    private final MemorySegment turbulenceLayersSymbol;
+    private final MemorySegment mathEvalSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -127,6 +146,8 @@ public final class StiltHysplitLibrary {
         this.statusCountSymbol = LinkerHelper.symbol(lookup, "stilt_status_count", where);
         this.footprintSpreadSymbol = LinkerHelper.symbol(lookup, "stilt_footprint_spread", where);
         this.transportAdvanceSymbol = LinkerHelper.symbol(lookup, "stilt_transport_advance", where);
+        this.turbulenceLayersSymbol = LinkerHelper.symbol(lookup, "stilt_turbulence_layers", where);
+        this.mathEvalSymbol = LinkerHelper.symbol(lookup, "stilt_math_eval", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -248,6 +269,58 @@ public final class StiltHysplitLibrary {
                 throw new AssertionError(t);
             }
             checkStatus(status, "stilt_transport_advance", msg);
+        }
+    }
+
+    /**
+     * {@code stilt_turbulence_layers}: σ_w and T_Lw at each height of {@code zk} (see
+     * {@link org.stilt.core.transport.HannaTurbulence}), into {@code sigw} and {@code tl}.
+     *
+     * @throws KernelException for invalid arguments
+     */
+    public void turbulenceLayers(double ustar, double shtf, double rho, double t, double zi, double z0, double[] zk,
+                                 double[] sigw, double[] tl) {
+        if (sigw.length < zk.length || tl.length < zk.length) {
+            throw new IllegalArgumentException("output arrays shorter than the " + zk.length + " heights");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment z = arena.allocateFrom(JAVA_DOUBLE, zk);
+            MemorySegment s = arena.allocate(JAVA_DOUBLE, Math.max(1, zk.length));
+            MemorySegment l = arena.allocate(JAVA_DOUBLE, Math.max(1, zk.length));
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) TURBULENCE_LAYERS_HANDLE.invokeExact(turbulenceLayersSymbol, ustar, shtf, rho, t, zi, z0,
+                        zk.length, z, s, l, msg, MESSAGE_BYTES);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+            checkStatus(status, "stilt_turbulence_layers", msg);
+            MemorySegment.copy(s, JAVA_DOUBLE, 0, sigw, 0, zk.length);
+            MemorySegment.copy(l, JAVA_DOUBLE, 0, tl, 0, zk.length);
+        }
+    }
+
+    /** {@code stilt_math_eval}: the kernel's exp (fn 0), log (1) or pow (2) of each x (and y). */
+    public double[] mathEval(int fn, double[] x, double[] y) {
+        if (y.length < x.length) {
+            throw new IllegalArgumentException("y shorter than x");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment xs = arena.allocateFrom(JAVA_DOUBLE, x);
+            MemorySegment ys = arena.allocateFrom(JAVA_DOUBLE, y);
+            MemorySegment out = arena.allocate(JAVA_DOUBLE, Math.max(1, x.length));
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) MATH_EVAL_HANDLE.invokeExact(mathEvalSymbol, fn, x.length, xs, ys, out, msg, MESSAGE_BYTES);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+            checkStatus(status, "stilt_math_eval", msg);
+            double[] r = new double[x.length];
+            MemorySegment.copy(out, JAVA_DOUBLE, 0, r, 0, x.length);
+            return r;
         }
     }
 
