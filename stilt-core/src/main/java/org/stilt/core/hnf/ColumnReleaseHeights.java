@@ -13,11 +13,11 @@ import org.stilt.core.particles.ParticleTable;
  * whatever the horizontal layout (stilt-reference §2.8). hycs_std's actual release heights may
  * differ: {@code xhgt} is what R-STILT's HNF dilution starts the plume from.
  *
+ * <p>Thread-safety: an immutable record; safe to share.
+ *
  * @param bottomZaglMeters lowest receptor height, m above ground
  * @param topZaglMeters    highest receptor height, m above ground (&ge; bottom)
  * @param numpar           number of particles released (&ge; 1)
- *
- * <p>Thread-safety: an immutable record; safe to share.
  */
 public record ColumnReleaseHeights(double bottomZaglMeters, double topZaglMeters, int numpar) {
 

@@ -7,6 +7,8 @@ import org.stilt.core.InvalidInputException;
 /**
  * Settings of {@link PlumeDilution}.
  *
+ * <p>Thread-safety: an immutable record; safe to share.
+ *
  * @param receptorZaglMeters the receptor height above ground (R-STILT's scalar {@code r_zagl}), the
  *                           start of every plume when the table has no {@code xhgt} column; NaN
  *                           when unknown (then the table must carry {@code xhgt})
@@ -15,8 +17,6 @@ import org.stilt.core.InvalidInputException;
  *                           &gt; 0
  * @param nanPolicy          what an undefined comparison does to {@code foot}
  * @param veghtRule          how {@code veght} gives the mixing depth
- *
- * <p>Thread-safety: an immutable record; safe to share.
  */
 public record PlumeDilutionParameters(double receptorZaglMeters, double veght, NanPolicy nanPolicy,
         VeghtRule veghtRule) {
