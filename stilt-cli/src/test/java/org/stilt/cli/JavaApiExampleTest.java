@@ -20,9 +20,14 @@ import org.stilt.core.footprint.FootprintResult;
 import org.stilt.core.footprint.JavaKernelSpreader;
 import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.netcdf.FootprintNetcdfWriter;
+import org.stilt.core.hnf.ColumnReleaseHeights;
+import org.stilt.core.hnf.NanPolicy;
+import org.stilt.core.hnf.PlumeDilution;
+import org.stilt.core.hnf.PlumeDilutionParameters;
 import org.stilt.core.met.ArlFile;
 import org.stilt.core.met.catalog.MetFileFinder;
 import org.stilt.core.met.catalog.MetStream;
+import org.stilt.core.particles.ParticleCsvWriter;
 import org.stilt.core.particles.ParticleFiles;
 import org.stilt.core.particles.ParticleNetcdfReader;
 import org.stilt.core.particles.ParticleNetcdfWriter;
@@ -94,5 +99,36 @@ class JavaApiExampleTest {
         ParticleTable back = ParticleNetcdfReader.read(out, null);
         assertEquals(TrajectoryCommandTest.COLUMNS, back.columnNames());
         assertEquals("native", back.attributes().get("transport_kernel"));
+    }
+
+    @Test
+    void docsHnfSnippetRuns() {
+        Path file = tmp.resolve("particles.csv.gz");
+        Map<String, double[]> c = new java.util.LinkedHashMap<>();
+        c.put("time", new double[] {-2, -2, -1, -1});
+        c.put("indx", new double[] {1, 2, 1, 2});
+        c.put("foot", new double[] {0.002, 0.002, 0.002, 0.002});
+        c.put("mlht", new double[] {1000, 1000, 1000, 1000});
+        c.put("dens", new double[] {1.2, 1.2, 1.2, 1.2});
+        c.put("samt", new double[] {1, 1, 1, 1});
+        c.put("sigw", new double[] {0.3, 0.3, 0.3, 0.3});
+        c.put("tlgr", new double[] {10, 0, 10, 10});
+        ParticleCsvWriter.write(new ParticleTable(c), file);
+
+        ParticleTable raw = ParticleFiles.read(file, null);
+        ParticleTable diluted = PlumeDilution.apply(raw, PlumeDilutionParameters.rStilt(5.0, 0.5));
+        ParticleTable column = PlumeDilution.apply(
+                ColumnReleaseHeights.of(new double[] {5, 1000}, 300).appendTo(raw),
+                PlumeDilutionParameters.rStilt(Double.NaN, 0.5));
+        ParticleTable py = PlumeDilution.apply(raw,
+                PlumeDilutionParameters.rStilt(5.0, 0.5).withNanPolicy(NanPolicy.PYSTILT));
+
+        assertEquals(List.of(-1.0, -1.0, -2.0, -2.0), java.util.Arrays.stream(diluted.column("time")).boxed().toList());
+        assertEquals(0.09414, diluted.column("foot")[0], 1e-5); // stilt-reference section 2.9 example
+        assertTrue(Double.isNaN(diluted.column("foot")[3]), "tlgr = 0 at t=-2 of particle 2: NA in R");
+        assertEquals(0.002, py.column("foot")[3], 0.0);
+        assertEquals(List.of("indx", "time", "foot", "mlht", "dens", "samt", "sigw", "tlgr", "xhgt",
+                "foot_no_hnf_dilution"), column.columnNames()); // as R-STILT e2e_c
+        assertEquals(0.002, diluted.column(PlumeDilution.FOOT_NO_HNF_DILUTION)[0], 0.0);
     }
 }
