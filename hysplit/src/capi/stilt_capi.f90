@@ -8,22 +8,24 @@
 !! here stops, prints, opens files, allocates or keeps state: all entry points are reentrant.
 module stilt_capi
   use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_null_char
-  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
+  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_DOMAIN, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
   use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
+  use stilt_metprep, only: stilt_metprep_run, NSR, NUR
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
   public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance, &
-      stilt_turbulence_layers, stilt_math_eval
+      stilt_turbulence_layers, stilt_math_eval, stilt_met_prepare
 
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
   !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
-  !! fields) and vertical motions 1-3; 5 = + stilt_turbulence_layers, stilt_math_eval.
+  !! fields) and vertical motions 1-3; 5 = + stilt_turbulence_layers, stilt_math_eval,
+  !! stilt_met_prepare.
   integer(c_int), parameter :: ABI_VERSION = 5
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
@@ -222,6 +224,61 @@ contains
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_turbulence_layers
+
+  !> Converts one met period on a `wx` x `wy` sub-grid from its `nl` data levels to the `nz`
+  !! internal levels (docs/transport.md, "Met on the internal levels"), writing a transport frame
+  !! (`frame`: f2(wx, wy, 10) then f3(nz, wx, wy, 8)). Raw input: `sfc(wx, wy, 12)` = SHGT PRSS
+  !! PBLH SHTF USTR LHTF DSWF T02M U10M V10M, metres per grid unit in x and y; `up(wx, wy, nl, 8)` =
+  !! UWND VWND WWND TEMP SPHU RELH PRES HGTS; `sflag(12)`, `uflag(8)` 1 where the field exists.
+  !! `vcoord` 1 sigma, 2 pressure, 4 hybrid (other coordinates need PRES); `lv` level values;
+  !! `ptop` sigma top pressure (hPa); `zk` internal level heights (m); `ztop` model top (m).
+  integer(c_int) function stilt_met_prepare(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sflag, uflag, &
+      sfc, up, frame, msg, msg_len) result(status) bind(C, name="stilt_met_prepare")
+    integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
+    integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
+    integer(c_int), value, intent(in) :: nl                 !! data levels above the surface (>= 1)
+    integer(c_int), value, intent(in) :: nz                 !! internal levels (>= 2)
+    integer(c_int), value, intent(in) :: vcoord             !! vertical coordinate flag
+    real(c_double), value, intent(in) :: ptop               !! sigma top pressure, hPa
+    real(c_double), intent(in) :: lv(nl)                    !! level values
+    real(c_double), value, intent(in) :: ztop               !! model top, m
+    real(c_double), intent(in) :: zk(nz)                    !! internal level heights, m
+    integer(c_int), intent(in) :: sflag(12)                 !! surface fields present
+    integer(c_int), intent(in) :: uflag(8)                  !! upper fields present
+    real(c_float), intent(in) :: sfc(wx * wy * 12)          !! raw surface fields
+    real(c_float), intent(in) :: up(wx * wy * nl * 8)       !! raw upper fields
+    real(c_float), intent(inout) :: frame(wx * wy * (10 + 8 * nz)) !! the transport frame written
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+    logical :: ok
+    integer :: bad_i, bad_j, sf(NSR), uf(NUR)
+    if (wx < 2 .or. wy < 2 .or. nl < 1 .or. nz < 2) then
+      status = fail(STILT_ERR_ARGUMENT, 'need wx, wy >= 2, nl >= 1, nz >= 2', msg, msg_len, 'wx', wx, 'nl', nl)
+      return
+    end if
+    if (vcoord /= 1 .and. vcoord /= 2 .and. vcoord /= 4 .and. uflag(7) == 0) then
+      status = fail(STILT_ERR_ARGUMENT, 'vertical coordinate needs PRES on every level', msg, msg_len, &
+          'vcoord', vcoord)
+      return
+    end if
+    if (sflag(1) == 0 .or. sflag(2) == 0 .or. uflag(1) == 0 .or. uflag(2) == 0 .or. uflag(4) == 0 &
+        .or. (vcoord == 2 .and. uflag(8) == 0)) then
+      status = fail(STILT_ERR_ARGUMENT, 'SHGT, PRSS, UWND, VWND, TEMP (and HGTS on pressure levels) required', &
+          msg, msg_len, 'vcoord', vcoord)
+      return
+    end if
+    sf = sflag
+    uf = uflag
+    call stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sf, uf, sfc, up, frame, &
+        frame(wx * wy * 10 + 1), ok, bad_i, bad_j)
+    if (.not. ok) then
+      status = fail(STILT_ERR_DOMAIN, 'met column without a data level above the ground', msg, msg_len, &
+          'i', bad_i, 'j', bad_j)
+      return
+    end if
+    if (msg_len > 0) msg(1) = c_null_char
+    status = STILT_OK
+  end function stilt_met_prepare
 
   !> Evaluates the kernel's own elementary functions element-wise (for the Java/Fortran identity
   !! tests): fn 0 = exp(x), 1 = log(x), 2 = pow(x, y).

@@ -8,6 +8,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.stilt.core.KernelException;
+import org.stilt.core.met.GridProjection;
+import org.stilt.core.transport.FrameConverter;
 import org.stilt.core.transport.InternalLevels;
 import org.stilt.core.transport.JavaTransportKernel;
 import org.stilt.core.transport.KernelFrame;
@@ -54,6 +56,12 @@ public final class NativeTransportKernel implements TransportKernel {
     @Override
     public String name() {
         return "native";
+    }
+
+    /** The Fortran met conversion ({@code stilt_met_prepare}), bit-identical to the Java one. */
+    @Override
+    public FrameConverter frameConverter(InternalLevels levels, GridProjection projection) {
+        return new NativeFrameConverter(library, levels, projection);
     }
 
     @Override

@@ -111,6 +111,17 @@ public final class StiltHysplitLibrary {
             DOUBLES.withName("out"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
     private static final MethodHandle MATH_EVAL_HANDLE = LinkerHelper.downcall(MATH_EVAL_DESCRIPTOR);
 
+    // int stilt_met_prepare (int wx, int wy, int nl, int nz, int vcoord, double ptop, const double *lv,
+    //     double ztop, const double *zk, const int *sflag, const int *uflag, const float *sfc,
+    //     const float *up, float *frame, char *msg, int msg_len);
+    static final FunctionDescriptor MET_PREPARE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nl"), JAVA_INT.withName("nz"),
+            JAVA_INT.withName("vcoord"), JAVA_DOUBLE.withName("ptop"), DOUBLES.withName("lv"),
+            JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), INTS.withName("sflag"), INTS.withName("uflag"),
+            FLOATS.withName("sfc"), FLOATS.withName("up"), FLOATS.withName("frame"), CHARS.withName("msg"),
+            JAVA_INT.withName("msg_len"));
+    private static final MethodHandle MET_PREPARE_HANDLE = LinkerHelper.downcall(MET_PREPARE_DESCRIPTOR);
+
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
@@ -124,7 +135,8 @@ public final class StiltHysplitLibrary {
             "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR,
             "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR,
             "stilt_turbulence_layers", TURBULENCE_LAYERS_DESCRIPTOR,
-            "stilt_math_eval", MATH_EVAL_DESCRIPTOR);
+            "stilt_math_eval", MATH_EVAL_DESCRIPTOR,
+            "stilt_met_prepare", MET_PREPARE_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
@@ -133,6 +145,7 @@ public final class StiltHysplitLibrary {
     private final MemorySegment transportAdvanceSymbol;
     private final MemorySegment turbulenceLayersSymbol;
     private final MemorySegment mathEvalSymbol;
+    private final MemorySegment metPrepareSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -148,6 +161,7 @@ public final class StiltHysplitLibrary {
         this.transportAdvanceSymbol = LinkerHelper.symbol(lookup, "stilt_transport_advance", where);
         this.turbulenceLayersSymbol = LinkerHelper.symbol(lookup, "stilt_turbulence_layers", where);
         this.mathEvalSymbol = LinkerHelper.symbol(lookup, "stilt_math_eval", where);
+        this.metPrepareSymbol = LinkerHelper.symbol(lookup, "stilt_met_prepare", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -298,6 +312,38 @@ public final class StiltHysplitLibrary {
             checkStatus(status, "stilt_turbulence_layers", msg);
             MemorySegment.copy(s, JAVA_DOUBLE, 0, sigw, 0, zk.length);
             MemorySegment.copy(l, JAVA_DOUBLE, 0, tl, 0, zk.length);
+        }
+    }
+
+    /**
+     * {@code stilt_met_prepare} on native segments (layouts: hysplit/src/capi/stilt_capi.f90);
+     * used by {@link NativeFrameConverter}.
+     *
+     * @throws IllegalArgumentException if a segment is smaller than the sizes require
+     * @throws KernelException          for a non-zero status
+     */
+    void metPrepare(int wx, int wy, int nl, int nz, int vcoord, double ptop, MemorySegment lv, double ztop,
+                    MemorySegment zk, MemorySegment sflag, MemorySegment uflag, MemorySegment sfc, MemorySegment up,
+                    MemorySegment frame) {
+        long plane = (long) wx * wy;
+        if (wx < 1 || wy < 1 || nl < 1 || nz < 1 || elements(lv, JAVA_DOUBLE) < nl || elements(zk, JAVA_DOUBLE) < nz
+                || elements(sflag, JAVA_INT) < 12 || elements(uflag, JAVA_INT) < 8
+                || elements(sfc, JAVA_FLOAT) < plane * 12 || elements(up, JAVA_FLOAT) < plane * nl * 8
+                || elements(frame, JAVA_FLOAT) < plane * (TRANSPORT_N2D + (long) TRANSPORT_N3D * nz)
+                || plane * nl * 8 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("met prepare segments too small for " + wx + " × " + wy + ", " + nl
+                    + " levels, " + nz + " internal levels");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) MET_PREPARE_HANDLE.invokeExact(metPrepareSymbol, wx, wy, nl, nz, vcoord, ptop, lv, ztop,
+                        zk, sflag, uflag, sfc, up, frame, msg, MESSAGE_BYTES);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+            checkStatus(status, "stilt_met_prepare", msg);
         }
     }
 

@@ -24,7 +24,7 @@ import org.stilt.parity.ReferenceAccess;
  * Experiment E4: the σ_w and T_Lw of every internal layer for 13 stability cases equal what
  * hycs_std printed (σ_w to its 3 decimals, T_Lw to 3e-4 relative), with ρ and T of the first
  * internal level taken from the experiment's met through our own met conversion. Tolerances in
- * {@code experiment-parity.json} ("E4_layers").
+ * {@code turbulence-parity.json} ("E4_layers").
  */
 class TurbulenceLayerParityTest {
 
@@ -36,7 +36,7 @@ class TurbulenceLayerParityTest {
         Path e4 = ReferenceAccess.referenceDir().resolve("hysplit-experiments/E4_turbulence_layers.json");
         Assumptions.assumeTrue(Files.isRegularFile(e4), "missing " + e4);
         JsonNode cfg;
-        try (InputStream in = getClass().getResourceAsStream("/experiment-parity.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/turbulence-parity.json")) {
             cfg = new ObjectMapper().readTree(in).get("E4_layers");
         }
         double sigwTol = cfg.get("sigw_abs").asDouble();

@@ -41,7 +41,8 @@ public final class ArlFrameSource implements AutoCloseable {
     private final Duration interval;
     private final Map<Instant, Slot> slots = new HashMap<>();
     private final List<Instant> times = new ArrayList<>();
-    private final ProfileConverter converter;
+    private final InternalLevels levels;
+    private FrameConverter converter;
     private final LinkedHashMap<Instant, KernelFrame> cache = new LinkedHashMap<>();
     private int rx0;
     private int ry0;
@@ -83,9 +84,26 @@ public final class ArlFrameSource implements AutoCloseable {
             }
         }
         this.projection = grid.projection();
-        this.converter = new ProfileConverter(InternalLevels.forModelTop(modelTopMeters), projection);
+        this.levels = InternalLevels.forModelTop(modelTopMeters);
+        this.converter = new ProfileConverter(levels, projection);
         this.rwx = grid.nx();
         this.rwy = grid.ny();
+    }
+
+    /** The internal levels the frames are converted to. */
+    public InternalLevels levels() {
+        return levels;
+    }
+
+    /**
+     * Uses {@code c} for the conversion of frames read from now on (cached frames are dropped when
+     * the converter's kind changes; both kinds give identical frames).
+     */
+    public void setConverter(FrameConverter c) {
+        if (c.getClass() != converter.getClass()) {
+            cache.clear();
+        }
+        converter = c;
     }
 
     /** The current sub-grid as {x0, y0, wx, wy} (0-based first point and size). */

@@ -1,6 +1,7 @@
 package org.stilt.core.transport;
 
 import org.stilt.core.InvalidInputException;
+import org.stilt.core.math.StiltMath;
 import org.stilt.core.met.GridProjection;
 import org.stilt.core.met.GridProjection.GeoPoint;
 import org.stilt.core.met.VerticalCoordinate;
@@ -16,7 +17,7 @@ import org.stilt.core.met.VerticalCoordinate;
  *
  * <p>Thread-safety: stateless apart from immutable configuration; safe to share.
  */
-public final class ProfileConverter {
+public final class ProfileConverter implements FrameConverter {
 
     /** Gas constant of dry air, J kg⁻¹ K⁻¹. */
     public static final double RDRY = 287.04;
@@ -39,8 +40,44 @@ public final class ProfileConverter {
         return levels;
     }
 
-    /** Converts one raw frame into a new kernel frame. */
+    /**
+     * Checks that a raw frame has what the conversion needs: SHGT, PRSS, and UWND, VWND, TEMP on
+     * every level; HGTS for pressure levels; PRES for coordinates other than σ, pressure and hybrid.
+     *
+     * @throws InvalidInputException naming what is missing
+     */
+    public static void validate(RawMetFrame raw) {
+        required2(raw, "SHGT");
+        required2(raw, "PRSS");
+        required3(raw, "UWND");
+        required3(raw, "VWND");
+        required3(raw, "TEMP");
+        if (raw.coordinate() == VerticalCoordinate.PRESSURE && raw.upperField("HGTS") == null) {
+            throw new InvalidInputException("pressure-level met at " + raw.validTime()
+                    + " has no HGTS field; expected HGTS (geopotential height) on every level");
+        }
+        boolean known = raw.coordinate() == VerticalCoordinate.SIGMA || raw.coordinate() == VerticalCoordinate.PRESSURE
+                || raw.coordinate() == VerticalCoordinate.HYBRID;
+        if (!known && raw.upperField("PRES") == null) {
+            throw new InvalidInputException("vertical coordinate " + raw.coordinate()
+                    + " without a PRES field is not supported yet; expected sigma, pressure or hybrid data,"
+                    + " or PRES on every level");
+        }
+        if (raw.levelCount() < 1) {
+            throw new InvalidInputException("met at " + raw.validTime() + " has no upper levels; expected at least one");
+        }
+    }
+
+    /** The map factors of a grid point: metres per grid unit in x and y, as stored in the frame. */
+    public static float[] metersPerGridUnit(GridProjection projection, int x0, int y0, int i, int j) {
+        GeoPoint geo = projection.toGeo(x0 + i + 1.0, y0 + j + 1.0);
+        return new float[] {(float) (1.0 / projection.gridUnitsPerMeterX(geo.latitude(), geo.longitude())),
+            (float) (1.0 / projection.gridUnitsPerMeterY(geo.latitude(), geo.longitude()))};
+    }
+
+    @Override
     public KernelFrame convert(RawMetFrame raw) {
+        validate(raw);
         int wx = raw.wx();
         int wy = raw.wy();
         int nz = levels.count();
@@ -78,11 +115,9 @@ public final class ProfileConverter {
                 double zg = shgt[c];
                 double ps = prss[c];
                 copy2(raw, out, i, j, c);
-                GeoPoint geo = projection.toGeo(raw.x0() + i + 1.0, raw.y0() + j + 1.0);
-                out.set2(KernelFrame.F2_GX, i, j,
-                        (float) (1.0 / projection.gridUnitsPerMeterX(geo.latitude(), geo.longitude())));
-                out.set2(KernelFrame.F2_GY, i, j,
-                        (float) (1.0 / projection.gridUnitsPerMeterY(geo.latitude(), geo.longitude())));
+                float[] g = metersPerGridUnit(projection, raw.x0(), raw.y0(), i, j);
+                out.set2(KernelFrame.F2_GX, i, j, g[0]);
+                out.set2(KernelFrame.F2_GY, i, j, g[1]);
                 // Profile of data levels above ground, bottom up, starting with a surface point at
                 // the ground: PRSS, T02M, the 10-m wind and ω = 0 (hycs_std's pres/temp below the
                 // lowest data level and its near-surface motion: det_plev and det_hrrr references).
@@ -122,7 +157,7 @@ public final class ProfileConverter {
                             double tsfc = t02m != null ? t02m[c] * (1.0 + VIRTUAL * q) : tv;
                             tvPrev = tsfc;
                         }
-                        z = zPrev + RDRY / GRAVITY * 0.5 * (tvPrev + tv) * Math.log(pPrev / p);
+                        z = zPrev + RDRY / GRAVITY * 0.5 * (tvPrev + tv) * StiltMath.log(pPrev / p);
                     }
                     zData[n] = z;
                     pData[n] = p;
@@ -173,7 +208,7 @@ public final class ProfileConverter {
                         v = lerp(vData[m], vData[m + 1], f);
                         t = lerp(tData[m], tData[m + 1], f);
                         q = lerp(qData[m], qData[m + 1], f);
-                        p = pData[m] * Math.exp(Math.log(pData[m + 1] / pData[m]) * f);
+                        p = pData[m] * StiltMath.exp(StiltMath.log(pData[m + 1] / pData[m]) * f);
                         om = lerp(wData[m], wData[m + 1], f);
                     }
                     double rho = density(p, t, q);
@@ -186,7 +221,7 @@ public final class ProfileConverter {
                     out.set3(KernelFrame.F3_P, i, j, k, (float) p);
                     out.set3(KernelFrame.F3_RHO, i, j, k, (float) rho);
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
-                    out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * Math.pow(1000.0 / p, KAPPA)));
+                    out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.pow(1000.0 / p, KAPPA)));
                 }
             }
         }
@@ -225,7 +260,7 @@ public final class ProfileConverter {
 
     /** Specific humidity (kg/kg) from relative humidity (%), temperature (K) and pressure (hPa). */
     static double specificHumidity(double rhPercent, double tK, double pHpa) {
-        double es = 6.112 * Math.exp(17.67 * (tK - 273.15) / (tK - 29.65));
+        double es = 6.112 * StiltMath.exp(17.67 * (tK - 273.15) / (tK - 29.65));
         double e = Math.max(0.0, rhPercent) / 100.0 * es;
         return 0.622 * e / Math.max(pHpa - 0.378 * e, 1e-6);
     }

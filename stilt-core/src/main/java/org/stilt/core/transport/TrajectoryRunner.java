@@ -74,6 +74,7 @@ public final class TrajectoryRunner {
      */
     public TrajectoryResult run(TrajectoryRequest request, ArlFrameSource source, long maxMinutes) {
         GridProjection projection = source.projection();
+        source.setConverter(kernel.frameConverter(source.levels(), projection));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
         int nx = source.grid().nx();
         int ny = source.grid().ny();

@@ -22,4 +22,12 @@ public interface TransportKernel {
      *         neighbourhood or hold non-finite values where a particle needs them
      */
     void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows);
+
+    /**
+     * The met conversion this kernel comes with (same results either way: the Java and Fortran
+     * converters are bit-identical); the Java {@link ProfileConverter} unless overridden.
+     */
+    default FrameConverter frameConverter(InternalLevels levels, org.stilt.core.met.GridProjection projection) {
+        return new ProfileConverter(levels, projection);
+    }
 }

@@ -1,0 +1,202 @@
+!> Conversion of one met period from the file's levels to the internal terrain-following levels
+!! (hysplit-reference 2.3; docs/transport.md "Met on the internal levels"): data-level heights
+!! (hypsometric for sigma/hybrid, HGTS - SHGT for pressure levels), a surface point at the ground,
+!! linear interpolation in height (log-linear for pressure), density and vertical velocity.
+!! The twin of Java's org.stilt.core.transport.ProfileConverter, operation for operation, with the
+!! kernel's own exp/log/pow, so both produce bit-identical frames. Pure and reentrant.
+module stilt_metprep
+  use, intrinsic :: iso_c_binding, only: c_float
+  use stilt_kinds, only: dp
+  use stilt_math, only: stilt_exp, stilt_log, stilt_pow
+  implicit none
+  private
+  public :: stilt_metprep_run, NSR, NUR
+
+  integer, parameter :: sp = c_float
+  !> Raw surface fields: SHGT PRSS PBLH SHTF USTR LHTF DSWF T02M U10M V10M GX GY.
+  integer, parameter :: NSR = 12
+  !> Raw upper fields: UWND VWND WWND TEMP SPHU RELH PRES HGTS.
+  integer, parameter :: NUR = 8
+  integer, parameter :: S_SHGT = 1, S_PRSS = 2, S_PBLH = 3, S_SHTF = 4, S_USTR = 5, S_LHTF = 6, S_DSWF = 7, &
+      S_T02M = 8, S_U10M = 9, S_V10M = 10, S_GX = 11, S_GY = 12
+  integer, parameter :: U_U = 1, U_V = 2, U_W = 3, U_T = 4, U_Q = 5, U_RH = 6, U_P = 7, U_Z = 8
+
+  real(dp), parameter :: RDRY = 287.04_dp, GRAVITY = 9.80665_dp, VIRTUAL = 0.61_dp, KAPPA = 2.0_dp / 7.0_dp
+  integer, parameter :: VC_SIGMA = 1, VC_PRESSURE = 2, VC_HYBRID = 4
+
+contains
+
+  !> Fills `f2(wx, wy, 10)` and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
+  !! `up(wx, wy, nl, NUR)`; `sflag`/`uflag` say which raw fields exist. `vcoord` 1 sigma,
+  !! 2 pressure, 4 hybrid (others need PRES); `lv(nl)` level values; `ptop` sigma top (hPa).
+  !! Returns .false. (status) when a column has no data level above the ground.
+  pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sflag, uflag, sfc, up, &
+      f2, f3, ok, bad_i, bad_j)
+    integer, intent(in) :: wx, wy, nl, nz, vcoord
+    real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz)
+    integer, intent(in) :: sflag(NSR), uflag(NUR)
+    real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
+    real(sp), intent(inout) :: f2(wx, wy, 10), f3(nz, wx, wy, 8)
+    logical, intent(out) :: ok
+    integer, intent(out) :: bad_i, bad_j
+    real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl)
+    real(dp) :: zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
+    integer :: i, j, l, n, m, k
+    logical :: first
+    ok = .true.
+    bad_i = 0
+    bad_j = 0
+    do j = 1, wy
+      do i = 1, wx
+        zg = real(sfc(i, j, S_SHGT), dp)
+        ps = real(sfc(i, j, S_PRSS), dp)
+        f2(i, j, 1) = sfc(i, j, S_SHGT)
+        f2(i, j, 2) = sfc(i, j, S_PRSS)
+        f2(i, j, 3) = sfc(i, j, S_GX)
+        f2(i, j, 4) = sfc(i, j, S_GY)
+        f2(i, j, 5) = sfc(i, j, S_PBLH)
+        f2(i, j, 6) = sfc(i, j, S_SHTF)
+        f2(i, j, 7) = sfc(i, j, S_USTR)
+        f2(i, j, 8) = sfc(i, j, S_LHTF)
+        f2(i, j, 9) = sfc(i, j, S_DSWF)
+        f2(i, j, 10) = sfc(i, j, S_T02M)
+        ! surface point
+        zd(0) = 0.0_dp
+        pd(0) = ps
+        if (sflag(S_T02M) /= 0) then
+          td(0) = real(sfc(i, j, S_T02M), dp)
+        else
+          td(0) = real(up(i, j, 1, U_T), dp)
+        end if
+        if (uflag(U_Q) /= 0) then
+          qd(0) = real(up(i, j, 1, U_Q), dp)
+        else if (uflag(U_RH) /= 0) then
+          qd(0) = spec_hum(real(up(i, j, 1, U_RH), dp), td(0), ps)
+        else
+          qd(0) = 0.0_dp
+        end if
+        if (sflag(S_U10M) /= 0) then
+          ud(0) = real(sfc(i, j, S_U10M), dp)
+        else
+          ud(0) = real(up(i, j, 1, U_U), dp)
+        end if
+        if (sflag(S_V10M) /= 0) then
+          vd(0) = real(sfc(i, j, S_V10M), dp)
+        else
+          vd(0) = real(up(i, j, 1, U_V), dp)
+        end if
+        wd(0) = 0.0_dp
+        n = 1
+        zprev = 0.0_dp
+        pprev = ps
+        tvprev = 0.0_dp
+        first = .true.
+        do l = 1, nl
+          t = real(up(i, j, l, U_T), dp)
+          if (uflag(U_Q) /= 0) then
+            q = real(up(i, j, l, U_Q), dp)
+          else
+            q = 0.0_dp
+          end if
+          p = level_pressure(l, ps, i, j)
+          if (uflag(U_RH) /= 0 .and. uflag(U_Q) == 0) then
+            q = spec_hum(real(up(i, j, l, U_RH), dp), t, p)
+          end if
+          tv = t * (1.0_dp + VIRTUAL * q)
+          if (vcoord == VC_PRESSURE) then
+            z = real(up(i, j, l, U_Z), dp) - zg
+            if (.not. (z > 0.0_dp) .or. p > ps) cycle
+          else
+            if (first) then
+              if (sflag(S_T02M) /= 0) then
+                tsfc = real(sfc(i, j, S_T02M), dp) * (1.0_dp + VIRTUAL * q)
+              else
+                tsfc = tv
+              end if
+              tvprev = tsfc
+              first = .false.
+            end if
+            z = zprev + (((RDRY / GRAVITY) * 0.5_dp) * (tvprev + tv)) * stilt_log(pprev / p)
+          end if
+          zd(n) = z
+          pd(n) = p
+          td(n) = t
+          qd(n) = q
+          ud(n) = real(up(i, j, l, U_U), dp)
+          vd(n) = real(up(i, j, l, U_V), dp)
+          if (uflag(U_W) /= 0) then
+            wd(n) = real(up(i, j, l, U_W), dp)
+          else
+            wd(n) = 0.0_dp
+          end if
+          n = n + 1
+          zprev = z
+          pprev = p
+          tvprev = tv
+        end do
+        scale = (ztop - zg) / ztop
+        m = 0
+        do k = 1, nz
+          z = zk(k) * scale
+          do while (m < n - 1)
+            if (.not. (zd(m + 1) < z)) exit
+            m = m + 1
+          end do
+          if (z <= zd(0)) then
+            u = ud(0); v = vd(0); t = td(0); q = qd(0); p = pd(0); om = wd(0)
+          else if (m >= n - 1) then
+            u = ud(n - 1); v = vd(n - 1); t = td(n - 1); q = qd(n - 1); p = pd(n - 1); om = wd(n - 1)
+          else
+            f = (z - zd(m)) / (zd(m + 1) - zd(m))
+            u = ud(m) + (ud(m + 1) - ud(m)) * f
+            v = vd(m) + (vd(m + 1) - vd(m)) * f
+            t = td(m) + (td(m + 1) - td(m)) * f
+            q = qd(m) + (qd(m + 1) - qd(m)) * f
+            p = pd(m) * stilt_exp(stilt_log(pd(m + 1) / pd(m)) * f)
+            om = wd(m) + (wd(m + 1) - wd(m)) * f
+          end if
+          rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
+          rhom = (p * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
+          w = (((-om) * 100.0_dp) / (rhom * GRAVITY)) / scale
+          f3(k, i, j, 1) = real(u, sp)
+          f3(k, i, j, 2) = real(v, sp)
+          f3(k, i, j, 3) = real(w, sp)
+          f3(k, i, j, 4) = real(t, sp)
+          f3(k, i, j, 5) = real(p, sp)
+          f3(k, i, j, 6) = real(rho, sp)
+          f3(k, i, j, 7) = real(q, sp)
+          f3(k, i, j, 8) = real(t * stilt_pow(1000.0_dp / p, KAPPA), sp)
+        end do
+      end do
+    end do
+
+  contains
+
+    pure real(dp) function level_pressure(l, ps, i, j)
+      integer, intent(in) :: l, i, j
+      real(dp), intent(in) :: ps
+      real(dp) :: off
+      if (uflag(U_P) /= 0) then
+        level_pressure = real(up(i, j, l, U_P), dp)
+      else if (vcoord == VC_SIGMA) then
+        level_pressure = lv(l) * (ps - ptop) + ptop
+      else if (vcoord == VC_HYBRID) then
+        off = floor(lv(l))
+        level_pressure = off + (lv(l) - off) * ps
+      else
+        level_pressure = lv(l)
+      end if
+    end function level_pressure
+
+  end subroutine stilt_metprep_run
+
+  !> Specific humidity (kg/kg) from relative humidity (%), temperature (K) and pressure (hPa).
+  pure real(dp) function spec_hum(rh, tk, p)
+    real(dp), intent(in) :: rh, tk, p
+    real(dp) :: es, e
+    es = 6.112_dp * stilt_exp((17.67_dp * (tk - 273.15_dp)) / (tk - 29.65_dp))
+    e = (max(0.0_dp, rh) / 100.0_dp) * es
+    spec_hum = (0.622_dp * e) / max(p - 0.378_dp * e, 1.0e-6_dp)
+  end function spec_hum
+
+end module stilt_metprep
