@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import org.stilt.core.KernelException;
+import org.stilt.core.rng.Distribution;
 
 /**
  * The binding of libstilt_hysplit.so: one {@code static final} downcall handle per C symbol with
@@ -40,8 +42,11 @@ import org.stilt.core.KernelException;
  */
 public final class StiltHysplitLibrary {
 
-    /** The ABI version this build of stilt-java was written against; the library must match it. */
-    public static final int ABI_VERSION = 4;
+    /**
+     * The ABI version this build of stilt-java was written against; the library must match it.
+     * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}.
+     */
+    public static final int ABI_VERSION = 5;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -96,6 +101,16 @@ public final class StiltHysplitLibrary {
     /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
     private static final MethodHandle TRANSPORT_ADVANCE_HANDLE = LinkerHelper.downcall(TRANSPORT_ADVANCE_DESCRIPTOR);
 
+    // int stilt_rng_fill (long seed, long simulation_id, long first_particle, int n_particles,
+    //     int draws_per_particle, int kind, double *out, char *msg, int msg_len);
+    static final FunctionDescriptor RNG_FILL_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_LONG.withName("seed"), JAVA_LONG.withName("simulation_id"), JAVA_LONG.withName("first_particle"),
+            JAVA_INT.withName("n_particles"), JAVA_INT.withName("draws_per_particle"), JAVA_INT.withName("kind"),
+            DOUBLES.withName("out"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    /** Heap arrays through a critical downcall: tests and benchmarks fill moderate arrays. */
+    private static final MethodHandle RNG_FILL_CRITICAL_HANDLE =
+            LinkerHelper.downcall(RNG_FILL_DESCRIPTOR, Linker.Option.critical(true));
+
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
@@ -107,13 +122,15 @@ public final class StiltHysplitLibrary {
             "stilt_abi_version", ABI_VERSION_DESCRIPTOR,
             "stilt_status_count", STATUS_COUNT_DESCRIPTOR,
             "stilt_footprint_spread", FOOTPRINT_SPREAD_DESCRIPTOR,
-            "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR);
+            "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR,
+            "stilt_rng_fill", RNG_FILL_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
     private final MemorySegment statusCountSymbol;
     private final MemorySegment footprintSpreadSymbol;
     private final MemorySegment transportAdvanceSymbol;
+    private final MemorySegment rngFillSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -127,6 +144,7 @@ public final class StiltHysplitLibrary {
         this.statusCountSymbol = LinkerHelper.symbol(lookup, "stilt_status_count", where);
         this.footprintSpreadSymbol = LinkerHelper.symbol(lookup, "stilt_footprint_spread", where);
         this.transportAdvanceSymbol = LinkerHelper.symbol(lookup, "stilt_transport_advance", where);
+        this.rngFillSymbol = LinkerHelper.symbol(lookup, "stilt_rng_fill", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -249,6 +267,40 @@ public final class StiltHysplitLibrary {
             }
             checkStatus(status, "stilt_transport_advance", msg);
         }
+    }
+
+    /**
+     * {@code stilt_rng_fill} on a heap array (critical downcall, no copy): draws
+     * 0 .. drawsPerParticle - 1 of particles firstParticle .. firstParticle + nParticles - 1, draw
+     * j of particle firstParticle + i at {@code out[i * drawsPerParticle + j]}; the native twin of
+     * {@link org.stilt.core.rng.ParticleStreams#fill}, for tests and benchmarks.
+     *
+     * @throws IllegalArgumentException if {@code out} is shorter than nParticles * drawsPerParticle
+     * @throws KernelException          if the library rejects the arguments (negative counts,
+     *                                  particles outside [0, 2^32))
+     */
+    public void rngFill(long seed, long simulationId, long firstParticle, int nParticles, int drawsPerParticle,
+                        Distribution distribution, double[] out) {
+        rngFill(seed, simulationId, firstParticle, nParticles, drawsPerParticle, distribution.code(), out);
+    }
+
+    /** {@link #rngFill(long, long, long, int, int, Distribution, double[])} with a raw {@code kind} code. */
+    void rngFill(long seed, long simulationId, long firstParticle, int nParticles, int drawsPerParticle, int kind,
+                 double[] out) {
+        if (nParticles > 0 && drawsPerParticle > 0 && out.length < (long) nParticles * drawsPerParticle) {
+            throw new IllegalArgumentException("output holds " + out.length + " draws, need " + nParticles + " * "
+                    + drawsPerParticle);
+        }
+        byte[] msg = new byte[MESSAGE_BYTES];
+        int status;
+        try {
+            status = (int) RNG_FILL_CRITICAL_HANDLE.invokeExact(rngFillSymbol, seed, simulationId, firstParticle,
+                    nParticles, drawsPerParticle, kind, MemorySegment.ofArray(out), MemorySegment.ofArray(msg),
+                    MESSAGE_BYTES);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        checkStatus(status, "stilt_rng_fill", MemorySegment.ofArray(msg));
     }
 
     private static long elements(MemorySegment segment, ValueLayout layout) {
