@@ -161,8 +161,60 @@ contains
     call expect(a(3) == stilt_rng_normal(stilt_rng_stream_of(5_i8, 6_i8, 2_i8), 17_i8), 'elemental over particles')
   end subroutine check_streams
 
-  !> Values printed by the Java twin (org.stilt.core.rng, RngGoldenTest), as bit patterns.
+  !> Bit patterns computed by the Java twin (org.stilt.core.rng.RngMath and ParticleStream; the
+  !! same list is checked in Java by RngGoldenTest): both AS 241 tail branches, the logarithm
+  !! from the smallest normal number to 1e300, and a stream at the largest indices.
   subroutine check_golden()
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3ca0000000000000', i8), &
+        1.0_dp)), -4602560860805862831_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'01a56e1fc2f8f359', i8), &
+        1.0_dp)), -4592961304261246354_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3d719799812dea11', i8), &
+        1.0_dp)), -4603765893743795414_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3dc07e1fe91b0b70', i8), &
+        1.0_dp)), -4604318424772177099_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3ee4f8b588e368f1', i8), &
+        1.0_dp)), -4606884178279816230_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3f947ae147ae147b', i8), &
+        1.0_dp)), -4611564986640441381_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3fd3333333333333', i8), &
+        1.0_dp)), -4620473437402249734_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3fe0000000000001', i8), &
+        1.0_dp)), 4374136063631173383_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3fef0a3d70a3d70a', i8), &
+        1.0_dp)), 4611149160565477694_i8, 'q')
+    call bits(stilt_rng_inverse_normal(transfer(int(z'3fefffffffffffff', i8), &
+        1.0_dp)), 4620811176048912977_i8, 'q')
+    call bits(stilt_rng_log(transfer(int(z'0010000000000000', i8), &
+        1.0_dp)), -4573929700241785646_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'01a56e1fc2f8f359', i8), &
+        1.0_dp)), -4574084695234936907_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'3fb3333333333333', i8), &
+        1.0_dp)), -4610356854934212472_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'3fe6666666666666', i8), &
+        1.0_dp)), -4623275132358410416_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'3ff4cccccccccccd', i8), &
+        1.0_dp)), 4598397954332670429_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'40c81cd6c8b43958', i8), &
+        1.0_dp)), 4621493204086758961_i8, 'log')
+    call bits(stilt_rng_log(transfer(int(z'7e37e43c8800759c', i8), &
+        1.0_dp)), 4649287341619838901_i8, 'log')
+    call bits(stilt_rng_normal(stilt_rng_stream_of(-5_i8, 99_i8, 4000000001_i8), 0_i8), &
+        4607873574022586640_i8, 'stream')
+    call bits(stilt_rng_normal(stilt_rng_stream_of(-5_i8, 99_i8, 4000000001_i8), 1_i8), &
+        -4615218563787504582_i8, 'stream')
+    call bits(stilt_rng_normal(stilt_rng_stream_of(-5_i8, 99_i8, 4000000001_i8), 8589934591_i8), &
+        -4617974764953105118_i8, 'stream')
   end subroutine check_golden
+
+  subroutine bits(got, expected, what)
+    real(dp), intent(in) :: got
+    integer(i8), intent(in) :: expected
+    character(len=*), intent(in) :: what
+    if (transfer(got, 0_i8) /= expected) then
+      write (*, '(a,a,a,z16.16,a,z16.16)') 'FAIL golden ', what, ': got ', transfer(got, 0_i8), ' expected ', expected
+      failures = failures + 1
+    end if
+  end subroutine bits
 
 end program test_rng
