@@ -7,26 +7,28 @@
 !! written into the caller's buffer `msg(msg_len)`. On success `msg(1)` is set to NUL. Nothing
 !! here stops, prints, opens files, allocates or keeps state: all entry points are reentrant.
 module stilt_capi
-  use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_null_char
+  use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_int64_t, c_null_char
   use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_DOMAIN, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
   use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_metprep, only: stilt_metprep_run, NSR, NUR
+  use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_uniform, stilt_rng_normal, &
+      RNG_PARTICLE_LIMIT
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
   public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance, &
-      stilt_turbulence_layers, stilt_math_eval, stilt_met_prepare
+      stilt_turbulence_layers, stilt_math_eval, stilt_met_prepare, stilt_rng_fill
 
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
   !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
-  !! fields) and vertical motions 1-3; 5 = + stilt_turbulence_layers, stilt_math_eval,
-  !! stilt_met_prepare.
-  integer(c_int), parameter :: ABI_VERSION = 5
+  !! fields) and vertical motions 1-3; 5 = + stilt_rng_fill; 6 = + stilt_turbulence_layers,
+  !! stilt_math_eval, stilt_met_prepare.
+  integer(c_int), parameter :: ABI_VERSION = 6
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -309,6 +311,61 @@ contains
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_math_eval
+
+  !> Fills `out(draws_per_particle, n_particles)` with the random draws 0 .. draws_per_particle - 1
+  !! of particles first_particle .. first_particle + n_particles - 1 (0-based) of simulation
+  !! `simulation_id` in the run seeded with `seed`: `kind` 0 uniform in (0, 1), 1 standard normal
+  !! (see `stilt_rng` and docs/rng.md). Draw j of particle first_particle + i is `out(j+1, i+1)`
+  !! (C: `out[i * draws_per_particle + j]`). For tests and benchmarks; the stochastic kernel draws
+  !! through `stilt_rng` directly.
+  !!
+  !! Returns STILT_ERR_ARGUMENT (out untouched) for a negative count, `kind` not 0 or 1, or
+  !! particles outside [0, 2**32).
+  integer(c_int) function stilt_rng_fill(seed, simulation_id, first_particle, n_particles, &
+      draws_per_particle, kind, out, msg, msg_len) result(status) bind(C, name="stilt_rng_fill")
+    integer(c_int64_t), value, intent(in) :: seed           !! run seed (any 64-bit value)
+    integer(c_int64_t), value, intent(in) :: simulation_id  !! simulation id (any 64-bit value)
+    integer(c_int64_t), value, intent(in) :: first_particle !! 0-based index of the first particle
+    integer(c_int), value, intent(in) :: n_particles        !! number of particles (>= 0)
+    integer(c_int), value, intent(in) :: draws_per_particle !! draws per particle (>= 0)
+    integer(c_int), value, intent(in) :: kind               !! 0 uniform, 1 standard normal
+    real(c_double), intent(out) :: out(draws_per_particle, n_particles) !! draws, particle-major
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+
+    type(stilt_rng_stream) :: s
+    integer :: i, j
+
+    if (n_particles < 0 .or. draws_per_particle < 0) then
+      status = fail(STILT_ERR_ARGUMENT, 'counts must not be negative', msg, msg_len, &
+          'n_particles', n_particles, 'draws_per_particle', draws_per_particle)
+      return
+    end if
+    if (kind /= 0 .and. kind /= 1) then
+      status = fail(STILT_ERR_ARGUMENT, 'kind must be 0 (uniform) or 1 (normal)', msg, msg_len, 'kind', kind)
+      return
+    end if
+    if (first_particle < 0 .or. first_particle > RNG_PARTICLE_LIMIT - n_particles) then
+      status = fail(STILT_ERR_ARGUMENT, 'particles must lie in [0, 2**32); first_particle out of range', &
+          msg, msg_len, 'n_particles', n_particles)
+      return
+    end if
+
+    do i = 1, n_particles
+      s = stilt_rng_stream_of(seed, simulation_id, first_particle + (i - 1))
+      if (kind == 0) then
+        do j = 1, draws_per_particle
+          out(j, i) = stilt_rng_uniform(s, int(j - 1, c_int64_t))
+        end do
+      else
+        do j = 1, draws_per_particle
+          out(j, i) = stilt_rng_normal(s, int(j - 1, c_int64_t))
+        end do
+      end if
+    end do
+    if (msg_len > 0) msg(1) = c_null_char
+    status = STILT_OK
+  end function stilt_rng_fill
 
   !> Writes "`what` (`name1`=`value1`[, `name2`=`value2`])" into `msg` as a NUL-terminated C
   !! string, truncated to `msg_len - 1` characters, and returns `code`.

@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import org.stilt.core.KernelException;
+import org.stilt.core.rng.Distribution;
 
 /**
  * The binding of libstilt_hysplit.so: one {@code static final} downcall handle per C symbol with
@@ -40,8 +42,12 @@ import org.stilt.core.KernelException;
  */
 public final class StiltHysplitLibrary {
 
-    /** The ABI version this build of stilt-java was written against; the library must match it. */
-    public static final int ABI_VERSION = 5;
+    /**
+     * The ABI version this build of stilt-java was written against; the library must match it.
+     * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
+     * the math identity check and the met conversion.
+     */
+    public static final int ABI_VERSION = 6;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -122,6 +128,16 @@ public final class StiltHysplitLibrary {
             JAVA_INT.withName("msg_len"));
     private static final MethodHandle MET_PREPARE_HANDLE = LinkerHelper.downcall(MET_PREPARE_DESCRIPTOR);
 
+    // int stilt_rng_fill (long seed, long simulation_id, long first_particle, int n_particles,
+    //     int draws_per_particle, int kind, double *out, char *msg, int msg_len);
+    static final FunctionDescriptor RNG_FILL_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_LONG.withName("seed"), JAVA_LONG.withName("simulation_id"), JAVA_LONG.withName("first_particle"),
+            JAVA_INT.withName("n_particles"), JAVA_INT.withName("draws_per_particle"), JAVA_INT.withName("kind"),
+            DOUBLES.withName("out"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    /** Heap arrays through a critical downcall: tests and benchmarks fill moderate arrays. */
+    private static final MethodHandle RNG_FILL_CRITICAL_HANDLE =
+            LinkerHelper.downcall(RNG_FILL_DESCRIPTOR, Linker.Option.critical(true));
+
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
@@ -136,7 +152,8 @@ public final class StiltHysplitLibrary {
             "stilt_transport_advance", TRANSPORT_ADVANCE_DESCRIPTOR,
             "stilt_turbulence_layers", TURBULENCE_LAYERS_DESCRIPTOR,
             "stilt_math_eval", MATH_EVAL_DESCRIPTOR,
-            "stilt_met_prepare", MET_PREPARE_DESCRIPTOR);
+            "stilt_met_prepare", MET_PREPARE_DESCRIPTOR,
+            "stilt_rng_fill", RNG_FILL_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
@@ -146,6 +163,7 @@ public final class StiltHysplitLibrary {
     private final MemorySegment turbulenceLayersSymbol;
     private final MemorySegment mathEvalSymbol;
     private final MemorySegment metPrepareSymbol;
+    private final MemorySegment rngFillSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -162,6 +180,7 @@ public final class StiltHysplitLibrary {
         this.turbulenceLayersSymbol = LinkerHelper.symbol(lookup, "stilt_turbulence_layers", where);
         this.mathEvalSymbol = LinkerHelper.symbol(lookup, "stilt_math_eval", where);
         this.metPrepareSymbol = LinkerHelper.symbol(lookup, "stilt_met_prepare", where);
+        this.rngFillSymbol = LinkerHelper.symbol(lookup, "stilt_rng_fill", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -368,6 +387,37 @@ public final class StiltHysplitLibrary {
             MemorySegment.copy(out, JAVA_DOUBLE, 0, r, 0, x.length);
             return r;
         }
+     * {@code stilt_rng_fill} on a heap array (critical downcall, no copy): draws
+     * 0 .. drawsPerParticle - 1 of particles firstParticle .. firstParticle + nParticles - 1, draw
+     * j of particle firstParticle + i at {@code out[i * drawsPerParticle + j]}; the native twin of
+     * {@link org.stilt.core.rng.ParticleStreams#fill}, for tests and benchmarks.
+     *
+     * @throws IllegalArgumentException if {@code out} is shorter than nParticles * drawsPerParticle
+     * @throws KernelException          if the library rejects the arguments (negative counts,
+     *                                  particles outside [0, 2^32))
+     */
+    public void rngFill(long seed, long simulationId, long firstParticle, int nParticles, int drawsPerParticle,
+                        Distribution distribution, double[] out) {
+        rngFill(seed, simulationId, firstParticle, nParticles, drawsPerParticle, distribution.code(), out);
+    }
+
+    /** {@link #rngFill(long, long, long, int, int, Distribution, double[])} with a raw {@code kind} code. */
+    void rngFill(long seed, long simulationId, long firstParticle, int nParticles, int drawsPerParticle, int kind,
+                 double[] out) {
+        if (nParticles > 0 && drawsPerParticle > 0 && out.length < (long) nParticles * drawsPerParticle) {
+            throw new IllegalArgumentException("output holds " + out.length + " draws, need " + nParticles + " * "
+                    + drawsPerParticle);
+        }
+        byte[] msg = new byte[MESSAGE_BYTES];
+        int status;
+        try {
+            status = (int) RNG_FILL_CRITICAL_HANDLE.invokeExact(rngFillSymbol, seed, simulationId, firstParticle,
+                    nParticles, drawsPerParticle, kind, MemorySegment.ofArray(out), MemorySegment.ofArray(msg),
+                    MESSAGE_BYTES);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        checkStatus(status, "stilt_rng_fill", MemorySegment.ofArray(msg));
     }
 
     private static long elements(MemorySegment segment, ValueLayout layout) {
