@@ -387,6 +387,9 @@ public final class StiltHysplitLibrary {
             MemorySegment.copy(out, JAVA_DOUBLE, 0, r, 0, x.length);
             return r;
         }
+    }
+
+    /**
      * {@code stilt_rng_fill} on a heap array (critical downcall, no copy): draws
      * 0 .. drawsPerParticle - 1 of particles firstParticle .. firstParticle + nParticles - 1, draw
      * j of particle firstParticle + i at {@code out[i * drawsPerParticle + j]}; the native twin of
