@@ -128,6 +128,16 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
         if (setup.maxpar() < numpar) {
             throw new InvalidInputException("setup.maxpar (" + setup.maxpar() + ") must be >= numpar (" + numpar + ")");
         }
+    }
+
+    /**
+     * Checks what a runnable project needs beyond valid values: at least one met stream when
+     * {@code run_trajec}, at least one footprint grid when {@code run_foot}.
+     *
+     * @return this config
+     * @throws InvalidInputException naming the missing section with an example
+     */
+    public ProjectConfig requireRunnable() {
         if (runTrajec && met.isEmpty()) {
             throw new InvalidInputException("met has no streams; run_trajec needs at least one (e.g. met: {hrrr:"
                     + " {directory: met, file_format: \"%Y%m%d.%Hz.hrrra\", file_tres: 6 hours}})");
@@ -136,6 +146,7 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
             throw new InvalidInputException("footprints has no grids; run_foot needs at least one (e.g. footprints:"
                     + " {default: {xmn: -112.5, xmx: -109.5, ymn: 39.5, ymx: 41.5, xres: 0.01}})");
         }
+        return this;
     }
 
     /**

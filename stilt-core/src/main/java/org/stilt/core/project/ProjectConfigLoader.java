@@ -97,7 +97,7 @@ public final class ProjectConfigLoader {
         YamlSection top = new YamlSection(where, "", m);
         top.allowOnly(TOP_KEYS, ProjectConfigLoader::topLevelHint);
         try {
-            return build(top, where);
+            return build(top, where).requireRunnable();
         } catch (InvalidInputException e) {
             throw e.getMessage().startsWith(where) ? e : new InvalidInputException(where + ": " + e.getMessage(), e);
         }
