@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.Locale;
 
 /**
- * The valid key closest to a mistyped one, by Levenshtein distance (ties: the alphabetically
- * first), for "did you mean" messages.
+ * The valid key closest to a mistyped one, for "did you mean" messages: the shortest valid key
+ * that starts with it (abbreviations such as {@code lat} for {@code latitude}), else the one at
+ * the smallest Levenshtein distance (ties: the alphabetically first).
  *
  * <p>Thread-safety: stateless.
  */
@@ -17,6 +18,11 @@ final class KeySuggestion {
     /** The candidate closest to {@code key}, or null when there are none. */
     static String closest(String key, Collection<String> candidates) {
         String k = key.toLowerCase(Locale.ROOT);
+        String prefixed = candidates.stream().filter(c -> k.length() >= 2 && c.startsWith(k))
+                .min(java.util.Comparator.comparingInt(String::length).thenComparing(c -> c)).orElse(null);
+        if (prefixed != null) {
+            return prefixed;
+        }
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (String c : candidates.stream().sorted().toList()) {
