@@ -44,6 +44,26 @@ class ProjectTemplateTest {
     }
 
     @Test
+    void docsConfigurationDocumentsEveryKey() throws Exception {
+        String doc = Files.readString(Path.of("../docs/configuration.md"));
+        for (String key : ProjectTemplate.exampleConfig().effectiveEntries().keySet()) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1);
+            if (key.startsWith("met.") || key.startsWith("footprints.")) {
+                assertTrue(doc.lines().anyMatch(l -> l.startsWith("| `") && l.split("\\|")[1].contains("`" + leaf + "`")),
+                        "undocumented: " + key);
+            } else {
+                assertTrue(doc.contains("| `" + leaf + "` | `"), "undocumented or without default: " + key);
+            }
+        }
+        for (String column : ReceptorTable.REQUIRED_COLUMNS) {
+            assertTrue(doc.contains("| `" + column + "` | yes |"), column);
+        }
+        for (String column : ReceptorTable.OPTIONAL_COLUMNS) {
+            assertTrue(doc.contains("| `" + column + "` | no |"), column);
+        }
+    }
+
+    @Test
     void refusesToOverwriteUnlessForced() throws Exception {
         Files.writeString(tmp.resolve("receptors.csv"), "mine\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProjectTemplate.write(tmp, false));
