@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,24 +38,28 @@ public final class ProjectConfigLoader {
     public static final String CONFIG_FILE = "config.yaml";
 
     /** Top-level keys other than the SETUP and transport-error sections' contents. */
-    static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("n_hours", "numpar", "emisshrs", "w_option",
-            "z_top", "hnf_plume", "timeout", "rm_dat", "run_trajec", "run_foot", "varsiwant", "zicontroltf", "ziscale",
-            "met_subgrid_enable", "met_subgrid_buffer", "met_subgrid_levels", "transport", "hysplit_exe", "seed",
-            "setup", "transport_error", "met", "footprints"));
+    static final Set<String> TOP_KEYS = keys("n_hours", "numpar", "emisshrs", "w_option", "z_top", "hnf_plume",
+            "timeout", "rm_dat", "run_trajec", "run_foot", "varsiwant", "zicontroltf", "ziscale", "met_subgrid_enable",
+            "met_subgrid_buffer", "met_subgrid_levels", "transport", "hysplit_exe", "seed", "setup", "transport_error",
+            "met", "footprints");
     /** Keys of one met stream. */
-    static final Set<String> MET_KEYS = new LinkedHashSet<>(List.of("directory", "file_format", "file_tres", "n_min"));
+    static final Set<String> MET_KEYS = keys("directory", "file_format", "file_tres", "n_min");
     /** Keys of one footprint grid. */
-    static final Set<String> GRID_KEYS = new LinkedHashSet<>(List.of("xmn", "xmx", "ymn", "ymx", "xres", "yres",
-            "projection", "smooth_factor", "time_integrate"));
+    static final Set<String> GRID_KEYS = keys("xmn", "xmx", "ymn", "ymx", "xres", "yres", "projection",
+            "smooth_factor", "time_integrate");
     /** Keys of the transport-error section. */
-    static final Set<String> ERROR_KEYS = new LinkedHashSet<>(List.of("siguverr", "tluverr", "zcoruverr",
-            "horcoruverr", "sigzierr", "tlzierr", "horcorzierr"));
+    static final Set<String> ERROR_KEYS = keys("siguverr", "tluverr", "zcoruverr", "horcoruverr", "sigzierr",
+            "tlzierr", "horcorzierr");
 
     private static final Map<String, String> R_STILT_MET_NAMES = Map.of("met_path", "directory", "met_file_format",
             "file_format", "met_file_tres", "file_tres", "n_met_min", "n_min", "met_directory", "directory");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private ProjectConfigLoader() {
+    }
+
+    private static Set<String> keys(String... keys) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
     }
 
     /**
