@@ -41,7 +41,8 @@ import org.stilt.core.transport.VerticalMotion;
  * @param metSubgridBufferDegrees {@code met_subgrid_buffer}: subgrid margin, degrees (default 0.2)
  * @param metSubgridLevels        {@code met_subgrid_levels}: levels kept in the subgrid; null = all (default)
  * @param transport               {@code transport}: which kernel moves particles (default native)
- * @param hysplitExe              {@code hysplit_exe}: path of {@code hycs_std} for {@code transport: hysplit-exe}; null otherwise
+ * @param hysplitExe              {@code hysplit_exe}: path of {@code hycs_std} for {@code transport: hysplit-exe}, as written
+ *                                (relative paths are relative to the project folder); null otherwise
  * @param seed                    {@code seed}: run seed of the particle random streams (default 0); not an R-STILT key
  * @param setup                   {@code setup}: the SETUP namelist
  * @param transportError          {@code transport_error}: WINDERR/ZIERR options (default none)
