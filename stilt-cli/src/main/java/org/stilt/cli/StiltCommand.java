@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stilt", mixinStandardHelpOptions = true, versionProvider = StiltCommand.Version.class,
         description = "STILT: Stochastic Time-Inverted Lagrangian Transport footprints.",
-        subcommands = {FootprintCommand.class, TrajectoryCommand.class, MetCommand.class, BenchCommand.class,
-                DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ConfigCommand.class, FootprintCommand.class, TrajectoryCommand.class,
+                MetCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class StiltCommand implements Runnable {
 
     @CommandLine.Spec

@@ -29,6 +29,12 @@ import org.stilt.core.met.catalog.MetFileFinder;
 import org.stilt.core.met.catalog.MetStream;
 import org.stilt.core.particles.ParticleCsvWriter;
 import org.stilt.core.particles.ParticleFiles;
+import org.stilt.core.project.FootprintGridConfig;
+import org.stilt.core.project.ProjectConfig;
+import org.stilt.core.project.ProjectConfigLoader;
+import org.stilt.core.project.ProjectTemplate;
+import org.stilt.core.project.Receptor;
+import org.stilt.core.project.ReceptorTable;
 import org.stilt.core.particles.ParticleNetcdfReader;
 import org.stilt.core.particles.ParticleNetcdfWriter;
 import org.stilt.core.particles.ParticleTable;
@@ -46,6 +52,21 @@ class JavaApiExampleTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void docsProjectSnippetLoadsTheInitProject() {
+        Path dir = tmp.resolve("myproject");
+        ProjectTemplate.write(dir, false);
+        ProjectConfig config = ProjectConfigLoader.load(dir);
+        ReceptorTable receptors = ReceptorTable.read(dir);
+        assertEquals(List.of("202101151200_-110_40.5_5", "202101151200_-110.2_40.6_X"),
+                receptors.receptors().stream().map(Receptor::simulationId).toList());
+        assertEquals(1000, config.numpar());
+        assertEquals(150.0, config.setup().kmix0Meters());
+        FootprintGridConfig grid = config.footprints().get("default");
+        assertEquals(0.01, grid.domain().xres());
+        assertEquals(64, config.fingerprint().length());
+    }
 
     @Test
     void docsSnippetWritesTheFootprint() {
