@@ -183,7 +183,7 @@ contains
     subroutine locate(x, y, z, particle)
       real(dp), intent(in) :: x, y, z
       integer(ip), intent(in) :: particle
-      real(dp) :: fx, fy, ax, ay
+      real(dp) :: fx, fy, ax, ay, li
       integer :: kk
       fx = x - 1.0_dp - real(x0, dp)
       fy = y - 1.0_dp - real(y0, dp)
@@ -226,7 +226,8 @@ contains
         pt%fk = 1.0_dp
         pt%wind_scale = 1.0_dp
       else
-        kk = int((25.0_dp + sqrt(625.0_dp - 120.0_dp * (5.0_dp - z))) / 60.0_dp) - 1
+        li = (-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)
+        kk = int(li) - 1
         kk = max(0, min(nz - 2, kk))
         do while (kk > 0)
           if (.not. (zk(kk + 1) > z)) exit
@@ -238,7 +239,7 @@ contains
         end do
         pt%k = kk + 1
         pt%fz = (z - zk(pt%k)) / (zk(pt%k + 1) - zk(pt%k))
-        pt%fk = ((-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)) - real(pt%k, dp)
+        pt%fk = li - real(pt%k, dp)
         pt%fk = max(0.0_dp, min(1.0_dp, pt%fk))
         pt%wind_scale = 1.0_dp
       end if

@@ -215,7 +215,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 fk = 1.0;
                 windScale = 1.0;
             } else {
-                int kk = (int) ((25.0 + Math.sqrt(625.0 - 120.0 * (5.0 - z))) / 60.0) - 1;
+                double li = levelIndex(z);
+                int kk = (int) li - 1;
                 kk = Math.max(0, Math.min(nz - 2, kk));
                 while (kk > 0 && zk[kk] > z) {
                     kk--;
@@ -225,7 +226,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 }
                 k = kk;
                 fz = (z - zk[k]) / (zk[k + 1] - zk[k]);
-                fk = levelIndex(z) - (k + 1);
+                fk = li - (k + 1);
                 fk = Math.max(0.0, Math.min(1.0, fk));
                 windScale = 1.0;
             }

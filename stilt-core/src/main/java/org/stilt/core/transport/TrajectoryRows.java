@@ -59,6 +59,13 @@ public final class TrajectoryRows {
         rows += count;
     }
 
+    /** Appends {@code count} rows read from {@code src} (row-major, WIDTH values each). */
+    public void appendAll(java.nio.DoubleBuffer src, int count) {
+        ensure(rows + count);
+        src.get(0, data, rows * WIDTH, count * WIDTH);
+        rows += count;
+    }
+
     private void ensure(int n) {
         if (n * WIDTH > data.length) {
             data = Arrays.copyOf(data, Math.max(n * WIDTH, data.length * 2));
