@@ -25,7 +25,7 @@ import org.stilt.core.footprint.FootprintDomain;
 import org.stilt.core.footprint.FootprintRequest;
 
 /**
- * One hycs_std stochastic reference case ({@code transport/stochastic/sto_*/case.json}): the
+ * One hycs_std stochastic reference case ({@code transport/stochastic/sto_<name>/case.json}): the
  * receptor and run, the namelist, the met files, the statistics at every checkpoint with hycs_std's
  * run-to-run spread (KRAND=2 and three KRAND=1 seeds), bootstrap standard errors and floors, and
  * the R-STILT footprint of the KRAND=2 particles with its run-to-run figures.

@@ -36,7 +36,12 @@ public final class StochasticParity {
     /**
      * The tolerance rules of {@code stochastic-parity.json}.
      *
-     * @param sdMultiplier      k: a statistic's band is max(k·sd_between, floor)
+     * @param sdMultiplier      k: a statistic's band is max(k·sd_between, floor) (+ the print
+     *                          allowance below)
+     * @param referenceDigits   significant digits to which the case files print each variant's
+     *                          statistic; when positive, half a unit of that last digit at the
+     *                          magnitude of hycs_std's mean is added to the band (the largest
+     *                          error of a mean of printed values); 0 switches this off
      * @param correlationMargin the footprint correlation must reach pairwise_corr_min minus this
      * @param totalSdMultiplier the footprint total must be within this many sum_foot_sd_between
      *                          of sum_foot_mean
@@ -44,7 +49,7 @@ public final class StochasticParity {
      *
      * <p>Thread-safety: immutable value (the JSON tree is never modified).
      */
-    public record Rules(double sdMultiplier, double correlationMargin, double totalSdMultiplier, JsonNode raw) {
+    public record Rules(double sdMultiplier, int referenceDigits, double correlationMargin, double totalSdMultiplier, JsonNode raw) {
 
         /** Loads {@code /stochastic-parity.json} from the test resources. */
         public static Rules load() {
@@ -54,6 +59,7 @@ public final class StochasticParity {
                 }
                 JsonNode j = new ObjectMapper().readTree(in);
                 return new Rules(j.get("statistics").get("sd_multiplier").asDouble(),
+                        j.get("statistics").get("reference_print_allowance_digits").asInt(),
                         j.get("footprint").get("correlation_margin").asDouble(),
                         j.get("footprint").get("total_sd_multiplier").asDouble(), j);
             } catch (IOException e) {
@@ -71,13 +77,15 @@ public final class StochasticParity {
      * @param hycsMean   hycs_std's mean over its variants
      * @param sdBetween  hycs_std's run-to-run standard deviation
      * @param floor      the case's floor
-     * @param band       allowed |ours − hycsMean|: max(k·sdBetween, floor)
+     * @param printAllowance half a unit of the reference's last printed digit at hycsMean's
+     *                   magnitude (0 when switched off in the rules)
+     * @param band       allowed |ours − hycsMean|: max(k·sdBetween, floor) + printAllowance
      * @param pass       whether |ours − hycsMean| ≤ band
      *
      * <p>Thread-safety: immutable value.
      */
     public record StatisticCheck(String statistic, int checkpoint, double ours, double hycsMean, double sdBetween,
-                                 double floor, double band, boolean pass) {
+                                 double floor, double printAllowance, double band, boolean pass) {
 
         /** |ours − hycsMean| / band (NaN when ours is NaN). */
         public double normalizedDeviation() {
@@ -87,8 +95,8 @@ public final class StochasticParity {
         /** One line naming everything needed to judge the check. */
         public String describe() {
             return String.format(Locale.ROOT, "%s at t=%d min: ours %.7g, hycs_std mean %.7g, allowed band ±%.4g"
-                            + " (= max(k·sd_between %.4g, floor %.4g)), deviation %.4g band%s",
-                    statistic, checkpoint, ours, hycsMean, band, sdBetween, floor, normalizedDeviation(),
+                            + " (= max(k·sd_between %.4g, floor %.4g) + print %.2g), deviation %.4g band%s",
+                    statistic, checkpoint, ours, hycsMean, band, sdBetween, floor, printAllowance, normalizedDeviation(),
                     pass ? "" : " -> FAIL");
         }
     }
@@ -191,9 +199,11 @@ public final class StochasticParity {
             for (int i = 0; i < t.length; i++) {
                 double o = v == null ? Double.NaN : v[i];
                 double mean = s.hycsMean(i);
-                double band = Math.max(rules.sdMultiplier() * s.sdBetween()[i], s.floor()[i]);
+                double print = printAllowance(mean, rules.referenceDigits());
+                double band = Math.max(rules.sdMultiplier() * s.sdBetween()[i], s.floor()[i]) + print;
                 boolean pass = Math.abs(o - mean) <= band;
-                out.add(new StatisticCheck(s.name(), t[i], o, mean, s.sdBetween()[i], s.floor()[i], band, pass));
+                out.add(new StatisticCheck(s.name(), t[i], o, mean, s.sdBetween()[i], s.floor()[i], print, band,
+                        pass));
             }
         }
         return out;
@@ -234,6 +244,14 @@ public final class StochasticParity {
     /** The whole comparison of one ensemble with a case. */
     public static Result compare(StochasticCase c, ParticleTable ours, KernelSpreader spreader, Rules rules) {
         return new Result(c.name(), compareStatistics(c, ours, rules), compareFootprint(c, ours, spreader, rules));
+    }
+
+    /** Half a unit of the {@code digits}-th significant digit at the magnitude of {@code v}; 0 if off or v = 0. */
+    static double printAllowance(double v, int digits) {
+        if (digits <= 0 || v == 0 || !Double.isFinite(v)) {
+            return 0;
+        }
+        return 0.5 * Math.pow(10, Math.floor(Math.log10(Math.abs(v))) - (digits - 1));
     }
 
     static double sum(double[] x) {
