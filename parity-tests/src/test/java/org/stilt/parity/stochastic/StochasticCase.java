@@ -90,6 +90,7 @@ public final class StochasticCase {
     private final int hours;
     private final int numpar;
     private final double zTop;
+    private final int wOption;
     private final Map<String, String> namelist;
     private final List<Path> metFiles;
     private final int[] checkpoints;
@@ -108,6 +109,7 @@ public final class StochasticCase {
         this.hours = json.get("n_hours").asInt();
         this.numpar = json.get("numpar").asInt();
         this.zTop = json.get("r_stilt").get("z_top").asDouble();
+        this.wOption = json.get("r_stilt").get("w_option").asInt();
         Map<String, String> nl = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = json.get("namelist").fields();
         while (it.hasNext()) {
@@ -249,6 +251,11 @@ public final class StochasticCase {
     /** R-STILT's {@code z_top}, metres. */
     public double zTop() {
         return zTop;
+    }
+
+    /** R-STILT's {@code w_option} (vertical motion). */
+    public int wOption() {
+        return wOption;
     }
 
     /** The SETUP.CFG namelist as written (values as text; lists as JSON text). */
