@@ -1,0 +1,200 @@
+package org.stilt.parity.transport;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.stilt.core.met.GridProjection;
+import org.stilt.core.met.synth.SyntheticMetSpec;
+import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.InternalLevels;
+import org.stilt.core.transport.KernelFrame;
+import org.stilt.core.transport.MixedLayerDepth;
+import org.stilt.core.transport.TransportTestMet;
+import org.stilt.parity.ReferenceAccess;
+
+/**
+ * KMIXD = 3 mixed-layer depth ({@link MixedLayerDepth#bulkRichardson}) against hycs_std's printed
+ * {@code mlht}: every row of experiment E10 and every particle row of the deterministic reference
+ * cases (column values at the four surrounding grid points, bilinear in grid coordinates, linear in
+ * time between the bracketing frames). Reports mean/max absolute and relative error per case and
+ * asserts the bounds of {@code mixed-layer-parity.json}.
+ *
+ * <p>Thread-safety: JUnit creates one instance per test; no shared mutable state.
+ */
+class MixedLayerDepthParityTest {
+
+    private static final double KMIX0 = MixedLayerDepth.STILT_KMIX0_METERS;
+
+    @TempDir
+    Path dir;
+
+    private static JsonNode config() throws IOException {
+        try (InputStream in = MixedLayerDepthParityTest.class.getResourceAsStream("/mixed-layer-parity.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    /** Error accumulator. */
+    private static final class Errors {
+        double sumAbs;
+        double sumRel;
+        double maxAbs;
+        double maxRel;
+        long n;
+        String worst = "";
+
+        void add(double ours, double ref, String where) {
+            double a = Math.abs(ours - ref);
+            double r = a / ref;
+            sumAbs += a;
+            sumRel += r;
+            n++;
+            maxAbs = Math.max(maxAbs, a);
+            if (r > maxRel) {
+                maxRel = r;
+                worst = where + String.format(Locale.ROOT, ": ours %.2f, hycs_std %.2f", ours, ref);
+            }
+        }
+
+        void check(String name, JsonNode bounds) {
+            System.out.printf(Locale.ROOT, "mlht %-26s %6d rows: mean |Δ| %7.2f m, max |Δ| %7.1f m, mean rel %.4f,"
+                    + " max rel %.4f (%s)%n", name, n, sumAbs / n, maxAbs, sumRel / n, maxRel, worst);
+            assertTrue(n > 0, name + ": no rows compared");
+            assertTrue(sumAbs / n <= bounds.get("mean_abs_m").asDouble(), name + " mean |Δmlht| " + sumAbs / n);
+            assertTrue(maxAbs <= bounds.get("max_abs_m").asDouble(), name + " max |Δmlht| " + maxAbs);
+            assertTrue(sumRel / n <= bounds.get("mean_rel").asDouble(), name + " mean relative Δmlht " + sumRel / n);
+            assertTrue(maxRel <= bounds.get("max_rel").asDouble(), name + " max relative Δmlht " + maxRel + " at " + worst);
+        }
+    }
+
+    @Test
+    void e10() throws IOException {
+        Path e10 = ReferenceAccess.referenceDir().resolve("hysplit-experiments/E10_kmixd3.json");
+        Assumptions.assumeTrue(Files.isRegularFile(e10), "missing " + e10);
+        Instant t0 = Instant.parse("2021-06-01T00:00:00Z");
+        Map<Double, KernelFrame> frames = new HashMap<>();
+        int[] ij = new int[2];
+        Errors err = new Errors();
+        InternalLevels levels = InternalLevels.forModelTop(TransportTestMet.Z_TOP);
+        for (JsonNode row : new ObjectMapper().readTree(e10.toFile()).get("rows")) {
+            double lapse = row.get("lapse_K_per_m").asDouble();
+            KernelFrame f = frames.get(lapse);
+            if (f == null) {
+                Path d = Files.createDirectories(dir.resolve("lapse" + lapse));
+                SyntheticMetSpec spec = TransportTestMet.experimentDesign(t0, 1)
+                        .atmosphere(new SyntheticMetSpec.Atmosphere(288.15, 1000.0 * lapse, 216.65, 0.0, 0.0)).build();
+                try (ArlFrameSource src = TransportTestMet.source(TransportTestMet.write(spec, d))) {
+                    f = src.frame(t0);
+                    var g = src.projection().toGrid(40.0, -98.0);
+                    ij[0] = (int) Math.round(g.x()) - 1;
+                    ij[1] = (int) Math.round(g.y()) - 1;
+                }
+                frames.put(lapse, f);
+            }
+            int n = f.nz();
+            double[] theta = new double[n];
+            double[] q = new double[n];
+            for (int k = 0; k < n; k++) {
+                theta[k] = f.get3(KernelFrame.F3_THETA, ij[0], ij[1], k);
+                q[k] = f.get3(KernelFrame.F3_Q, ij[0], ij[1], k);
+            }
+            double ours = MixedLayerDepth.bulkRichardson(levels.heightsMeters(), theta, q,
+                    f.get3(KernelFrame.F3_RHO, ij[0], ij[1], 0), f.get3(KernelFrame.F3_T, ij[0], ij[1], 0),
+                    row.get("shtf").asDouble(), row.get("ustar").asDouble(), KMIX0);
+            err.add(ours, row.get("mlht").asDouble(), String.format(Locale.ROOT, "lapse %s H %s u* %s wind %s",
+                    lapse, row.get("shtf"), row.get("ustar"), row.get("wind")));
+        }
+        err.check("E10", config().get("cases").get("E10"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> deterministicCases() throws IOException {
+        Path base = ReferenceAccess.referenceDir().resolve("transport/deterministic");
+        JsonNode cases = config().get("cases");
+        return java.util.stream.StreamSupport.stream(
+                        java.util.Spliterators.spliteratorUnknownSize(cases.fieldNames(), 0), false)
+                .filter(name -> name.startsWith("det_"))
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Path d = base.resolve(name);
+                    Assumptions.assumeTrue(Files.isDirectory(d), "missing " + d);
+                    compareCase(DeterministicCase.load(d), cases.get(name));
+                }));
+    }
+
+    private static void compareCase(DeterministicCase c, JsonNode bounds) {
+        int im = c.columns.indexOf("mlht");
+        Errors err = new Errors();
+        try (ArlFrameSource src = new ArlFrameSource(c.openMet(), c.zTop)) {
+            GridProjection p = src.projection();
+            InternalLevels levels = src.levels();
+            Duration step = src.interval();
+            Map<Instant, Map<Long, Double>> cache = new HashMap<>();
+            // rows grouped by time so that at most two frames are needed at once
+            Map<Integer, java.util.List<double[]>> byTime = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+            for (double[] r : c.rows.values()) {
+                byTime.computeIfAbsent((int) r[DeterministicCase.TIME], k -> new java.util.ArrayList<>()).add(r);
+            }
+            for (var e : byTime.entrySet()) {
+                Instant t = c.runTime.plus(Duration.ofMinutes(e.getKey()));
+                long sinceFirst = Duration.between(src.firstTime(), t).getSeconds();
+                long stepS = step.getSeconds();
+                Instant ta = src.firstTime().plusSeconds(Math.floorDiv(sinceFirst, stepS) * stepS);
+                Instant tb = ta.plus(step);
+                double w = (double) Duration.between(ta, t).getSeconds() / stepS;
+                cache.keySet().removeIf(k -> !k.equals(ta) && !k.equals(tb));
+                for (double[] r : e.getValue()) {
+                    var g = p.toGrid(r[DeterministicCase.LATI], r[DeterministicCase.LONG]);
+                    double va = bilinear(src, cache, ta, levels, g.x() - 1, g.y() - 1);
+                    double v = w == 0.0 || !src.has(tb) ? va
+                            : (1.0 - w) * va + w * bilinear(src, cache, tb, levels, g.x() - 1, g.y() - 1);
+                    err.add(v, r[im], String.format(Locale.ROOT, "t %d min particle %d", (int) r[DeterministicCase.TIME],
+                            (int) r[DeterministicCase.INDX]));
+                }
+            }
+        }
+        err.check(c.name, bounds);
+    }
+
+    private static double bilinear(ArlFrameSource src, Map<Instant, Map<Long, Double>> cache, Instant t,
+                                   InternalLevels levels, double x, double y) {
+        int i0 = (int) Math.floor(x);
+        int j0 = (int) Math.floor(y);
+        double fx = x - i0;
+        double fy = y - j0;
+        return (1 - fx) * (1 - fy) * column(src, cache, t, levels, i0, j0)
+                + fx * (1 - fy) * column(src, cache, t, levels, i0 + 1, j0)
+                + (1 - fx) * fy * column(src, cache, t, levels, i0, j0 + 1)
+                + fx * fy * column(src, cache, t, levels, i0 + 1, j0 + 1);
+    }
+
+    private static double column(ArlFrameSource src, Map<Instant, Map<Long, Double>> cache, Instant t,
+                                 InternalLevels levels, int i, int j) {
+        Map<Long, Double> m = cache.computeIfAbsent(t, k -> new HashMap<>());
+        long key = ((long) i << 32) | (j & 0xffffffffL);
+        Double v = m.get(key);
+        if (v == null) {
+            KernelFrame f = src.frame(t);
+            int ci = Math.max(0, Math.min(f.wx() - 1, i));
+            int cj = Math.max(0, Math.min(f.wy() - 1, j));
+            v = MixedLayerDepth.bulkRichardson(f, ci, cj, levels, KMIX0);
+            m.put(key, v);
+        }
+        return v;
+    }
+}
