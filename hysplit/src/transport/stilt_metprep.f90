@@ -7,7 +7,7 @@
 module stilt_metprep
   use, intrinsic :: iso_c_binding, only: c_float
   use stilt_kinds, only: dp
-  use stilt_math, only: stilt_exp, stilt_log, stilt_pow
+  use stilt_math, only: stilt_exp, stilt_log
   implicit none
   private
   public :: stilt_metprep_run, NSR, NUR
@@ -39,10 +39,12 @@ contains
     real(sp), intent(inout) :: f2(wx, wy, 10), f3(nz, wx, wy, 8)
     logical, intent(out) :: ok
     integer, intent(out) :: bad_i, bad_j
-    real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl)
+    real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
+    real(dp) :: lnp, ln1000
     real(dp) :: zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
     integer :: i, j, l, n, m, k
     logical :: first
+    ln1000 = stilt_log(1000.0_dp)
     ok = .true.
     bad_i = 0
     bad_j = 0
@@ -134,6 +136,9 @@ contains
           pprev = p
           tvprev = tv
         end do
+        do l = 0, n - 1
+          lnpd(l) = stilt_log(pd(l))
+        end do
         scale = (ztop - zg) / ztop
         m = 0
         do k = 1, nz
@@ -143,16 +148,18 @@ contains
             m = m + 1
           end do
           if (z <= zd(0)) then
-            u = ud(0); v = vd(0); t = td(0); q = qd(0); p = pd(0); om = wd(0)
+            u = ud(0); v = vd(0); t = td(0); q = qd(0); p = pd(0); lnp = lnpd(0); om = wd(0)
           else if (m >= n - 1) then
-            u = ud(n - 1); v = vd(n - 1); t = td(n - 1); q = qd(n - 1); p = pd(n - 1); om = wd(n - 1)
+            u = ud(n - 1); v = vd(n - 1); t = td(n - 1); q = qd(n - 1); p = pd(n - 1); lnp = lnpd(n - 1)
+            om = wd(n - 1)
           else
             f = (z - zd(m)) / (zd(m + 1) - zd(m))
             u = ud(m) + (ud(m + 1) - ud(m)) * f
             v = vd(m) + (vd(m + 1) - vd(m)) * f
             t = td(m) + (td(m + 1) - td(m)) * f
             q = qd(m) + (qd(m + 1) - qd(m)) * f
-            p = pd(m) * stilt_exp(stilt_log(pd(m + 1) / pd(m)) * f)
+            lnp = lnpd(m) + (lnpd(m + 1) - lnpd(m)) * f
+            p = stilt_exp(lnp)
             om = wd(m) + (wd(m + 1) - wd(m)) * f
           end if
           rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
@@ -165,7 +172,7 @@ contains
           f3(k, i, j, 5) = real(p, sp)
           f3(k, i, j, 6) = real(rho, sp)
           f3(k, i, j, 7) = real(q, sp)
-          f3(k, i, j, 8) = real(t * stilt_pow(1000.0_dp / p, KAPPA), sp)
+          f3(k, i, j, 8) = real(t * stilt_exp(KAPPA * (ln1000 - lnp)), sp)
         end do
       end do
     end do

@@ -23,8 +23,10 @@ public final class ProfileConverter implements FrameConverter {
     public static final double RDRY = 287.04;
     /** Gravity, m s⁻². */
     public static final double GRAVITY = 9.80665;
-    /** R_d/c_p for potential temperature θ = T·(1000/p)^κ. */
+    /** R_d/c_p for potential temperature θ = T·(1000/p)^κ = T·exp(κ(ln 1000 − ln p)). */
     public static final double KAPPA = 2.0 / 7.0;
+    /** ln 1000 with the kernel's own logarithm. */
+    static final double LN_1000 = StiltMath.log(1000.0);
     /** Virtual temperature coefficient: T_v = T·(1 + 0.61·q). */
     public static final double VIRTUAL = 0.61;
 
@@ -108,6 +110,7 @@ public final class ProfileConverter implements FrameConverter {
         double[] uData = new double[nl + 1];
         double[] vData = new double[nl + 1];
         double[] wData = new double[nl + 1];
+        double[] lnP = new double[nl + 1];
         int plane = wx * wy;
         for (int j = 0; j < wy; j++) {
             for (int i = 0; i < wx; i++) {
@@ -175,6 +178,9 @@ public final class ProfileConverter implements FrameConverter {
                     throw new InvalidInputException("met column " + (raw.x0() + i + 1) + "," + (raw.y0() + j + 1)
                             + " at " + raw.validTime() + " has no data level above the ground (" + zg + " m)");
                 }
+                for (int d = 0; d < n; d++) {
+                    lnP[d] = StiltMath.log(pData[d]);
+                }
                 double scale = (ztop - zg) / ztop;
                 int m = 0;
                 for (int k = 0; k < nz; k++) {
@@ -187,6 +193,7 @@ public final class ProfileConverter implements FrameConverter {
                     double t;
                     double q;
                     double p;
+                    double lnp;
                     double om;
                     if (z <= zData[0]) {
                         u = uData[0];
@@ -194,6 +201,7 @@ public final class ProfileConverter implements FrameConverter {
                         t = tData[0];
                         q = qData[0];
                         p = pData[0];
+                        lnp = lnP[0];
                         om = wData[0];
                     } else if (m >= n - 1) {
                         u = uData[n - 1];
@@ -201,6 +209,7 @@ public final class ProfileConverter implements FrameConverter {
                         t = tData[n - 1];
                         q = qData[n - 1];
                         p = pData[n - 1];
+                        lnp = lnP[n - 1];
                         om = wData[n - 1];
                     } else {
                         double f = (z - zData[m]) / (zData[m + 1] - zData[m]);
@@ -208,7 +217,8 @@ public final class ProfileConverter implements FrameConverter {
                         v = lerp(vData[m], vData[m + 1], f);
                         t = lerp(tData[m], tData[m + 1], f);
                         q = lerp(qData[m], qData[m + 1], f);
-                        p = pData[m] * StiltMath.exp(StiltMath.log(pData[m + 1] / pData[m]) * f);
+                        lnp = lnP[m] + (lnP[m + 1] - lnP[m]) * f;
+                        p = StiltMath.exp(lnp);
                         om = lerp(wData[m], wData[m + 1], f);
                     }
                     double rho = density(p, t, q);
@@ -221,7 +231,7 @@ public final class ProfileConverter implements FrameConverter {
                     out.set3(KernelFrame.F3_P, i, j, k, (float) p);
                     out.set3(KernelFrame.F3_RHO, i, j, k, (float) rho);
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
-                    out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.pow(1000.0 / p, KAPPA)));
+                    out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.exp(KAPPA * (LN_1000 - lnp))));
                 }
             }
         }
