@@ -13,15 +13,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.stilt.core.text.SafeYaml;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.UnreadableInputException;
 import org.stilt.core.footprint.FootprintDomain;
 import org.stilt.core.met.catalog.MetFileResolution;
 import org.stilt.core.transport.VerticalMotion;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a project's {@code config.yaml} (SnakeYAML, safe constructor, duplicate keys rejected)
@@ -84,14 +81,7 @@ public final class ProjectConfigLoader {
 
     /** Parses YAML text; {@code where} names it in messages (usually the file). */
     public static ProjectConfig parse(String text, String where) {
-        Object root;
-        try {
-            LoaderOptions lo = new LoaderOptions();
-            lo.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(lo)).load(text);
-        } catch (YAMLException e) {
-            throw new InvalidInputException(where + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
-        }
+        Object root = SafeYaml.load(text, where);
         if (root == null) {
             root = Map.of();
         }

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.stilt.core.text.KeySuggestion;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.UnreadableInputException;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.stilt.core.text.KeySuggestion;
 import org.stilt.core.InvalidInputException;
 
 /**

@@ -20,13 +20,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.stilt.core.text.KeySuggestion;
+import org.stilt.core.text.SafeYaml;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.UnreadableInputException;
 import org.stilt.core.met.VerticalCoordinate;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads a synthetic-met description from YAML (schema: docs/met-synth.md). Every error names the
@@ -81,14 +79,7 @@ public final class SyntheticMetYaml {
 
     /** Parses YAML text; {@code where} names it in messages. */
     public static Description parse(String text, String where) {
-        Object root;
-        try {
-            LoaderOptions lo = new LoaderOptions();
-            lo.setAllowDuplicateKeys(false);
-            root = new Yaml(new SafeConstructor(lo)).load(text);
-        } catch (YAMLException e) {
-            throw new InvalidInputException(where + ": not valid YAML: " + e.getMessage().replace('\n', ' '), e);
-        }
+        Object root = SafeYaml.load(text, where);
         if (!(root instanceof Map<?, ?>)) {
             throw new InvalidInputException(where + ": expected a mapping with keys " + new TreeSet<>(TOP)
                     + "; got " + describe(root));
@@ -298,26 +289,6 @@ public final class SyntheticMetYaml {
         return "'" + o + "'";
     }
 
-    /** Levenshtein distance, for "did you mean". */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
     /** A mapping at a key path, with typed, error-naming accessors. */
     private static final class Node {
         private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(m|min|minutes?|h|hours?|d|days?)");
@@ -347,15 +318,7 @@ public final class SyntheticMetYaml {
             for (Object k : map.keySet()) {
                 String s = String.valueOf(k);
                 if (!keys.contains(s)) {
-                    String best = null;
-                    int bestD = Integer.MAX_VALUE;
-                    for (String c : new TreeSet<>(keys)) {
-                        int d = distance(s.toLowerCase(Locale.ROOT), c);
-                        if (d < bestD) {
-                            bestD = d;
-                            best = c;
-                        }
-                    }
+                    String best = KeySuggestion.closest(s, keys);
                     throw new InvalidInputException(where + ": unknown key '" + key(s) + "'; did you mean '" + key(best)
                             + "'? Valid keys" + (path.isEmpty() ? "" : " of " + path) + ": " + new TreeSet<>(keys));
                 }

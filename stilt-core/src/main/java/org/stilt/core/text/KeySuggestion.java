@@ -1,4 +1,4 @@
-package org.stilt.core.project;
+package org.stilt.core.text;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -10,13 +10,13 @@ import java.util.Locale;
  *
  * <p>Thread-safety: stateless.
  */
-final class KeySuggestion {
+public final class KeySuggestion {
 
     private KeySuggestion() {
     }
 
     /** The candidate closest to {@code key}, or null when there are none. */
-    static String closest(String key, Collection<String> candidates) {
+    public static String closest(String key, Collection<String> candidates) {
         String k = key.toLowerCase(Locale.ROOT);
         String prefixed = candidates.stream().filter(c -> k.length() >= 2 && c.startsWith(k))
                 .min(java.util.Comparator.comparingInt(String::length).thenComparing(c -> c)).orElse(null);
@@ -36,7 +36,7 @@ final class KeySuggestion {
     }
 
     /** Levenshtein edit distance (insertions, deletions, substitutions each cost 1). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
