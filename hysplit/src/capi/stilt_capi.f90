@@ -27,8 +27,9 @@ module stilt_capi
   !! History: 1 = stilt_abi_version, stilt_status_count; 2 = + stilt_footprint_spread;
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
   !! fields) and vertical motions 1-3; 5 = + stilt_rng_fill; 6 = + stilt_turbulence_layers,
-  !! stilt_math_eval, stilt_met_prepare.
-  integer(c_int), parameter :: ABI_VERSION = 6
+  !! stilt_math_eval, stilt_met_prepare; 7 = frames carry the mixed-layer depth (11 2-D fields),
+  !! stilt_met_prepare takes kmixd and kmix0.
+  integer(c_int), parameter :: ABI_VERSION = 7
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -95,7 +96,7 @@ contains
   !! `start_minute` since release, with met linearly interpolated in time between `frame_a`
   !! (valid at minute `a_minute`) and `frame_b` (`b_minute` > `a_minute`). See
   !! `stilt_transport` and docs/transport.md for the physics and the frame layout: each frame is
-  !! `f2(wx, wy, 10)` followed by `f3(nz, wx, wy, 8)` single-precision values on the internal
+  !! `f2(wx, wy, 11)` followed by `f3(nz, wx, wy, 8)` single-precision values on the internal
   !! levels `zk(nz)` (scaled heights, metres), for the sub-grid whose first point is the 0-based
   !! full-grid point (`x0`, `y0`).
   !!
@@ -126,8 +127,8 @@ contains
     real(c_double), value, intent(in) :: b_minute           !! valid time of frame B, minutes since release
     real(c_double), value, intent(in) :: ztop               !! model top, metres
     real(c_double), intent(in) :: zk(nz)                    !! internal level heights, metres
-    real(c_float), intent(in) :: frame_a(wx * wy * (10 + 8 * nz)) !! frame A
-    real(c_float), intent(in) :: frame_b(wx * wy * (10 + 8 * nz)) !! frame B
+    real(c_float), intent(in) :: frame_a(wx * wy * (11 + 8 * nz)) !! frame A
+    real(c_float), intent(in) :: frame_b(wx * wy * (11 + 8 * nz)) !! frame B
     integer(c_int), value, intent(in) :: n                  !! particles
     real(c_double), intent(inout) :: px(n)                  !! grid x
     real(c_double), intent(inout) :: py(n)                  !! grid y
@@ -172,7 +173,7 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
       return
     end if
-    if (ROW_WIDTH /= 16 .or. N2D /= 10 .or. N3D /= 8) then
+    if (ROW_WIDTH /= 16 .or. N2D /= 11 .or. N3D /= 8) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if
@@ -229,13 +230,14 @@ contains
 
   !> Converts one met period on a `wx` x `wy` sub-grid from its `nl` data levels to the `nz`
   !! internal levels (docs/transport.md, "Met on the internal levels"), writing a transport frame
-  !! (`frame`: f2(wx, wy, 10) then f3(nz, wx, wy, 8)). Raw input: `sfc(wx, wy, 12)` = SHGT PRSS
+  !! (`frame`: f2(wx, wy, 11) then f3(nz, wx, wy, 8); the 11th 2-D field is the mixed-layer depth by
+  !! `kmixd` (0: max(PBLH, kmix0); 3: bulk Richardson, docs/transport.md)). Raw input: `sfc(wx, wy, 12)` = SHGT PRSS
   !! PBLH SHTF USTR LHTF DSWF T02M U10M V10M, metres per grid unit in x and y; `up(wx, wy, nl, 8)` =
   !! UWND VWND WWND TEMP SPHU RELH PRES HGTS; `sflag(12)`, `uflag(8)` 1 where the field exists.
   !! `vcoord` 1 sigma, 2 pressure, 4 hybrid (other coordinates need PRES); `lv` level values;
   !! `ptop` sigma top pressure (hPa); `zk` internal level heights (m); `ztop` model top (m).
-  integer(c_int) function stilt_met_prepare(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sflag, uflag, &
-      sfc, up, frame, msg, msg_len) result(status) bind(C, name="stilt_met_prepare")
+  integer(c_int) function stilt_met_prepare(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, &
+      sflag, uflag, sfc, up, frame, msg, msg_len) result(status) bind(C, name="stilt_met_prepare")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
     integer(c_int), value, intent(in) :: nl                 !! data levels above the surface (>= 1)
@@ -245,11 +247,13 @@ contains
     real(c_double), intent(in) :: lv(nl)                    !! level values
     real(c_double), value, intent(in) :: ztop               !! model top, m
     real(c_double), intent(in) :: zk(nz)                    !! internal level heights, m
+    integer(c_int), value, intent(in) :: kmixd              !! mixed-layer rule: 0 or 3
+    real(c_double), value, intent(in) :: kmix0              !! smallest mixed-layer depth, m
     integer(c_int), intent(in) :: sflag(12)                 !! surface fields present
     integer(c_int), intent(in) :: uflag(8)                  !! upper fields present
     real(c_float), intent(in) :: sfc(wx * wy * 12)          !! raw surface fields
     real(c_float), intent(in) :: up(wx * wy * nl * 8)       !! raw upper fields
-    real(c_float), intent(inout) :: frame(wx * wy * (10 + 8 * nz)) !! the transport frame written
+    real(c_float), intent(inout) :: frame(wx * wy * (11 + 8 * nz)) !! the transport frame written
     integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
     logical :: ok
@@ -269,10 +273,14 @@ contains
           msg, msg_len, 'vcoord', vcoord)
       return
     end if
+    if (kmixd /= 0 .and. kmixd /= 3) then
+      status = fail(STILT_ERR_ARGUMENT, 'kmixd must be 0 or 3', msg, msg_len, 'kmixd', kmixd)
+      return
+    end if
     sf = sflag
     uf = uflag
-    call stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sf, uf, sfc, up, frame, &
-        frame(wx * wy * 10 + 1), ok, bad_i, bad_j)
+    call stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sf, uf, sfc, up, frame, &
+        frame(wx * wy * 11 + 1), ok, bad_i, bad_j)
     if (.not. ok) then
       status = fail(STILT_ERR_DOMAIN, 'met column without a data level above the ground', msg, msg_len, &
           'i', bad_i, 'j', bad_j)

@@ -6,8 +6,10 @@
 !! kernel's own exp/log/pow, so both produce bit-identical frames. Pure and reentrant.
 module stilt_metprep
   use, intrinsic :: iso_c_binding, only: c_float
+  use, intrinsic :: ieee_arithmetic, only: ieee_is_nan, ieee_is_finite
+  use, intrinsic :: iso_fortran_env, only: int64
   use stilt_kinds, only: dp
-  use stilt_math, only: stilt_exp, stilt_log
+  use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   implicit none
   private
   public :: stilt_metprep_run, NSR, NUR
@@ -22,21 +24,26 @@ module stilt_metprep
   integer, parameter :: U_U = 1, U_V = 2, U_W = 3, U_T = 4, U_Q = 5, U_RH = 6, U_P = 7, U_Z = 8
 
   real(dp), parameter :: RDRY = 287.04_dp, GRAVITY = 9.80665_dp, VIRTUAL = 0.61_dp, KAPPA = 2.0_dp / 7.0_dp
+  ! mixed-layer depth (Java MixedLayerDepth / HannaTurbulence constants)
+  real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
+  real(dp), parameter :: EXCESS_COEFFICIENT = 6.8665_dp, CONVECTIVE_WEIGHT = 0.2827_dp
+  real(dp), parameter :: RI_DENOMINATOR = 0.4539_dp, REFERENCE_HEIGHT = 16.8451_dp, FIRST_GUESS = 500.0_dp
+  integer, parameter :: ITERATIONS = 40
   integer, parameter :: VC_SIGMA = 1, VC_PRESSURE = 2, VC_HYBRID = 4
 
 contains
 
-  !> Fills `f2(wx, wy, 10)` and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
+  !> Fills `f2(wx, wy, 11)` (the 11th field: the mixed-layer depth by the KMIXD rule) and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
   !! `up(wx, wy, nl, NUR)`; `sflag`/`uflag` say which raw fields exist. `vcoord` 1 sigma,
   !! 2 pressure, 4 hybrid (others need PRES); `lv(nl)` level values; `ptop` sigma top (hPa).
   !! Returns .false. (status) when a column has no data level above the ground.
-  pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, sflag, uflag, sfc, up, &
-      f2, f3, ok, bad_i, bad_j)
-    integer, intent(in) :: wx, wy, nl, nz, vcoord
-    real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz)
+  pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sflag, uflag, &
+      sfc, up, f2, f3, ok, bad_i, bad_j)
+    integer, intent(in) :: wx, wy, nl, nz, vcoord, kmixd
+    real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz), kmix0
     integer, intent(in) :: sflag(NSR), uflag(NUR)
     real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
-    real(sp), intent(inout) :: f2(wx, wy, 10), f3(nz, wx, wy, 8)
+    real(sp), intent(inout) :: f2(wx, wy, 11), f3(nz, wx, wy, 8)
     logical, intent(out) :: ok
     integer, intent(out) :: bad_i, bad_j
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
@@ -174,10 +181,81 @@ contains
           f3(k, i, j, 7) = real(q, sp)
           f3(k, i, j, 8) = real(t * stilt_exp(KAPPA * (ln1000 - lnp)), sp)
         end do
+        f2(i, j, 11) = real(mixed_layer_depth(i, j), sp)
       end do
     end do
 
   contains
+
+    !> The column's mixed-layer depth from the stored (single-precision) frame values: KMIXD 0 =
+    !! max(PBLH, KMIX0), NaN without PBLH; KMIXD 3 = the bulk-Richardson iteration of Java's
+    !! MixedLayerDepth.bulkRichardsonOrNaN, operation for operation.
+    pure real(dp) function mixed_layer_depth(i, j) result(d)
+      integer, intent(in) :: i, j
+      real(dp) :: tv(nz), shtf, ustar, rho1, t1, kin, b, u3, tref, dscale, zi, ws, excess, prev, nxt, z, ri
+      integer :: kk, it
+      logical :: finite
+      if (kmixd == 0) then
+        if (ieee_is_nan(f2(i, j, 5))) then
+          d = real(f2(i, j, 5), dp)
+        else
+          d = max(real(f2(i, j, 5), dp), kmix0)
+        end if
+        return
+      end if
+      shtf = real(f2(i, j, 6), dp)
+      if (ieee_is_nan(shtf)) then
+        d = shtf
+        return
+      end if
+      if (shtf <= 0.0_dp) then
+        d = kmix0
+        return
+      end if
+      ustar = real(f2(i, j, 7), dp)
+      rho1 = real(f3(1, i, j, 6), dp)
+      t1 = real(f3(1, i, j, 4), dp)
+      finite = ieee_is_finite(ustar) .and. ieee_is_finite(rho1) .and. ieee_is_finite(t1) .and. ieee_is_finite(shtf)
+      do kk = 1, nz
+        if (.not. finite) exit
+        finite = ieee_is_finite(f3(kk, i, j, 8)) .and. ieee_is_finite(f3(kk, i, j, 7))
+      end do
+      if (.not. finite) then
+        d = transfer(9221120237041090560_int64, 1.0_dp)
+        return
+      end if
+      do kk = 1, nz
+        tv(kk) = real(f3(kk, i, j, 8), dp) * (1.0_dp + 0.61_dp * real(f3(kk, i, j, 7), dp))
+      end do
+      kin = shtf / (rho1 * CP)
+      b = (GRAVITY / t1) * kin
+      u3 = max((ustar * ustar) * ustar, ((-MAX_UNSTABLE_OBUKHOV) * KARMAN) * b)
+      tref = tv(1)
+      dscale = (tref * RI_DENOMINATOR) / GRAVITY
+      zi = FIRST_GUESS
+      do it = 1, ITERATIONS
+        ws = stilt_pow(u3 + (CONVECTIVE_WEIGHT * b) * zi, 1.0_dp / 3.0_dp)
+        excess = (EXCESS_COEFFICIENT * kin) / ws
+        prev = 0.0_dp
+        nxt = zk(1)
+        do kk = 1, nz
+          z = zk(kk)
+          ri = (((tv(kk) - tref) - excess) * (z - REFERENCE_HEIGHT)) / dscale
+          if (ri > 1.0_dp) then
+            if (kk == 1) then
+              nxt = z
+            else
+              nxt = zk(max(kk - 1, 1)) + ((1.0_dp - prev) / (ri - prev)) * (z - zk(max(kk - 1, 1)))
+            end if
+            exit
+          end if
+          prev = ri
+          nxt = z
+        end do
+        zi = nxt
+      end do
+      d = max(zi, kmix0)
+    end function mixed_layer_depth
 
     pure real(dp) function level_pressure(l, ps, i, j)
       integer, intent(in) :: l, i, j

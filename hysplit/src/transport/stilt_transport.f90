@@ -27,8 +27,8 @@ module stilt_transport
 
   ! 2-D fields (Java KernelFrame.F2_*; 1-based here)
   integer, parameter :: F2_ZSFC = 1, F2_PSFC = 2, F2_GX = 3, F2_GY = 4, F2_PBLH = 5, F2_SHTF = 6, &
-      F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10
-  integer(ip), parameter :: N2D = 10
+      F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10, F2_MLHT = 11
+  integer(ip), parameter :: N2D = 11
   ! 3-D fields (Java KernelFrame.F3_*)
   integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7, &
       F3_THETA = 8
@@ -138,7 +138,7 @@ contains
         pres = t3(F3_P, f1, pt%fz)
         dens = t3(F3_RHO, f1, pt%fz)
         sphu = t3(F3_Q, f1, pt%fz)
-        pblh = t2(F2_PBLH, f1)
+        pblh = t2(F2_MLHT, f1)
         shtf = t2(F2_SHTF, f1)
         ustr = t2(F2_USTR, f1)
         dswf = t2(F2_DSWF, f1)

@@ -12,6 +12,7 @@ import org.stilt.core.met.GridProjection;
 import org.stilt.core.transport.FrameConverter;
 import org.stilt.core.transport.InternalLevels;
 import org.stilt.core.transport.KernelFrame;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.ProfileConverter;
 import org.stilt.core.transport.RawMetFrame;
 
@@ -34,11 +35,27 @@ public final class NativeFrameConverter implements FrameConverter {
     private final StiltHysplitLibrary library;
     private final InternalLevels levels;
     private final GridProjection projection;
+    private final MixedLayerOptions mixedLayer;
 
-    NativeFrameConverter(StiltHysplitLibrary library, InternalLevels levels, GridProjection projection) {
+    NativeFrameConverter(StiltHysplitLibrary library, InternalLevels levels, GridProjection projection,
+                         MixedLayerOptions mixedLayer) {
         this.library = Objects.requireNonNull(library, "library");
         this.levels = Objects.requireNonNull(levels, "levels");
         this.projection = Objects.requireNonNull(projection, "projection");
+        this.mixedLayer = Objects.requireNonNull(mixedLayer, "mixedLayer");
+    }
+
+    /** Same library, levels, projection and mixed-layer rule: the same frames. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NativeFrameConverter c && c.library == library
+                && c.levels.modelTopMeters() == levels.modelTopMeters() && c.projection.equals(projection)
+                && c.mixedLayer.equals(mixedLayer);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(levels.modelTopMeters(), projection, mixedLayer);
     }
 
     @Override
@@ -86,7 +103,7 @@ public final class NativeFrameConverter implements FrameConverter {
             MemorySegment lv = arena.allocateFrom(JAVA_DOUBLE, raw.levelValues());
             MemorySegment zk = arena.allocateFrom(JAVA_DOUBLE, levels.heightsMeters());
             library.metPrepare(wx, wy, nl, levels.count(), raw.coordinate().flag(), raw.topPressureHpa(), lv,
-                    levels.modelTopMeters(), zk, arena.allocateFrom(JAVA_INT, sflag), arena.allocateFrom(JAVA_INT, uflag),
+                    levels.modelTopMeters(), zk, mixedLayer.kmixd(), mixedLayer.kmix0Meters(), arena.allocateFrom(JAVA_INT, sflag), arena.allocateFrom(JAVA_INT, uflag),
                     sfc, up, MemorySegment.ofBuffer(out.buffer()));
         }
         return out;

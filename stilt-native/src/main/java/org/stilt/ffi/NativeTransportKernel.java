@@ -14,6 +14,7 @@ import org.stilt.core.transport.InternalLevels;
 import org.stilt.core.transport.JavaTransportKernel;
 import org.stilt.core.transport.KernelFrame;
 import org.stilt.core.transport.KernelStep;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.ParticleState;
 import org.stilt.core.transport.TrajectoryRows;
 import org.stilt.core.transport.TransportKernel;
@@ -60,8 +61,9 @@ public final class NativeTransportKernel implements TransportKernel {
 
     /** The Fortran met conversion ({@code stilt_met_prepare}), bit-identical to the Java one. */
     @Override
-    public FrameConverter frameConverter(InternalLevels levels, GridProjection projection) {
-        return new NativeFrameConverter(library, levels, projection);
+    public FrameConverter frameConverter(InternalLevels levels, GridProjection projection,
+                                         MixedLayerOptions mixedLayer) {
+        return new NativeFrameConverter(library, levels, projection, mixedLayer);
     }
 
     @Override

@@ -45,9 +45,9 @@ public final class StiltHysplitLibrary {
     /**
      * The ABI version this build of stilt-java was written against; the library must match it.
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
-     * the math identity check and the met conversion.
+     * the math identity check and the met conversion, 7 the mixed-layer depth in the frames.
      */
-    public static final int ABI_VERSION = 6;
+    public static final int ABI_VERSION = 7;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -118,12 +118,13 @@ public final class StiltHysplitLibrary {
     private static final MethodHandle MATH_EVAL_HANDLE = LinkerHelper.downcall(MATH_EVAL_DESCRIPTOR);
 
     // int stilt_met_prepare (int wx, int wy, int nl, int nz, int vcoord, double ptop, const double *lv,
-    //     double ztop, const double *zk, const int *sflag, const int *uflag, const float *sfc,
-    //     const float *up, float *frame, char *msg, int msg_len);
+    //     double ztop, const double *zk, int kmixd, double kmix0, const int *sflag, const int *uflag,
+    //     const float *sfc, const float *up, float *frame, char *msg, int msg_len);
     static final FunctionDescriptor MET_PREPARE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
             JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nl"), JAVA_INT.withName("nz"),
             JAVA_INT.withName("vcoord"), JAVA_DOUBLE.withName("ptop"), DOUBLES.withName("lv"),
-            JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), INTS.withName("sflag"), INTS.withName("uflag"),
+            JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), JAVA_INT.withName("kmixd"),
+            JAVA_DOUBLE.withName("kmix0"), INTS.withName("sflag"), INTS.withName("uflag"),
             FLOATS.withName("sfc"), FLOATS.withName("up"), FLOATS.withName("frame"), CHARS.withName("msg"),
             JAVA_INT.withName("msg_len"));
     private static final MethodHandle MET_PREPARE_HANDLE = LinkerHelper.downcall(MET_PREPARE_DESCRIPTOR);
@@ -141,7 +142,7 @@ public final class StiltHysplitLibrary {
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
-    public static final int TRANSPORT_N2D = 10;
+    public static final int TRANSPORT_N2D = 11;
     public static final int TRANSPORT_N3D = 8;
 
     /** Every exported C function and its descriptor, for the header contract test. */
@@ -270,7 +271,7 @@ public final class StiltHysplitLibrary {
 
     /**
      * {@code stilt_transport_advance} on native segments (see hysplit/src/capi/stilt_capi.f90 and
-     * docs/transport.md): frames of {@code wx·wy·(10 + 8·nz)} floats, particle arrays of {@code n}
+     * docs/transport.md): frames of {@code wx·wy·(11 + 8·nz)} floats, particle arrays of {@code n}
      * elements, {@code rows} of {@code 16·maxRows} doubles and {@code nrows} one int (in: rows in
      * use, out: after the call).
      *
@@ -342,7 +343,7 @@ public final class StiltHysplitLibrary {
      * @throws KernelException          for a non-zero status
      */
     void metPrepare(int wx, int wy, int nl, int nz, int vcoord, double ptop, MemorySegment lv, double ztop,
-                    MemorySegment zk, MemorySegment sflag, MemorySegment uflag, MemorySegment sfc, MemorySegment up,
+                    MemorySegment zk, int kmixd, double kmix0, MemorySegment sflag, MemorySegment uflag, MemorySegment sfc, MemorySegment up,
                     MemorySegment frame) {
         long plane = (long) wx * wy;
         if (wx < 1 || wy < 1 || nl < 1 || nz < 1 || elements(lv, JAVA_DOUBLE) < nl || elements(zk, JAVA_DOUBLE) < nz
@@ -358,7 +359,7 @@ public final class StiltHysplitLibrary {
             int status;
             try {
                 status = (int) MET_PREPARE_HANDLE.invokeExact(metPrepareSymbol, wx, wy, nl, nz, vcoord, ptop, lv, ztop,
-                        zk, sflag, uflag, sfc, up, frame, msg, MESSAGE_BYTES);
+                        zk, kmixd, kmix0, sflag, uflag, sfc, up, frame, msg, MESSAGE_BYTES);
             } catch (Throwable e) {
                 throw new AssertionError(e);
             }

@@ -1,6 +1,7 @@
 package org.stilt.ffi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.stilt.core.met.synth.SyntheticMetSpec;
 import org.stilt.core.transport.ArlFrameSource;
 import org.stilt.core.transport.InternalLevels;
 import org.stilt.core.transport.KernelFrame;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.ProfileConverter;
 import org.stilt.core.transport.RawMetFrame;
 import org.stilt.core.transport.TransportTestMet;
@@ -18,7 +20,7 @@ import org.stilt.core.transport.TransportTestMet;
 /**
  * The Fortran met conversion ({@code stilt_met_prepare}) writes exactly the frame the Java
  * {@link ProfileConverter} writes, byte for byte, on σ levels over terrain (with PRES and SPHU)
- * and on pressure levels with RELH, with both libraries.
+ * and on pressure levels with RELH, for KMIXD 0 and 3, with both libraries.
  */
 class NativeFrameConverterTest {
 
@@ -52,16 +54,21 @@ class NativeFrameConverterTest {
                 src.setRegion(60, 20, 60, 40);
                 RawMetFrame raw = src.read(T0);
                 InternalLevels levels = src.levels();
-                KernelFrame java = new ProfileConverter(levels, src.projection()).convert(raw);
-                KernelFrame fortran = new NativeFrameConverter(lib, levels, src.projection()).convert(raw);
-                ByteBuffer a = java.buffer();
-                ByteBuffer b = fortran.buffer();
-                assertEquals(a.capacity(), b.capacity());
-                for (int i = 0; i < a.capacity(); i += 4) {
-                    if (a.getInt(i) != b.getInt(i)) {
-                        assertEquals(a.getFloat(i), b.getFloat(i), "frame float " + (i / 4) + " differs ("
-                                + lib.info().location() + ")");
+                for (MixedLayerOptions ml : new MixedLayerOptions[] {MixedLayerOptions.STILT_DEFAULT,
+                    new MixedLayerOptions(0, 150.0), new MixedLayerOptions(3, 50.0)}) {
+                    KernelFrame java = new ProfileConverter(levels, src.projection(), ml).convert(raw);
+                    KernelFrame fortran = new NativeFrameConverter(lib, levels, src.projection(), ml).convert(raw);
+                    ByteBuffer a = java.buffer();
+                    ByteBuffer b = fortran.buffer();
+                    assertEquals(a.capacity(), b.capacity());
+                    for (int i = 0; i < a.capacity(); i += 4) {
+                        if (a.getInt(i) != b.getInt(i)) {
+                            assertEquals(a.getFloat(i), b.getFloat(i), "frame float " + (i / 4) + " differs ("
+                                    + lib.info().location() + ", " + ml + ")");
+                        }
                     }
+                    float mlht = java.get2(KernelFrame.F2_MLHT, 30, 20);
+                    assertTrue(mlht >= ml.kmix0Meters() && mlht < 5000f, "mixed-layer depth " + mlht + " with " + ml);
                 }
             }
         }

@@ -100,10 +100,15 @@ public final class ArlFrameSource implements AutoCloseable {
      * the converter's kind changes; both kinds give identical frames).
      */
     public void setConverter(FrameConverter c) {
-        if (c.getClass() != converter.getClass()) {
+        if (c.getClass() != converter.getClass() || !sameMixedLayer(c, converter)) {
             cache.clear();
         }
         converter = c;
+    }
+
+    private static boolean sameMixedLayer(FrameConverter a, FrameConverter b) {
+        return a instanceof ProfileConverter pa && b instanceof ProfileConverter pb
+                ? pa.mixedLayer().equals(pb.mixedLayer()) : a.equals(b);
     }
 
     /** The current sub-grid as {x0, y0, wx, wy} (0-based first point and size). */

@@ -351,7 +351,7 @@ public final class JavaTransportKernel implements TransportKernel {
             pres = t3(KernelFrame.F3_P, ft);
             dens = t3(KernelFrame.F3_RHO, ft);
             sphu = t3(KernelFrame.F3_Q, ft);
-            pblh = t2(KernelFrame.F2_PBLH, ft);
+            pblh = t2(KernelFrame.F2_MLHT, ft);
             shtf = t2(KernelFrame.F2_SHTF, ft);
             ustr = t2(KernelFrame.F2_USTR, ft);
             dswf = t2(KernelFrame.F2_DSWF, ft);

@@ -18,7 +18,7 @@ import java.util.Objects;
  * </ul>
  * 2-D fields: terrain height (m), surface pressure (hPa), metres per grid unit in x and in y,
  * mixed-layer depth from the file (m), sensible heat flux (W m⁻²), friction velocity (m s⁻¹),
- * latent heat flux, downward short-wave flux, 2-m temperature (K). 3-D fields: u and v (m s⁻¹,
+ * latent heat flux, downward short-wave flux, 2-m temperature (K), mixed-layer depth (m, KMIXD rule). 3-D fields: u and v (m s⁻¹,
  * grid-relative), vertical velocity in scaled height (m s⁻¹, positive up), temperature (K),
  * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg), potential temperature (K).
  * Missing inputs are NaN.
@@ -38,8 +38,10 @@ public final class KernelFrame {
     public static final int F2_LHTF = 7;
     public static final int F2_DSWF = 8;
     public static final int F2_T02M = 9;
+    /** Mixed-layer depth by the converter's KMIXD rule, m (docs/transport.md "Mixed-layer depth"). */
+    public static final int F2_MLHT = 10;
     /** Number of 2-D fields. */
-    public static final int N2D = 10;
+    public static final int N2D = 11;
 
     public static final int F3_U = 0;
     public static final int F3_V = 1;

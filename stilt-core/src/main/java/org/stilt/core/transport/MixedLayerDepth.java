@@ -105,10 +105,46 @@ public final class MixedLayerDepth {
         requireFinite("friction velocity USTR (m s-1)", ustarMs);
         requireFinite("first-level density (kg m-3)", rho1KgM3);
         requireFinite("first-level temperature (K)", t1Kelvin);
-        double[] tv = new double[n];
         for (int k = 0; k < n; k++) {
             requireFinite("θ at internal level " + (k + 1) + " (K)", thetaKelvin[k]);
             requireFinite("q at internal level " + (k + 1) + " (kg/kg)", qKgPerKg[k]);
+        }
+        return depth(levelHeightsMeters, thetaKelvin, qKgPerKg, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
+    }
+
+    /**
+     * As {@link #bulkRichardson(double[], double[], double[], double, double, double, double, double)}
+     * but NaN instead of an exception when an input is not finite (for whole met frames, where a
+     * missing field must not stop the conversion); the arithmetic is the one the Fortran kernel
+     * repeats ({@code stilt_metprep.f90}), so both give the same bits.
+     */
+    public static double bulkRichardsonOrNaN(double[] levelHeightsMeters, double[] thetaKelvin, double[] qKgPerKg,
+                                             double rho1KgM3, double t1Kelvin, double shtfWm2, double ustarMs,
+                                             double kmix0Meters) {
+        if (Double.isNaN(shtfWm2)) {
+            return Double.NaN;
+        }
+        if (shtfWm2 <= 0.0) {
+            return kmix0Meters;
+        }
+        boolean finite = Double.isFinite(ustarMs) && Double.isFinite(rho1KgM3) && Double.isFinite(t1Kelvin)
+                && Double.isFinite(shtfWm2);
+        for (int k = 0; k < thetaKelvin.length && finite; k++) {
+            finite = Double.isFinite(thetaKelvin[k]) && Double.isFinite(qKgPerKg[k]);
+        }
+        if (!finite) {
+            return Double.NaN;
+        }
+        return depth(levelHeightsMeters, thetaKelvin, qKgPerKg, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
+    }
+
+    /** The bulk-Richardson iteration on validated inputs (H &gt; 0). */
+    private static double depth(double[] levelHeightsMeters, double[] thetaKelvin, double[] qKgPerKg,
+                                double rho1KgM3, double t1Kelvin, double shtfWm2, double ustarMs,
+                                double kmix0Meters) {
+        int n = levelHeightsMeters.length;
+        double[] tv = new double[n];
+        for (int k = 0; k < n; k++) {
             tv[k] = thetaKelvin[k] * (1.0 + 0.61 * qKgPerKg[k]);
         }
         double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);

@@ -32,10 +32,17 @@ public final class ProfileConverter implements FrameConverter {
 
     private final InternalLevels levels;
     private final GridProjection projection;
+    private final MixedLayerOptions mixedLayer;
 
+    /** A converter with R-STILT's mixed-layer defaults (KMIXD = 3, KMIX0 = 150 m). */
     public ProfileConverter(InternalLevels levels, GridProjection projection) {
+        this(levels, projection, MixedLayerOptions.STILT_DEFAULT);
+    }
+
+    public ProfileConverter(InternalLevels levels, GridProjection projection, MixedLayerOptions mixedLayer) {
         this.levels = levels;
         this.projection = projection;
+        this.mixedLayer = java.util.Objects.requireNonNull(mixedLayer, "mixedLayer");
     }
 
     public InternalLevels levels() {
@@ -111,6 +118,8 @@ public final class ProfileConverter implements FrameConverter {
         double[] vData = new double[nl + 1];
         double[] wData = new double[nl + 1];
         double[] lnP = new double[nl + 1];
+        double[] theta = new double[nz];
+        double[] q1 = new double[nz];
         int plane = wx * wy;
         for (int j = 0; j < wy; j++) {
             for (int i = 0; i < wx; i++) {
@@ -233,9 +242,33 @@ public final class ProfileConverter implements FrameConverter {
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
                     out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.exp(KAPPA * (LN_1000 - lnp))));
                 }
+                out.set2(KernelFrame.F2_MLHT, i, j, (float) mixedLayerDepth(out, i, j, theta, q1));
             }
         }
         return out;
+    }
+
+    /**
+     * The column's mixed-layer depth by the KMIXD rule from the frame's stored (float) values:
+     * KMIXD 0 = max(PBLH, KMIX0) (NaN without PBLH), KMIXD 3 = {@link MixedLayerDepth#bulkRichardsonOrNaN}.
+     */
+    private double mixedLayerDepth(KernelFrame out, int i, int j, double[] theta, double[] q) {
+        if (mixedLayer.kmixd() == 0) {
+            double pblh = out.get2(KernelFrame.F2_PBLH, i, j);
+            return Double.isNaN(pblh) ? Double.NaN : Math.max(pblh, mixedLayer.kmix0Meters());
+        }
+        for (int k = 0; k < theta.length; k++) {
+            theta[k] = out.get3(KernelFrame.F3_THETA, i, j, k);
+            q[k] = out.get3(KernelFrame.F3_Q, i, j, k);
+        }
+        return MixedLayerDepth.bulkRichardsonOrNaN(levels.heightsMeters(), theta, q,
+                out.get3(KernelFrame.F3_RHO, i, j, 0), out.get3(KernelFrame.F3_T, i, j, 0),
+                out.get2(KernelFrame.F2_SHTF, i, j), out.get2(KernelFrame.F2_USTR, i, j), mixedLayer.kmix0Meters());
+    }
+
+    /** The mixed-layer rule this converter applies. */
+    public MixedLayerOptions mixedLayer() {
+        return mixedLayer;
     }
 
     /**

@@ -34,13 +34,16 @@ public final class TrajectoryRunner {
     private final TransportKernel kernel;
     private final double marginMeters;
     private final int minMarginCells;
+    private final MixedLayerOptions mixedLayer;
 
     /** A runner with the default window margin. */
     public TrajectoryRunner(TransportKernel kernel) {
-        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS);
+        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS, MixedLayerOptions.STILT_DEFAULT);
     }
 
-    private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells) {
+    private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells,
+                             MixedLayerOptions mixedLayer) {
+        this.mixedLayer = java.util.Objects.requireNonNull(mixedLayer, "mixedLayer");
         this.kernel = java.util.Objects.requireNonNull(kernel, "kernel");
         if (!(marginMeters >= 0) || minMarginCells < 1) {
             throw new IllegalArgumentException("window margin " + marginMeters + " m, at least " + minMarginCells
@@ -55,7 +58,12 @@ public final class TrajectoryRunner {
      * on it; a small margin means smaller frames but more window growth and retries).
      */
     public TrajectoryRunner withWindowMargin(double meters, int minCells) {
-        return new TrajectoryRunner(kernel, meters, minCells);
+        return new TrajectoryRunner(kernel, meters, minCells, mixedLayer);
+    }
+
+    /** The same runner with another mixed-layer rule (default: R-STILT's KMIXD = 3, KMIX0 = 150 m). */
+    public TrajectoryRunner withMixedLayer(MixedLayerOptions options) {
+        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, options);
     }
 
     /** The kernel used. */
@@ -74,7 +82,7 @@ public final class TrajectoryRunner {
      */
     public TrajectoryResult run(TrajectoryRequest request, ArlFrameSource source, long maxMinutes) {
         GridProjection projection = source.projection();
-        source.setConverter(kernel.frameConverter(source.levels(), projection));
+        source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
         int nx = source.grid().nx();
         int ny = source.grid().ny();

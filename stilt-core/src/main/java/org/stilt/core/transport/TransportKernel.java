@@ -27,7 +27,8 @@ public interface TransportKernel {
      * The met conversion this kernel comes with (same results either way: the Java and Fortran
      * converters are bit-identical); the Java {@link ProfileConverter} unless overridden.
      */
-    default FrameConverter frameConverter(InternalLevels levels, org.stilt.core.met.GridProjection projection) {
-        return new ProfileConverter(levels, projection);
+    default FrameConverter frameConverter(InternalLevels levels, org.stilt.core.met.GridProjection projection,
+                                          MixedLayerOptions mixedLayer) {
+        return new ProfileConverter(levels, projection, mixedLayer);
     }
 }
