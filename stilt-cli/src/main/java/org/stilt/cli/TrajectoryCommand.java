@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.met.ArlFile;
 import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.TrajectoryRequest;
 import org.stilt.core.transport.TrajectoryResult;
 import org.stilt.core.transport.TrajectoryRunner;
@@ -90,6 +91,15 @@ final class TrajectoryCommand implements Callable<Integer> {
             description = "Model top, m above ground (z_top, default: ${DEFAULT-VALUE}).")
     double zTopMeters;
 
+    @Option(names = "--kmixd", paramLabel = "0|3", defaultValue = "3", description = "Mixed-layer depth (mlht):"
+            + " 3 computed from the profile (bulk Richardson, R-STILT's default) or 0 the met file's PBLH"
+            + " (default: ${DEFAULT-VALUE}).")
+    int kmixd;
+
+    @Option(names = "--kmix0", paramLabel = "M", defaultValue = "150",
+            description = "Smallest mixed-layer depth, m (default: ${DEFAULT-VALUE}, as run_stilt.r).")
+    double kmix0Meters;
+
     @Option(names = "--kernel", paramLabel = "KIND", defaultValue = "native",
             description = "Transport kernel: native (Fortran via FFM) or java; identical results"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -109,6 +119,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         TransportKernelChoice choice = TransportKernelChoice.parse(kernel);
         TrajectoryOutput.checkName(output);
         TrajectoryRequest request = request(runTime);
+        MixedLayerOptions mixedLayer = new MixedLayerOptions(kmixd, kmix0Meters);
         List<Path> metFiles = met.resolve(runTime, hours);
         List<ArlFile> arl = new ArrayList<>();
         for (Path p : metFiles) {
@@ -117,7 +128,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         TransportKernel transport = choice.create(zTopMeters);
         TrajectoryResult result;
         try (ArlFrameSource source = new ArlFrameSource(arl, zTopMeters)) {
-            result = new TrajectoryRunner(transport).run(request, source);
+            result = new TrajectoryRunner(transport).withMixedLayer(mixedLayer).run(request, source);
         }
         TrajectoryOutput.write(result.particles(), attributes(request, transport, metFiles), output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d particles, %d rows, %d left the domain,"
