@@ -14,6 +14,7 @@ extern "C" {
 #define __GFORTRAN_LONG_DOUBLE_COMPLEX long double _Complex
 #endif
 int stilt_abi_version ();
+int stilt_dispersion_run (long seed, long simulation_id, int n, int minutes, int nz, const double *levels, const double *sigw, const double *tl, double h, double tlfrac, double *z, double *w, long *draw, double *samt, double *sigw_out, double *tl_out, char *msg, int msg_len);
 int stilt_footprint_spread (int nx, int ny, double *grid, int kx, int ky, const double *kernel, int n, const int *ix, const int *iy, const double *foot, char *msg, int msg_len);
 int stilt_math_eval (int fn, int n, const double *x, const double *y, double *out, char *msg, int msg_len);
 int stilt_met_prepare (int wx, int wy, int nl, int nz, int vcoord, double ptop, const double *lv, double ztop, const double *zk, int kmixd, double kmix0, const int *sflag, const int *uflag, const float *sfc, const float *up, float *frame, char *msg, int msg_len);

@@ -14,13 +14,14 @@ module stilt_capi
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_metprep, only: stilt_metprep_run, NSR, NUR
+  use stilt_dispersion, only: stilt_dispersion_minute
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_uniform, stilt_rng_normal, &
       RNG_PARTICLE_LIMIT
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   implicit none
   private
   public :: stilt_abi_version, stilt_status_count, stilt_footprint_spread, stilt_transport_advance, &
-      stilt_turbulence_layers, stilt_math_eval, stilt_met_prepare, stilt_rng_fill
+      stilt_turbulence_layers, stilt_math_eval, stilt_met_prepare, stilt_rng_fill, stilt_dispersion_run
 
   !> Bumped whenever an entry point is added, removed or changes its signature or semantics; Java
   !! requires an exact match, so it refuses both older and newer libraries.
@@ -28,8 +29,8 @@ module stilt_capi
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
   !! fields) and vertical motions 1-3; 5 = + stilt_rng_fill; 6 = + stilt_turbulence_layers,
   !! stilt_math_eval, stilt_met_prepare; 7 = frames carry the mixed-layer depth (11 2-D fields),
-  !! stilt_met_prepare takes kmixd and kmix0.
-  integer(c_int), parameter :: ABI_VERSION = 7
+  !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run.
+  integer(c_int), parameter :: ABI_VERSION = 8
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -289,6 +290,53 @@ contains
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_met_prepare
+
+  !> Vertical dispersion alone (docs/transport.md "Turbulence"): advances particles
+  !! `1 .. n` by `minutes` minutes in one layer table (`levels`, `sigw`, `tl`, nz entries, as
+  !! stilt_turbulence_layers gives), particle i using the random stream (seed, simulation_id,
+  !! i - 1). `z`, `w`, `draw` are updated; `samt`, `sigw_out`, `tl_out` are those of the last minute.
+  !! For the Java/Fortran identity tests and benchmarks; the kernel will call the same routine.
+  integer(c_int) function stilt_dispersion_run(seed, simulation_id, n, minutes, nz, levels, sigw, tl, h, &
+      tlfrac, z, w, draw, samt, sigw_out, tl_out, msg, msg_len) result(status) &
+      bind(C, name="stilt_dispersion_run")
+    integer(c_int64_t), value, intent(in) :: seed          !! run seed
+    integer(c_int64_t), value, intent(in) :: simulation_id !! simulation id
+    integer(c_int), value, intent(in) :: n                  !! particles
+    integer(c_int), value, intent(in) :: minutes            !! minutes to advance
+    integer(c_int), value, intent(in) :: nz                 !! layer-table entries
+    real(c_double), intent(in) :: levels(nz)                !! internal level heights, m
+    real(c_double), intent(in) :: sigw(nz)                  !! sigma_w per layer, m/s
+    real(c_double), intent(in) :: tl(nz)                    !! T_Lw per layer, s
+    real(c_double), value, intent(in) :: h                  !! samt height, m
+    real(c_double), value, intent(in) :: tlfrac             !! sub-step fraction of T_Lw
+    real(c_double), intent(inout) :: z(n)                   !! heights, m
+    real(c_double), intent(inout) :: w(n)                   !! turbulent velocities, m/s
+    integer(c_int64_t), intent(inout) :: draw(n)            !! next draw index per particle
+    real(c_double), intent(out) :: samt(n)                  !! seconds below h in the last minute
+    real(c_double), intent(out) :: sigw_out(n)              !! sigma_w of the final layer
+    real(c_double), intent(out) :: tl_out(n)                !! T_Lw of the final layer
+    integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
+    character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
+    integer :: i, m
+    type(stilt_rng_stream) :: s
+    if (n < 0 .or. minutes < 0 .or. nz < 1) then
+      status = fail(STILT_ERR_ARGUMENT, 'need n >= 0, minutes >= 0, nz >= 1', msg, msg_len, 'n', n, 'nz', nz)
+      return
+    end if
+    if (.not. (tlfrac > 0.0_c_double) .or. any(.not. (tl > 0.0_c_double))) then
+      status = fail(STILT_ERR_ARGUMENT, 'tlfrac and every T_Lw must be positive', msg, msg_len, 'nz', nz)
+      return
+    end if
+    do i = 1, n
+      s = stilt_rng_stream_of(seed, simulation_id, int(i - 1, c_int64_t))
+      do m = 1, minutes
+        call stilt_dispersion_minute(z(i), w(i), draw(i), samt(i), sigw_out(i), tl_out(i), nz, levels, sigw, &
+            tl, h, tlfrac, s)
+      end do
+    end do
+    if (msg_len > 0) msg(1) = c_null_char
+    status = STILT_OK
+  end function stilt_dispersion_run
 
   !> Evaluates the kernel's own elementary functions element-wise (for the Java/Fortran identity
   !! tests): fn 0 = exp(x), 1 = log(x), 2 = pow(x, y).

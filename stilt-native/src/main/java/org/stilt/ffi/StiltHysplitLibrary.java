@@ -45,9 +45,9 @@ public final class StiltHysplitLibrary {
     /**
      * The ABI version this build of stilt-java was written against; the library must match it.
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
-     * the math identity check and the met conversion, 7 the mixed-layer depth in the frames.
+     * the math identity check and the met conversion, 7 the mixed-layer depth in the frames, 8 {@code stilt_dispersion_run}.
      */
-    public static final int ABI_VERSION = 7;
+    public static final int ABI_VERSION = 8;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -62,6 +62,8 @@ public final class StiltHysplitLibrary {
     private static final AddressLayout CHARS = ADDRESS.withTargetLayout(JAVA_BYTE);
     @SuppressWarnings("restricted")
     private static final AddressLayout FLOATS = ADDRESS.withTargetLayout(JAVA_FLOAT);
+    @SuppressWarnings("restricted")
+    private static final AddressLayout LONGS = ADDRESS.withTargetLayout(JAVA_LONG);
 
     // int stilt_abi_version ();
     static final FunctionDescriptor ABI_VERSION_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT);
@@ -139,6 +141,18 @@ public final class StiltHysplitLibrary {
     private static final MethodHandle RNG_FILL_CRITICAL_HANDLE =
             LinkerHelper.downcall(RNG_FILL_DESCRIPTOR, Linker.Option.critical(true));
 
+    // int stilt_dispersion_run (long seed, long simulation_id, int n, int minutes, int nz, const double *levels,
+    //     const double *sigw, const double *tl, double h, double tlfrac, double *z, double *w, long *draw,
+    //     double *samt, double *sigw_out, double *tl_out, char *msg, int msg_len);
+    static final FunctionDescriptor DISPERSION_RUN_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
+            JAVA_LONG.withName("seed"), JAVA_LONG.withName("simulation_id"), JAVA_INT.withName("n"),
+            JAVA_INT.withName("minutes"), JAVA_INT.withName("nz"), DOUBLES.withName("levels"),
+            DOUBLES.withName("sigw"), DOUBLES.withName("tl"), JAVA_DOUBLE.withName("h"),
+            JAVA_DOUBLE.withName("tlfrac"), DOUBLES.withName("z"), DOUBLES.withName("w"), LONGS.withName("draw"),
+            DOUBLES.withName("samt"), DOUBLES.withName("sigw_out"), DOUBLES.withName("tl_out"),
+            CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
+    private static final MethodHandle DISPERSION_RUN_HANDLE = LinkerHelper.downcall(DISPERSION_RUN_DESCRIPTOR);
+
     /** Values per output row of {@code stilt_transport_advance}. */
     public static final int TRANSPORT_ROW_WIDTH = 16;
     /** 2-D and 3-D field counts of a transport frame. */
@@ -154,7 +168,8 @@ public final class StiltHysplitLibrary {
             "stilt_turbulence_layers", TURBULENCE_LAYERS_DESCRIPTOR,
             "stilt_math_eval", MATH_EVAL_DESCRIPTOR,
             "stilt_met_prepare", MET_PREPARE_DESCRIPTOR,
-            "stilt_rng_fill", RNG_FILL_DESCRIPTOR);
+            "stilt_rng_fill", RNG_FILL_DESCRIPTOR,
+            "stilt_dispersion_run", DISPERSION_RUN_DESCRIPTOR);
 
     private final NativeLibraryInfo info;
     private final MemorySegment abiVersionSymbol;
@@ -165,6 +180,7 @@ public final class StiltHysplitLibrary {
     private final MemorySegment mathEvalSymbol;
     private final MemorySegment metPrepareSymbol;
     private final MemorySegment rngFillSymbol;
+    private final MemorySegment dispersionRunSymbol;
 
     /**
      * Resolves every symbol of the library behind {@code lookup}.
@@ -182,6 +198,7 @@ public final class StiltHysplitLibrary {
         this.mathEvalSymbol = LinkerHelper.symbol(lookup, "stilt_math_eval", where);
         this.metPrepareSymbol = LinkerHelper.symbol(lookup, "stilt_met_prepare", where);
         this.rngFillSymbol = LinkerHelper.symbol(lookup, "stilt_rng_fill", where);
+        this.dispersionRunSymbol = LinkerHelper.symbol(lookup, "stilt_dispersion_run", where);
     }
 
     /** Calls {@code stilt_abi_version()} of the library behind {@code lookup}, before binding the rest. */
@@ -364,6 +381,47 @@ public final class StiltHysplitLibrary {
                 throw new AssertionError(e);
             }
             checkStatus(status, "stilt_met_prepare", msg);
+        }
+    }
+
+    /**
+     * {@code stilt_dispersion_run}: the vertical dispersion alone for {@code z.length} particles
+     * over {@code minutes} minutes (see {@link org.stilt.core.transport.VerticalDispersion});
+     * z, w, draw updated in place; samt, sigw, tl of the last minute written to {@code last}
+     * ({@code [3][n]}).
+     */
+    public void dispersionRun(long seed, long simulationId, int minutes, double[] levels, double[] sigw, double[] tl,
+                              double h, double tlfrac, double[] z, double[] w, long[] draw, double[][] last) {
+        int n = z.length;
+        if (w.length < n || draw.length < n || sigw.length < levels.length || tl.length < levels.length
+                || last.length < 3 || last[0].length < n || last[1].length < n || last[2].length < n) {
+            throw new IllegalArgumentException("dispersion arrays shorter than their sizes");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment lv = arena.allocateFrom(JAVA_DOUBLE, levels);
+            MemorySegment sg = arena.allocateFrom(JAVA_DOUBLE, sigw);
+            MemorySegment t = arena.allocateFrom(JAVA_DOUBLE, tl);
+            MemorySegment zs = arena.allocateFrom(JAVA_DOUBLE, z);
+            MemorySegment ws = arena.allocateFrom(JAVA_DOUBLE, w);
+            MemorySegment ds = arena.allocateFrom(JAVA_LONG, draw);
+            MemorySegment sa = arena.allocate(JAVA_DOUBLE, Math.max(1, n));
+            MemorySegment so = arena.allocate(JAVA_DOUBLE, Math.max(1, n));
+            MemorySegment to = arena.allocate(JAVA_DOUBLE, Math.max(1, n));
+            MemorySegment msg = arena.allocate(MESSAGE_BYTES);
+            int status;
+            try {
+                status = (int) DISPERSION_RUN_HANDLE.invokeExact(dispersionRunSymbol, seed, simulationId, n, minutes,
+                        levels.length, lv, sg, t, h, tlfrac, zs, ws, ds, sa, so, to, msg, MESSAGE_BYTES);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
+            }
+            checkStatus(status, "stilt_dispersion_run", msg);
+            MemorySegment.copy(zs, JAVA_DOUBLE, 0, z, 0, n);
+            MemorySegment.copy(ws, JAVA_DOUBLE, 0, w, 0, n);
+            MemorySegment.copy(ds, JAVA_LONG, 0, draw, 0, n);
+            MemorySegment.copy(sa, JAVA_DOUBLE, 0, last[0], 0, n);
+            MemorySegment.copy(so, JAVA_DOUBLE, 0, last[1], 0, n);
+            MemorySegment.copy(to, JAVA_DOUBLE, 0, last[2], 0, n);
         }
     }
 
