@@ -8,7 +8,7 @@
 !! here stops, prints, opens files, allocates or keeps state: all entry points are reentrant.
 module stilt_capi
   use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_int64_t, c_null_char
-  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_DOMAIN, STILT_ERR_INTERNAL, STILT_N_STATUS
+  use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
   use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
@@ -257,8 +257,7 @@ contains
     real(c_float), intent(inout) :: frame(wx * wy * (11 + 8 * nz)) !! the transport frame written
     integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
-    logical :: ok
-    integer :: bad_i, bad_j, sf(NSR), uf(NUR)
+    integer :: sf(NSR), uf(NUR)
     if (wx < 2 .or. wy < 2 .or. nl < 1 .or. nz < 2) then
       status = fail(STILT_ERR_ARGUMENT, 'need wx, wy >= 2, nl >= 1, nz >= 2', msg, msg_len, 'wx', wx, 'nl', nl)
       return
@@ -281,12 +280,7 @@ contains
     sf = sflag
     uf = uflag
     call stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sf, uf, sfc, up, frame, &
-        frame(wx * wy * 11 + 1), ok, bad_i, bad_j)
-    if (.not. ok) then
-      status = fail(STILT_ERR_DOMAIN, 'met column without a data level above the ground', msg, msg_len, &
-          'i', bad_i, 'j', bad_j)
-      return
-    end if
+        frame(wx * wy * 11 + 1))
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_met_prepare

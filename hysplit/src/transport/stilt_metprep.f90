@@ -36,25 +36,19 @@ contains
   !> Fills `f2(wx, wy, 11)` (the 11th field: the mixed-layer depth by the KMIXD rule) and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
   !! `up(wx, wy, nl, NUR)`; `sflag`/`uflag` say which raw fields exist. `vcoord` 1 sigma,
   !! 2 pressure, 4 hybrid (others need PRES); `lv(nl)` level values; `ptop` sigma top (hPa).
-  !! Returns .false. (status) when a column has no data level above the ground.
   pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sflag, uflag, &
-      sfc, up, f2, f3, ok, bad_i, bad_j)
+      sfc, up, f2, f3)
     integer, intent(in) :: wx, wy, nl, nz, vcoord, kmixd
     real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz), kmix0
     integer, intent(in) :: sflag(NSR), uflag(NUR)
     real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
     real(sp), intent(inout) :: f2(wx, wy, 11), f3(nz, wx, wy, 8)
-    logical, intent(out) :: ok
-    integer, intent(out) :: bad_i, bad_j
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
     real(dp) :: zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
     integer :: i, j, l, n, m, k
     logical :: first
     ln1000 = stilt_log(1000.0_dp)
-    ok = .true.
-    bad_i = 0
-    bad_j = 0
     do j = 1, wy
       do i = 1, wx
         zg = real(sfc(i, j, S_SHGT), dp)

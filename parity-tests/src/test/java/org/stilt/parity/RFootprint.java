@@ -29,9 +29,9 @@ import ucar.nc2.Variable;
  *
  * <p>Thread-safety: immutable by contract (arrays never modified after loading).
  */
-record RFootprint(double[] x, double[] y, double[] time, float[] foot, int[] cells, double[] values) {
+public record RFootprint(double[] x, double[] y, double[] time, float[] foot, int[] cells, double[] values) {
 
-    static RFootprint load(Path dir) throws IOException {
+    public static RFootprint load(Path dir) throws IOException {
         double[] x;
         double[] y;
         double[] time;
@@ -79,7 +79,7 @@ record RFootprint(double[] x, double[] y, double[] time, float[] foot, int[] cel
     }
 
     /** Dense double grid of foot_values, C order (time, y, x). */
-    double[] dense() {
+    public double[] dense() {
         double[] g = new double[x.length * y.length * time.length];
         for (int k = 0; k < cells.length; k++) {
             g[cells[k]] = values[k];

@@ -2,11 +2,8 @@ package org.stilt.parity.stochastic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.stilt.core.footprint.FootprintDomain;
 import org.stilt.core.footprint.FootprintRequest;
+import org.stilt.parity.RFootprint;
 
 /**
  * One hycs_std stochastic reference case ({@code transport/stochastic/sto_<name>/case.json}): the
@@ -299,32 +296,11 @@ public final class StochasticCase {
      * {@code foot_values.csv.gz} (1-based ix, iy, it and the double value of every non-zero cell).
      */
     public double[] rFootprintValues() {
-        int nx = footprint.dims()[0];
-        int ny = footprint.dims()[1];
-        int nt = footprint.dims()[2];
-        double[] g = new double[nx * ny * nt];
-        Path csv = dir.resolve("foot_values.csv.gz");
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(csv)), StandardCharsets.US_ASCII))) {
-            String header = r.readLine();
-            if (!"ix,iy,it,foot".equals(header)) {
-                throw new IOException(csv + ": unexpected header " + header);
-            }
-            String line;
-            while ((line = r.readLine()) != null) {
-                String[] f = line.split(",");
-                int ix = Integer.parseInt(f[0]) - 1;
-                int iy = Integer.parseInt(f[1]) - 1;
-                int itime = Integer.parseInt(f[2]) - 1;
-                if (ix < 0 || ix >= nx || iy < 0 || iy >= ny || itime < 0 || itime >= nt) {
-                    throw new IOException(csv + ": cell " + line + " outside " + nx + " x " + ny + " x " + nt);
-                }
-                g[(itime * ny + iy) * nx + ix] = Double.parseDouble(f[3]);
-            }
+        try {
+            return RFootprint.load(dir).dense();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return g;
     }
 
     @Override

@@ -96,19 +96,14 @@ public final class ArlFrameSource implements AutoCloseable {
     }
 
     /**
-     * Uses {@code c} for the conversion of frames read from now on (cached frames are dropped when
-     * the converter's kind changes; both kinds give identical frames).
+     * Uses {@code c} for the conversion of frames read from now on (cached frames are dropped unless
+     * {@code c} equals the current converter, i.e. would produce the same frames).
      */
     public void setConverter(FrameConverter c) {
-        if (c.getClass() != converter.getClass() || !sameMixedLayer(c, converter)) {
+        if (!c.equals(converter)) {
             cache.clear();
         }
         converter = c;
-    }
-
-    private static boolean sameMixedLayer(FrameConverter a, FrameConverter b) {
-        return a instanceof ProfileConverter pa && b instanceof ProfileConverter pb
-                ? pa.mixedLayer().equals(pb.mixedLayer()) : a.equals(b);
     }
 
     /** The current sub-grid as {x0, y0, wx, wy} (0-based first point and size). */

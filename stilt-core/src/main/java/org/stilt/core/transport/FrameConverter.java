@@ -5,7 +5,8 @@ package org.stilt.core.transport;
  * {@link ProfileConverter} is the Java implementation; the native kernel brings a Fortran one with
  * bit-identical output (docs/transport.md).
  *
- * <p>Implementations are thread-safe.
+ * <p>Implementations are thread-safe, and equal when they produce the same frames (the frame
+ * source keeps its cached frames across an equal converter).
  */
 public interface FrameConverter {
 

@@ -33,6 +33,8 @@ public final class ProfileConverter implements FrameConverter {
     private final InternalLevels levels;
     private final GridProjection projection;
     private final MixedLayerOptions mixedLayer;
+    /** The internal level heights, copied once (not per column). */
+    private final double[] levelHeights;
 
     /** A converter with R-STILT's mixed-layer defaults (KMIXD = 3, KMIX0 = 150 m). */
     public ProfileConverter(InternalLevels levels, GridProjection projection) {
@@ -43,6 +45,7 @@ public final class ProfileConverter implements FrameConverter {
         this.levels = levels;
         this.projection = projection;
         this.mixedLayer = java.util.Objects.requireNonNull(mixedLayer, "mixedLayer");
+        this.levelHeights = levels.heightsMeters();
     }
 
     public InternalLevels levels() {
@@ -105,10 +108,6 @@ public final class ProfileConverter implements FrameConverter {
         float[] t02m = raw.surfaceField("T02M");
         float[] u10m = raw.surfaceField("U10M");
         float[] v10m = raw.surfaceField("V10M");
-        if (raw.coordinate() == VerticalCoordinate.PRESSURE && hgts == null) {
-            throw new InvalidInputException("pressure-level met at " + raw.validTime()
-                    + " has no HGTS field; expected HGTS (geopotential height) on every level");
-        }
         double ztop = levels.modelTopMeters();
         double[] zData = new double[nl + 1];
         double[] pData = new double[nl + 1];
@@ -153,7 +152,7 @@ public final class ProfileConverter implements FrameConverter {
                     int at = l * plane + c;
                     double t = tt[at];
                     double q = sphu != null ? sphu[at] : 0.0;
-                    double p = levelPressure(raw, l, ps, pres, hgts, at);
+                    double p = levelPressure(raw, l, ps, pres, at);
                     if (relh != null && sphu == null) {
                         q = specificHumidity(relh[at], t, p);
                     }
@@ -182,10 +181,6 @@ public final class ProfileConverter implements FrameConverter {
                     zPrev = z;
                     pPrev = p;
                     tvPrev = tv;
-                }
-                if (n == 0) {
-                    throw new InvalidInputException("met column " + (raw.x0() + i + 1) + "," + (raw.y0() + j + 1)
-                            + " at " + raw.validTime() + " has no data level above the ground (" + zg + " m)");
                 }
                 for (int d = 0; d < n; d++) {
                     lnP[d] = StiltMath.log(pData[d]);
@@ -261,9 +256,21 @@ public final class ProfileConverter implements FrameConverter {
             theta[k] = out.get3(KernelFrame.F3_THETA, i, j, k);
             q[k] = out.get3(KernelFrame.F3_Q, i, j, k);
         }
-        return MixedLayerDepth.bulkRichardsonOrNaN(levels.heightsMeters(), theta, q,
+        return MixedLayerDepth.bulkRichardsonOrNaN(levelHeights, theta, q,
                 out.get3(KernelFrame.F3_RHO, i, j, 0), out.get3(KernelFrame.F3_T, i, j, 0),
                 out.get2(KernelFrame.F2_SHTF, i, j), out.get2(KernelFrame.F2_USTR, i, j), mixedLayer.kmix0Meters());
+    }
+
+    /** Same levels, projection and mixed-layer rule: the same frames. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProfileConverter c && c.levels.modelTopMeters() == levels.modelTopMeters()
+                && c.projection.equals(projection) && c.mixedLayer.equals(mixedLayer);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(levels.modelTopMeters(), projection, mixedLayer);
     }
 
     /** The mixed-layer rule this converter applies. */
@@ -283,7 +290,7 @@ public final class ProfileConverter implements FrameConverter {
         return a + (b - a) * f;
     }
 
-    private static double levelPressure(RawMetFrame raw, int l, double ps, float[] pres, float[] hgts, int at) {
+    private static double levelPressure(RawMetFrame raw, int l, double ps, float[] pres, int at) {
         if (pres != null) {
             return pres[at];
         }

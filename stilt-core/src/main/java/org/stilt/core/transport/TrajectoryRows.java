@@ -52,13 +52,6 @@ public final class TrajectoryRows {
         return off;
     }
 
-    /** Appends {@code count} rows copied from {@code src} (row-major, WIDTH values each). */
-    public void appendAll(double[] src, int count) {
-        ensure(rows + count);
-        System.arraycopy(src, 0, data, rows * WIDTH, count * WIDTH);
-        rows += count;
-    }
-
     /** Appends {@code count} rows read from {@code src} (row-major, WIDTH values each). */
     public void appendAll(java.nio.DoubleBuffer src, int count) {
         ensure(rows + count);
