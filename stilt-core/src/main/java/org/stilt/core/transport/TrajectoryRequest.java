@@ -18,12 +18,14 @@ import org.stilt.core.InvalidInputException;
  * @param seed                 seed for the stratified random column release
  * @param verticalMotion       R-STILT's {@code w_option}
  * @param modelTopMeters       R-STILT's {@code z_top}
+ * @param turbulence           dispersion settings ({@link TurbulenceOptions#OFF} for deterministic runs)
  *
  * <p>Thread-safety: immutable (the heights array is copied).
  */
 public record TrajectoryRequest(Instant runTime, double latitude, double longitude, double zaglBottomMeters,
                                 double zaglTopMeters, int hours, int particleCount, double[] releaseHeightsMeters,
-                                long seed, VerticalMotion verticalMotion, double modelTopMeters) {
+                                long seed, VerticalMotion verticalMotion, double modelTopMeters,
+                                TurbulenceOptions turbulence) {
 
     /** R-STILT's default model top, metres. */
     public static final double DEFAULT_MODEL_TOP_METERS = 25_000.0;
@@ -31,6 +33,7 @@ public record TrajectoryRequest(Instant runTime, double latitude, double longitu
     public TrajectoryRequest {
         Objects.requireNonNull(runTime, "runTime");
         Objects.requireNonNull(verticalMotion, "verticalMotion");
+        Objects.requireNonNull(turbulence, "turbulence");
         if (!(latitude >= -90 && latitude <= 90)) {
             throw new InvalidInputException("receptor latitude " + latitude + "; expected -90..90");
         }
@@ -66,6 +69,20 @@ public record TrajectoryRequest(Instant runTime, double latitude, double longitu
             }
             releaseHeightsMeters = releaseHeightsMeters.clone();
         }
+    }
+
+    /** A deterministic request (turbulence off, NTURB = 1). */
+    public TrajectoryRequest(Instant runTime, double latitude, double longitude, double zaglBottomMeters,
+                             double zaglTopMeters, int hours, int particleCount, double[] releaseHeightsMeters,
+                             long seed, VerticalMotion verticalMotion, double modelTopMeters) {
+        this(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours, particleCount,
+                releaseHeightsMeters, seed, verticalMotion, modelTopMeters, TurbulenceOptions.OFF);
+    }
+
+    /** The same request with the given dispersion settings. */
+    public TrajectoryRequest withTurbulence(TurbulenceOptions options) {
+        return new TrajectoryRequest(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours,
+                particleCount, releaseHeightsMeters, seed, verticalMotion, modelTopMeters, options);
     }
 
     /** Whether particles are spread over a vertical column. */
