@@ -17,7 +17,9 @@ import org.stilt.core.footprint.JavaKernelSpreader;
 import org.stilt.core.met.ArlFile;
 import org.stilt.core.particles.ParticleTable;
 import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TurbulenceOptions;
 import org.stilt.core.transport.TrajectoryRunner;
 import org.stilt.core.transport.TransportKernel;
 import org.stilt.core.transport.VerticalMotion;
@@ -43,7 +45,6 @@ import org.stilt.parity.ReferenceAccess;
  *
  * <p>Thread-safety: JUnit runs the dynamic tests sequentially; the report is synchronized.
  */
-@Disabled("stochastic kernel not implemented yet (issue 5)")
 class StochasticTransportParityTest {
 
     private static final StochasticParityReport REPORT = new StochasticParityReport();
@@ -52,6 +53,9 @@ class StochasticTransportParityTest {
     private static final long SEED = 20_211_111L;
 
     static List<TransportKernel> kernels(double zTop) {
+        if ("java".equals(System.getenv("STILT_PARITY_KERNEL"))) {
+            return List.of(new org.stilt.core.transport.JavaTransportKernel(zTop));
+        }
         return List.of(NativeTransportKernel.create(zTop));
     }
 
@@ -76,7 +80,7 @@ class StochasticTransportParityTest {
         }
         ParticleTable ours;
         try (ArlFrameSource source = new ArlFrameSource(met, c.zTop())) {
-            ours = new TrajectoryRunner(kernel).run(request(c), source).particles();
+            ours = new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c)).run(request(c), source).particles();
         }
         StochasticParity.Result r = StochasticParity.compare(c, ours, new JavaKernelSpreader(), RULES);
         REPORT.add(c.name() + " / " + kernel.name(), r);
@@ -90,9 +94,20 @@ class StochasticTransportParityTest {
      */
     static TrajectoryRequest request(StochasticCase c) {
         double[] z = c.zagl();
+        java.util.Map<String, String> nl = c.namelist();
+        TurbulenceOptions turb = new TurbulenceOptions(!"1".equals(nl.getOrDefault("NTURB", "0")), SEED, 1L,
+                Double.parseDouble(nl.getOrDefault("TLFRAC", "0.1")),
+                Double.parseDouble(nl.getOrDefault("HSCALE", "10800")), c.vegHt(), TurbulenceOptions.DEFAULT_Z0_METERS);
         return new TrajectoryRequest(c.runTime(), c.latitude(), c.longitude(), z[0],
                 c.column() ? z[z.length - 1] : Double.NaN, c.hours(), c.numpar(), null, SEED,
-                VerticalMotion.ofCode(c.wOption()), c.zTop());
+                VerticalMotion.ofCode(c.wOption()), c.zTop(), turb);
+    }
+
+    /** The case's KMIXD and KMIX0. */
+    static MixedLayerOptions mixedLayer(StochasticCase c) {
+        java.util.Map<String, String> nl = c.namelist();
+        return new MixedLayerOptions(Integer.parseInt(nl.getOrDefault("KMIXD", "3")),
+                Double.parseDouble(nl.getOrDefault("KMIX0", "150")));
     }
 
     @AfterAll
