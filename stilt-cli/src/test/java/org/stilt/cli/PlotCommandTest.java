@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stilt.core.footprint.Footprint;
 import org.stilt.core.footprint.FootprintDomain;
+import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.netcdf.FootprintNetcdfWriter;
+import org.stilt.core.particles.ParticleFiles;
+import org.stilt.core.particles.ParticleNetcdfWriter;
+import org.stilt.core.particles.ParticleTable;
 import org.stilt.core.plot.FootprintMap;
 
 /** In-process tests of {@code stilt plot}: options, exit codes, messages and the written PNG. */
@@ -110,6 +114,29 @@ class PlotCommandTest {
         CliRun r = CliRun.of("plot", nc.toString(), "-o", png.toString(), "--title", "two by two");
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());
         assertEquals("", r.err());
+        assertTrue(redPixels(decode(png)) >= 9);
+    }
+
+    @Test
+    void receptorOfAParticleNetcdfFileReachesTheMapThroughTheFootprint() throws IOException {
+        ParticleTable table = ParticleFiles.read(FootprintCommandTest.EXAMPLE, ParticleTable.FOOTPRINT_COLUMNS);
+        Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+        for (String c : ParticleTable.FOOTPRINT_COLUMNS) {
+            cols.put(c, table.column(c));
+        }
+        Path particles = tmp.resolve("traj.nc");
+        ParticleNetcdfWriter.write(new ParticleTable(cols, Map.of("run_time", "2021-01-15T12:00:00Z",
+                "receptor_lati", "40.5", "receptor_long", "-110.0")), particles);
+        Path foot = tmp.resolve("foot.nc");
+        CliRun f = CliRun.of("footprint", "--particles", particles.toString(), "--xmn", "-112.5", "--xmx", "-109.5",
+                "--ymn", "39.5", "--ymx", "41.5", "--xres", "0.01", "--run-time", "2021-01-15T12:00:00Z",
+                "--time-integrate", "--kernel", "java", "-q", "--output", foot.toString());
+        assertEquals(ExitCodes.OK, f.exitCode(), f.err());
+        assertEquals("40.5", FootprintNetcdfReader.read(foot).globalAttributes().get("receptor_lati"));
+        Path png = tmp.resolve("traj.png");
+        CliRun r = CliRun.of("plot", foot.toString(), "-o", png.toString());
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertEquals("", r.err(), "no note: the receptor comes from the file");
         assertTrue(redPixels(decode(png)) >= 9);
     }
 
