@@ -1,5 +1,6 @@
 package org.stilt.core.plot;
 
+import java.awt.AWTError;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -98,6 +99,8 @@ public final class FootprintMap {
      * @throws InvalidInputException    if an option does not fit the footprint
      * @throws UnreadableInputException if the footprint has an empty axis, non-finite coordinates or malformed
      *                                  receptor attributes
+     * @throws OutputWriteException     if Java's graphics cannot start (a display is configured but unreachable and
+     *                                  the JVM is not headless)
      */
     public static RenderedMap render(FootprintFile footprint, PlotOptions options) {
         Objects.requireNonNull(footprint, "footprint");
@@ -118,7 +121,13 @@ public final class FootprintMap {
         int w = options.widthPixels();
         int h = options.heightPixels();
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g;
+        try {
+            g = img.createGraphics();
+        } catch (AWTError e) {
+            throw new OutputWriteException("cannot draw the map: Java's graphics could not start (" + e.getMessage()
+                    + "); run the JVM with -Djava.awt.headless=true", e);
+        }
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
@@ -440,7 +449,7 @@ public final class FootprintMap {
     }
 
     /** A longitude tick label: {@code 111.5°W}, {@code 0°}, {@code 180°}; projected grids: the value (km or m). */
-    static String xLabel(Grid grid, double x, double step) {
+    private static String xLabel(Grid grid, double x, double step) {
         if (grid.projected) {
             return projectedLabel(grid, x, step);
         }
@@ -456,7 +465,7 @@ public final class FootprintMap {
     }
 
     /** A latitude tick label: {@code 40.5°N}, {@code 0°}, {@code 10°S}. */
-    static String yLabel(Grid grid, double y, double step) {
+    private static String yLabel(Grid grid, double y, double step) {
         if (grid.projected) {
             return projectedLabel(grid, y, step);
         }
