@@ -137,10 +137,10 @@ public final class FootprintMap {
             drawCells(g, grid, sel.values, scale, lay.frame.plot());
             drawAxes(g, grid, lay);
             drawColourBar(g, scale, lay);
-            boolean shown = drawReceptor(g, grid, lay.frame, receptor, lay.fontSize);
             if (empty) {
                 drawEmptyNote(g, lay);
             }
+            boolean shown = drawReceptor(g, grid, lay.frame, receptor, lay.fontSize);
             drawTitle(g, title, lay, w);
             return new RenderedMap(img, lay.frame, lay.bar, scale, empty, title, sel.description, receptor,
                     receptorSource, shown);
@@ -666,8 +666,10 @@ public final class FootprintMap {
         FontMetrics fm = g.getFontMetrics();
         String s = "empty footprint";
         int w = fm.stringWidth(s);
+        // in the upper part of the plot, so that a receptor marker in the middle stays visible
+        float baseline = p.y() + Math.min(p.height() / 4f, 2f * fm.getHeight()) + fm.getAscent() / 2f;
         g.setColor(new Color(0x666666));
-        g.drawString(s, p.x() + (p.width() - w) / 2f, p.y() + p.height() / 2f + (fm.getAscent() - fm.getDescent()) / 2f);
+        g.drawString(s, p.x() + (p.width() - w) / 2f, baseline);
     }
 
     private static void drawTitle(Graphics2D g, String title, Layout lay, int w) {

@@ -280,15 +280,17 @@ class FootprintMapTest {
     void emptyFootprintIsDrawnWithANote() throws IOException {
         Path nc = write(coarse(new long[] {RUN_TIME}, new double[][] {}), Map.of());
         Path png = dir.resolve("empty.png");
-        RenderedMap map = FootprintMap.write(nc, PlotOptions.defaults(), png);
+        RenderedMap map = FootprintMap.write(nc, PlotOptions.defaults()
+                .withReceptor(new ReceptorPosition(40.4, -110.5)), png);
         assertTrue(map.empty());
         assertNull(map.scale());
         BufferedImage img = decode(png);
         PixelBox p = map.frame().plot();
         assertNull(colouredBox(img, p), "no cell is coloured");
-        int noteInk = darkPixels(img, p.x() + 2, p.x() + p.width() - 2, p.y() + p.height() / 3,
-                p.y() + 2 * p.height() / 3);
+        int noteInk = darkPixels(img, p.x() + 2, p.x() + p.width() - 2, p.y() + 2, p.y() + p.height() / 2);
         assertTrue(noteInk > 100, "the note 'empty footprint' is drawn: " + noteInk);
+        assertEquals(FootprintMap.RECEPTOR_RGB, rgb(img, (int) map.frame().pixelX(-110.5),
+                (int) map.frame().pixelY(40.4)), "the receptor marker in the middle is not covered by the note");
     }
 
     @Test
