@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Draw a footprint file as a PNG map: log-scaled viridis colours, lat/lon axes,",
-                "receptor marker, colour bar in ppm / (umol m-2 s-1). An all-zero footprint gives a map",
-                "saying 'empty footprint'."})
+                "a receptor marker and a colour bar in ppm / (umol m-2 s-1).",
+                "An all-zero footprint gives a map saying 'empty footprint' (exit 0)."})
 final class PlotCommand implements Callable<Integer> {
 
     @Spec

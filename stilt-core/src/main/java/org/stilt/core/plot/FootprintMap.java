@@ -198,7 +198,7 @@ public final class FootprintMap {
 
     // ---- data -------------------------------------------------------------------------------------------------
 
-    /** The grid's geometry: outer edges and axis directions. */
+    /** The grid's geometry: outer edges and axis directions. Immutable. */
     private record Grid(int nx, int ny, double xMin, double xMax, double yMin, double yMax, boolean xAscending,
                         boolean yAscending, boolean projected, String crs) {
 
@@ -245,7 +245,7 @@ public final class FootprintMap {
         }
     }
 
-    /** The field to draw, (y, x) in file order, with counts and a description. */
+    /** The field to draw, (y, x) in file order, with counts and a description. Confined to one render call. */
     private record Selection(double[] values, int positiveCount, String description) {
     }
 
@@ -359,7 +359,7 @@ public final class FootprintMap {
 
     // ---- layout -----------------------------------------------------------------------------------------------
 
-    /** Pixel positions of everything, and the fonts. */
+    /** Pixel positions of everything, and the fonts. Immutable. */
     private record Layout(MapFrame frame, PixelBox bar, int fontSize, Font font, Font titleFont, int tickLength,
                           List<Double> xTicks, List<Double> yTicks, double xTickStep, double yTickStep,
                           int titleBaseline) {
@@ -691,7 +691,7 @@ public final class FootprintMap {
 
     // ---- text with superscripts -------------------------------------------------------------------------------
 
-    /** A run of text, raised and smaller when {@code superscript}. */
+    /** A run of text, raised and smaller when {@code superscript}. Immutable. */
     private record Seg(String text, boolean superscript) {
     }
 
