@@ -274,10 +274,8 @@ public final class FootprintMap {
                 float c = v[it * cells + i];
                 out[i] = Float.isNaN(c) ? 0 : c;
             }
-            description = nt == 1 && timeIntegrated(f) ? "time-integrated, receptor time "
-                    + MINUTES.format(instant(f.timesEpochSeconds()[0])) + " UTC"
-                    : "hour from " + MINUTES.format(instant(f.timesEpochSeconds()[it])) + " UTC (layer " + (it + 1)
-                    + " of " + nt + ")";
+            description = nt == 1 ? singleLayer(f) : "hour from " + MINUTES.format(instant(f.timesEpochSeconds()[it]))
+                    + " UTC (layer " + (it + 1) + " of " + nt + ")";
         } else {
             for (int t = 0; t < nt; t++) {
                 int base = t * cells;
@@ -291,8 +289,7 @@ public final class FootprintMap {
             Instant first = instant(f.timesEpochSeconds()[0]);
             Instant last = instant(f.timesEpochSeconds()[nt - 1]);
             if (nt == 1) {
-                description = timeIntegrated(f) ? "time-integrated, receptor time " + MINUTES.format(first) + " UTC"
-                        : "hour from " + MINUTES.format(first) + " UTC";
+                description = singleLayer(f);
             } else {
                 boolean sameDay = first.atZone(ZoneOffset.UTC).toLocalDate()
                         .equals(last.atZone(ZoneOffset.UTC).toLocalDate());
@@ -309,8 +306,17 @@ public final class FootprintMap {
         return new Selection(out, positive, description);
     }
 
-    private static boolean timeIntegrated(FootprintFile f) {
-        return "true".equalsIgnoreCase(f.globalAttributes().getOrDefault("time_integrate", ""));
+    /**
+     * A file with one layer: time-integrated (attribute {@code time_integrate = true}, the time is the receptor's),
+     * one hourly layer ({@code false}), or not said (R-STILT's files).
+     */
+    private static String singleLayer(FootprintFile f) {
+        String when = MINUTES.format(instant(f.timesEpochSeconds()[0])) + " UTC";
+        return switch (f.globalAttributes().getOrDefault("time_integrate", "").toLowerCase(Locale.ROOT)) {
+            case "true" -> "time-integrated, receptor time " + when;
+            case "false" -> "hour from " + when;
+            default -> "layer at " + when;
+        };
     }
 
     private static Instant instant(double epochSeconds) {
@@ -415,7 +421,7 @@ public final class FootprintMap {
         PixelBox bar = new PixelBox(plotX + plotW + 2 * fs, barY, barWidth, barH);
 
         double xStep = niceStep(grid.xMax - grid.xMin, Math.max(2, plotW / (fs * 7)));
-        double yStep = niceStep(grid.yMax - grid.yMin, Math.max(2, plotH / (fs * 4)));
+        double yStep = niceStep(grid.yMax - grid.yMin, Math.max(2, plotH / (fs * 3)));
         return new Layout(frame, bar, fs, font, titleFont, tick, ticks(grid.xMin, grid.xMax, xStep),
                 ticks(grid.yMin, grid.yMax, yStep), xStep, yStep, titleBaseline);
     }

@@ -231,6 +231,21 @@ class FootprintMapTest {
         int c = rgb(map.image(), (int) fr.pixelX(-110.75), (int) fr.pixelY(40.75));
         assertFalse(Double.isNaN(viridisFraction(c)), "non-zero cell coloured: " + Integer.toHexString(c));
         assertFalse(map.empty());
+        assertEquals("layer at 2021-01-15 12:00 UTC", map.layerDescription(), "no time_integrate attribute");
+    }
+
+    @Test
+    void rStiltReferenceFootprintsArePlotted() {
+        Path root = Path.of(System.getProperty("stilt.reference.dir", "../../shared/reference")).resolve("footprint");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(root), "reference data not available at "
+                + root);
+        for (String c : List.of("base24_utm12_2km_int", "plume72h_1deg_hourly", "antimeridian_global_1deg_int")) {
+            Path nc = root.resolve(c).resolve("foot.nc");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(nc), nc + " missing");
+            RenderedMap map = FootprintMap.render(FootprintNetcdfReader.read(nc), PlotOptions.defaults());
+            assertFalse(map.empty(), c);
+            assertNotEquals(null, colouredBox(map.image(), map.frame().plot()), c + ": cells drawn");
+        }
     }
 
     @Test
