@@ -22,7 +22,7 @@ module stilt_transport
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_hanna, stilt_turbulence_layers_of
-  use stilt_dispersion, only: stilt_dispersion_minute, stilt_layer_of
+  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -108,7 +108,8 @@ contains
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
     real(dp) :: levels_agl(nz), sigw_t(nz), tl_t(nz)
-    real(dp) :: rho1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h
+    real(dp) :: rho1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
+        mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
@@ -124,6 +125,7 @@ contains
       t1 = t0 + real(dt, dp)
       f0 = (t0 - a_minute) / (b_minute - a_minute)
       f1 = (t1 - a_minute) / (b_minute - a_minute)
+      fmid = (t0 + 0.5_dp * real(dt, dp) - a_minute) / (b_minute - a_minute)
       do p = 1, n
         if (pstat(p) /= ACTIVE) cycle
         if (px(p) < 2.0_dp .or. px(p) > real(grid_nx, dp) - 1.0_dp .or. &
@@ -142,40 +144,35 @@ contains
         xp = real(ppx, dp)
         yp = real(ppy, dp)
         zp = (1.0_dp - real(pps, dp)) * ztop
-        call velocity(xp, yp, zp, f1, v2)
-        if (status /= STILT_OK) return
-        nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
-        ny = sy + real((0.5_dp * (v1(2) + v2(2))) * real(dt, dp), sp)
-        ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
-        xn = real(nx, dp)
-        yn = real(ny, dp)
-        zn = (1.0_dp - real(ns, dp)) * ztop
         if (turb /= 0) then
-          ! surface fields: zsfc bilinear, the rest at the nearest grid point (docs/transport.md)
-          call locate(xn, yn, zn, p)
+          ! STILT dispersion, first 30-s half: turbulence from the met at the middle of the step,
+          ! the grid point nearest to the particle; the corrector's velocity is taken at the
+          ! predictor position displaced by it (docs/transport.md)
+          call locate(px(p), py(p), pz(p), p)
           if (status /= STILT_OK) return
-          zsfc = t2(F2_ZSFC, f1)
-          call nearest(xn, yn)
-          pblh = p2(F2_MLHT, f1)
-          shtf = p2(F2_SHTF, f1)
-          ustr = p2(F2_USTR, f1)
-          gxs = p2(F2_GX, f1)
-          gys = p2(F2_GY, f1)
-          rho1 = plevel(F3_RHO, 1, f1)
-          temp1 = plevel(F3_T, 1, f1)
-          scale = (ztop - zsfc) / ztop
+          zsfc = t2(F2_ZSFC, fmid)
+          call nearest(px(p), py(p))
+          pblh = p2(F2_MLHT, fmid)
+          shtf = p2(F2_SHTF, fmid)
+          ustr = p2(F2_USTR, fmid)
+          gxs = p2(F2_GX, fmid)
+          gys = p2(F2_GY, fmid)
+          rho1 = plevel(F3_RHO, 1, fmid)
+          temp1 = plevel(F3_T, 1, fmid)
+          tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
-            levels_agl(k2) = zk(k2) * scale
+            levels_agl(k2) = zk(k2) * tscale
           end do
           st = stilt_stability(ustr, shtf, rho1, temp1, pblh)
           call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
+          mlht_used = pblh
           if (tparams(3) <= 1.0_dp) then
-            hh = tparams(3) * pblh
+            hh = tparams(3) * mlht_used
           else
             hh = tparams(3)
           end if
           rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
-          zd = zn * scale
+          zd = pz(p) * tscale
           if (pdraw(p) == 0_i8) then
             su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
             lay = stilt_layer_of(zd, nz, levels_agl)
@@ -186,8 +183,23 @@ contains
           end if
           wd = pw(p)
           dr = pdraw(p)
-          call stilt_dispersion_minute(zd, wd, dr, samt_s, sigw_o, tl_o, nz, levels_agl, sigw_t, tl_t, &
-              hh, tparams(1), rs)
+          samt_s = 0.0_dp
+          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          zp = abs(zp + (zd / tscale - pz(p)))
+        end if
+        call velocity(xp, yp, zp, f1, v2)
+        if (status /= STILT_OK) return
+        nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
+        ny = sy + real((0.5_dp * (v1(2) + v2(2))) * real(dt, dp), sp)
+        ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
+        xn = real(nx, dp)
+        yn = real(ny, dp)
+        zn = (1.0_dp - real(ns, dp)) * ztop
+        if (turb /= 0) then
+          ! mean vertical motion, then the second half, then horizontal turbulence
+          zd = abs(zd + (zn - pz(p)) * tscale)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          call stilt_dispersion_finish(zd, sigw_o, tl_o, nz, levels_agl, sigw_t, tl_t)
           su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
@@ -198,10 +210,10 @@ contains
           pdraw(p) = dr + 2_i8
           xn = real(real(xn + (uu * 60.0_dp) / gxs, sp), dp)
           yn = real(real(yn + (vv * 60.0_dp) / gys, sp), dp)
-          zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / scale) / ztop, sp)), dp)) * ztop
+          zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / tscale) / ztop, sp)), dp)) * ztop
           samt_v = samt_s / 60.0_dp
           if (samt_v > 0.0_dp) then
-            foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, f1)
+            foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, fmid)
           else
             foot_v = 0.0_dp
           end if
@@ -245,7 +257,11 @@ contains
         rows(8, nrows) = dens
         rows(9, nrows) = temp1
         rows(10, nrows) = (((0.5_dp * (v1(3) + v2(3))) * real(sign(1_ip, dt), dp)) * scale) / 60.0_dp
-        rows(11, nrows) = pblh
+        if (turb /= 0) then
+          rows(11, nrows) = mlht_used
+        else
+          rows(11, nrows) = pblh
+        end if
         rows(12, nrows) = shtf
         rows(13, nrows) = ustr
         rows(14, nrows) = dswf

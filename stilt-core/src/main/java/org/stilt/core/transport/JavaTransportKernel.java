@@ -63,6 +63,7 @@ public final class JavaTransportKernel implements TransportKernel {
             double t1 = t0 + dt;
             double f0 = (t0 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
             double f1 = (t1 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
+            double fMid = (t0 + 0.5 * dt - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
             for (int p = 0; p < n; p++) {
                 if (state.status[p] != ParticleState.ACTIVE) {
                     continue;
@@ -87,26 +88,26 @@ public final class JavaTransportKernel implements TransportKernel {
                 double xp = px;
                 double yp = py;
                 double zp = heightOf(ps);
-                s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
-                float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
-                float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
-                float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
-                double xn = nx;
-                double yn = ny;
-                double zn = heightOf(ns);
+                double scale = 0.0;
+                org.stilt.core.rng.ParticleStream stream = null;
+                HannaTurbulence.Stability st = null;
+                double h = 0.0;
+                double mlhtUsed = 0.0;
                 if (turbulent) {
-                    s.surface(xn, yn, zn, f1, p);
-                    double zsfc = s.zsfc;
-                    double scale = (modelTopMeters - zsfc) / modelTopMeters;
+                    // STILT dispersion, first 30-s half: turbulence from the met at the middle of
+                    // the step, the grid point nearest to the particle; the corrector's velocity is
+                    // taken at the predictor position displaced by it (docs/transport.md).
+                    s.surface(x, y, z, fMid, p);
+                    scale = (modelTopMeters - s.zsfc) / modelTopMeters;
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    HannaTurbulence.Stability st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.temp1, s.pblh);
+                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.temp1, s.pblh);
                     HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
-                    double h = turb.footprintHeightMeters(s.pblh);
-                    org.stilt.core.rng.ParticleStream stream = new org.stilt.core.rng.ParticleStream(turb.seed(),
-                            turb.simulationId(), p);
-                    dp.z = zn * scale;
+                    mlhtUsed = s.pblh;
+                    h = turb.footprintHeightMeters(mlhtUsed);
+                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
+                    dp.z = z * scale;
                     if (state.draw[p] == 0) {
                         double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
                         state.wTurb[p] = sigwTable[HannaTurbulence.layerOf(dp.z, levelsAgl)] * stream.normal(0);
@@ -116,7 +117,22 @@ public final class JavaTransportKernel implements TransportKernel {
                     }
                     dp.w = state.wTurb[p];
                     dp.draw = state.draw[p];
-                    VerticalDispersion.minute(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    dp.samtSeconds = 0.0;
+                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    zp = Math.abs(zp + (dp.z / scale - z));
+                }
+                s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
+                float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
+                float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
+                float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
+                double xn = nx;
+                double yn = ny;
+                double zn = heightOf(ns);
+                if (turbulent) {
+                    // mean vertical motion, then the second half, then horizontal turbulence
+                    dp.z = Math.abs(dp.z + (zn - z) * scale);
+                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    VerticalDispersion.finish(dp, levelsAgl, sigwTable, tlTable);
                     double su = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
@@ -129,7 +145,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     yn = (float) (yn + v * 60.0 / s.gy);
                     zn = heightOf(reflect((float) (1.0 - (dp.z / scale) / modelTopMeters)));
                     samtMinutes = dp.samtSeconds / 60.0;
-                    footValue = samtMinutes > 0.0 ? FOOT_FACTOR * samtMinutes * 60.0 / s.columnMass(h, levelsAgl, f1)
+                    footValue = samtMinutes > 0.0 ? FOOT_FACTOR * samtMinutes * 60.0 / s.columnMass(h, levelsAgl, fMid)
                             : 0.0;
                     sigwValue = dp.sigw;
                     tlgrValue = dp.tlgr;
@@ -149,9 +165,9 @@ public final class JavaTransportKernel implements TransportKernel {
                 rows.set(off, TrajectoryRows.PRES, s.pres);
                 rows.set(off, TrajectoryRows.DENS, s.dens);
                 rows.set(off, TrajectoryRows.TEMP, s.temp1);
-                double scale = (modelTopMeters - s.zsfc) / modelTopMeters;
-                rows.set(off, TrajectoryRows.WOUT, 0.5 * (v1[2] + v2[2]) * Integer.signum(dt) * scale / 60.0);
-                rows.set(off, TrajectoryRows.MLHT, s.pblh);
+                double outScale = (modelTopMeters - s.zsfc) / modelTopMeters;
+                rows.set(off, TrajectoryRows.WOUT, 0.5 * (v1[2] + v2[2]) * Integer.signum(dt) * outScale / 60.0);
+                rows.set(off, TrajectoryRows.MLHT, turbulent ? mlhtUsed : s.pblh);
                 rows.set(off, TrajectoryRows.SHTF, s.shtf);
                 rows.set(off, TrajectoryRows.USTR, s.ustr);
                 rows.set(off, TrajectoryRows.DSWF, s.dswf);
