@@ -21,7 +21,8 @@ module stilt_transport
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
-  use stilt_turbulence, only: stability_t, stilt_stability, stilt_hanna, stilt_turbulence_layers_of
+  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_hanna, stilt_turbulence_layers_of, &
+      MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
   implicit none
   private
@@ -46,6 +47,8 @@ module stilt_transport
   integer(ip), parameter :: N_TPARAMS = 4
   !> Molar mass of dry air (kg/mol) in foot = M samt 60 / (rho h).
   real(dp), parameter :: FOOT_FACTOR = 0.02897_dp
+  !> Empirical factor of hycs_std's column mass D (experiment E5; Java E5_DENSITY_FACTOR).
+  real(dp), parameter :: E5_DENSITY_FACTOR = 1.00451_dp
   real(dp), parameter :: FREE_SIGMA_W = 0.01_dp
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
@@ -108,7 +111,7 @@ contains
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
     real(dp) :: levels_agl(nz), sigw_t(nz), tl_t(nz)
-    real(dp) :: rho1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
+    real(dp) :: rho1, theta1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
@@ -153,17 +156,17 @@ contains
           zsfc = t2(F2_ZSFC, fmid)
           call nearest(px(p), py(p))
           pblh = p2(F2_MLHT, fmid)
-          shtf = p2(F2_SHTF, fmid)
-          ustr = p2(F2_USTR, fmid)
-          gxs = p2(F2_GX, fmid)
-          gys = p2(F2_GY, fmid)
-          rho1 = plevel(F3_RHO, 1, fmid)
-          temp1 = plevel(F3_T, 1, fmid)
+          shtf = p2(F2_SHTF, f1)
+          ustr = p2(F2_USTR, f1)
+          gxs = p2(F2_GX, f1)
+          gys = p2(F2_GY, f1)
+          rho1 = plevel(F3_RHO, 1, f1) / (1.0_dp - plevel(F3_Q, 1, f1))
+          theta1 = plevel(F3_THETA, 1, f1)
           tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
             levels_agl(k2) = zk(k2) * tscale
           end do
-          st = stilt_stability(ustr, shtf, rho1, temp1, pblh)
+          st = stilt_stability_clamped(ustr, shtf, rho1, theta1, pblh, MAX_UNSTABLE_OBUKHOV * tscale)
           call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
           mlht_used = pblh
           if (tparams(3) <= 1.0_dp) then
@@ -301,27 +304,24 @@ contains
       plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
     end function plevel
 
-    !> Air mass below h (m AGL) at the nearest grid point, kg/m2: D = rho-bar h of foot (E5).
+    !> D = rho-bar h of foot at the nearest grid point (E5; Java columnMass): each layer below h with
+    !! the density of its upper level, the rest of h with the density of the highest level strictly
+    !! below h, times E5_DENSITY_FACTOR.
     real(dp) function column_mass(h, lev, ft)
       real(dp), intent(in) :: h, lev(nz), ft
-      real(dp) :: prev_z, prev_r, z, r, rh
+      real(dp) :: below, rho
       integer :: kk
-      prev_z = lev(1)
-      prev_r = plevel(F3_RHO, 1, ft)
-      column_mass = prev_r * min(h, prev_z)
-      do kk = 2, nz
-        if (.not. (prev_z < h)) exit
-        z = lev(kk)
-        r = plevel(F3_RHO, kk, ft)
-        if (z >= h) then
-          rh = prev_r + (r - prev_r) * ((h - prev_z) / (z - prev_z))
-          column_mass = column_mass + (0.5_dp * (prev_r + rh)) * (h - prev_z)
-          return
-        end if
-        column_mass = column_mass + (0.5_dp * (prev_r + r)) * (z - prev_z)
-        prev_z = z
-        prev_r = r
+      column_mass = 0.0_dp
+      below = 0.0_dp
+      rho = plevel(F3_RHO, 1, ft)
+      do kk = 1, nz
+        if (.not. (lev(kk) < h)) exit
+        rho = plevel(F3_RHO, kk, ft)
+        column_mass = column_mass + rho * (lev(kk) - below)
+        below = lev(kk)
       end do
+      column_mass = column_mass + rho * (h - below)
+      column_mass = E5_DENSITY_FACTOR * column_mass
     end function column_mass
 
     !> sigma_u = sigma_v = sigma_w(z)/sqrt(2) (E8): Hanna at the particle height, not below the

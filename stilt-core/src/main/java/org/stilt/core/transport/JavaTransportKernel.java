@@ -97,12 +97,13 @@ public final class JavaTransportKernel implements TransportKernel {
                     // STILT dispersion, first 30-s half: turbulence from the met at the middle of
                     // the step, the grid point nearest to the particle; the corrector's velocity is
                     // taken at the predictor position displaced by it (docs/transport.md).
-                    s.surface(x, y, z, fMid, p);
+                    s.surface(x, y, z, fMid, f1, p);
                     scale = (modelTopMeters - s.zsfc) / modelTopMeters;
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.temp1, s.pblh);
+                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, s.pblh,
+                            HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
                     HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
                     mlhtUsed = s.pblh;
                     h = turb.footprintHeightMeters(mlhtUsed);
@@ -180,6 +181,12 @@ public final class JavaTransportKernel implements TransportKernel {
             }
         }
     }
+
+    /**
+     * Empirical factor of hycs_std's column mass D = ρ̄·h (experiment E5: 1.00451 ± 0.00002 over
+     * its 19 rows); its origin is unknown (docs/transport.md).
+     */
+    public static final double E5_DENSITY_FACTOR = 1.00451;
 
     /** Molar mass of dry air, kg mol⁻¹, of foot = M·samt·60/(ρ̄·h) (hysplit-reference §2.9). */
     public static final double FOOT_FACTOR = 0.02897;
@@ -277,6 +284,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double gx;
         double gy;
         double rho1;
+        double theta1;
         // nearest grid point (sub-grid indices, 0-based)
         private int ni;
         private int nj;
@@ -447,22 +455,23 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * The fields the turbulence needs at a particle: the terrain height zsfc (bilinear, as for
-         * zagl) and, at the grid point nearest to the particle (hycs_std's choice: its mixed-layer
-         * depth steps when a particle crosses the half-way line between grid points), mlht, shtf,
-         * ustr, the grid spacing, and ρ and T of the first internal level; all linear in time.
+         * The fields the turbulence needs at a particle (docs/transport.md "Turbulence"): the
+         * terrain height zsfc (bilinear, as for zagl) and, at the grid point nearest to the
+         * particle, mlht at the middle of the step ({@code ftMid}), and at its end ({@code ftEnd})
+         * shtf, ustr, the grid spacing, and the moist density ρ = ρ_dry/(1 − q) and potential
+         * temperature θ of the first internal level (the buoyancy flux B = gH/(ρ c_p θ)).
          */
-        void surface(double x, double y, double z, double ft, int particle) {
+        void surface(double x, double y, double z, double ftMid, double ftEnd, int particle) {
             locate(x, y, z, particle);
-            zsfc = t2(KernelFrame.F2_ZSFC, ft);
+            zsfc = t2(KernelFrame.F2_ZSFC, ftMid);
             nearest(x, y);
-            pblh = point2(KernelFrame.F2_MLHT, ft);
-            shtf = point2(KernelFrame.F2_SHTF, ft);
-            ustr = point2(KernelFrame.F2_USTR, ft);
-            gx = point2(KernelFrame.F2_GX, ft);
-            gy = point2(KernelFrame.F2_GY, ft);
-            rho1 = pointLevel(KernelFrame.F3_RHO, 0, ft);
-            temp1 = pointLevel(KernelFrame.F3_T, 0, ft);
+            pblh = point2(KernelFrame.F2_MLHT, ftMid);
+            shtf = point2(KernelFrame.F2_SHTF, ftEnd);
+            ustr = point2(KernelFrame.F2_USTR, ftEnd);
+            gx = point2(KernelFrame.F2_GX, ftEnd);
+            gy = point2(KernelFrame.F2_GY, ftEnd);
+            rho1 = pointLevel(KernelFrame.F3_RHO, 0, ftEnd) / (1.0 - pointLevel(KernelFrame.F3_Q, 0, ftEnd));
+            theta1 = pointLevel(KernelFrame.F3_THETA, 0, ftEnd);
         }
 
         /** Selects the grid point nearest to (x, y) (inside the located cell). */
@@ -484,27 +493,23 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * Air mass below {@code h} metres above ground at the nearest grid point, kg m⁻² (the
-         * D = ρ̄·h of foot, experiment E5): the density of the first internal level down to the
-         * ground, linear between levels ({@code levelsAgl} in metres above ground) and up to h.
+         * D = ρ̄·h of foot at the nearest grid point (experiment E5): each layer between internal
+         * levels ({@code levelsAgl}, from the ground) below h counts with the density of its upper
+         * level, the part of h above the highest level strictly below h with that level's density
+         * (the first level's below z₁), times {@link #E5_DENSITY_FACTOR}. This reproduces hycs_std's
+         * D(h) table, including its drops when h crosses a level, to 5e-5.
          */
         double columnMass(double h, double[] levelsAgl, double ft) {
-            double prevZ = levelsAgl[0];
-            double prevR = pointLevel(KernelFrame.F3_RHO, 0, ft);
-            double d = prevR * Math.min(h, prevZ);
-            for (int k2 = 1; k2 < levelsAgl.length && prevZ < h; k2++) {
-                double z = levelsAgl[k2];
-                double r = pointLevel(KernelFrame.F3_RHO, k2, ft);
-                if (z >= h) {
-                    double rh = prevR + (r - prevR) * ((h - prevZ) / (z - prevZ));
-                    d += 0.5 * (prevR + rh) * (h - prevZ);
-                    return d;
-                }
-                d += 0.5 * (prevR + r) * (z - prevZ);
-                prevZ = z;
-                prevR = r;
+            double d = 0.0;
+            double below = 0.0;
+            double rho = pointLevel(KernelFrame.F3_RHO, 0, ft);
+            for (int k2 = 0; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
+                rho = pointLevel(KernelFrame.F3_RHO, k2, ft);
+                d += rho * (levelsAgl[k2] - below);
+                below = levelsAgl[k2];
             }
-            return d;
+            d += rho * (h - below);
+            return E5_DENSITY_FACTOR * d;
         }
 
         void sample(double x, double y, double z, double ft, int particle) {
