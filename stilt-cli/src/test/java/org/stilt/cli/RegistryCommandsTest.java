@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code stilt register}, {@code status}, {@code pull-worker} and {@code requeue} in-process on a
  * project's SQLite registry (the PostgreSQL dialect is covered by stilt-core's registry tests).
+ *
+ * <p>Thread-safety: a JUnit test class.
  */
 class RegistryCommandsTest {
 
@@ -109,10 +111,9 @@ class RegistryCommandsTest {
         assertEquals(1, bad.errLines());
         CliRun missing = CliRun.of("status", tmp.resolve("nothing").toString());
         assertEquals(ExitCodes.INPUT_UNREADABLE, missing.exitCode(), missing.err());
-        CliRun unreachable = CliRun.of("status", dir.toString());
         Files.writeString(config, Files.readString(config).replace("url: mysql://db/stilt",
                 "url: \"jdbc:postgresql://127.0.0.1:1/stilt?connectTimeout=2\""));
-        unreachable = CliRun.of("status", dir.toString());
+        CliRun unreachable = CliRun.of("status", dir.toString());
         assertEquals(ExitCodes.REGISTRY_UNAVAILABLE, unreachable.exitCode(), unreachable.err());
         assertTrue(unreachable.err().contains("cannot connect to the PostgreSQL registry"), unreachable.err());
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +32,8 @@ import org.stilt.core.project.Receptor;
  * The registry contract, run against SQLite and PostgreSQL by the subclasses: atomic claims under
  * concurrency, leases (expiry, heartbeat, lost-lease rejection), max_attempts and requeue,
  * idempotent registration, a pull worker, and a worker process killed with {@code kill -9}.
+ *
+ * <p>Thread-safety: a JUnit test class; each test uses its own database.
  */
 abstract class RegistryContractTest {
 
@@ -163,7 +166,7 @@ abstract class RegistryContractTest {
         assertEquals(1, first.attempt());
         assertTrue(r.claim("other", 1, Duration.ofSeconds(30)).isEmpty(), "a held lease is not handed out");
         Thread.sleep(600);
-        assertEquals(Set_of(first.simulationId()), r.heartbeat(List.of(first), Duration.ofSeconds(30)),
+        assertEquals(Set.of(first.simulationId()), r.heartbeat(List.of(first), Duration.ofSeconds(30)),
                 "an expired lease cannot be renewed");
         ClaimedSimulation second = r.claim("other", 1, Duration.ofSeconds(30)).get(0);
         assertEquals(first.simulationId(), second.simulationId());
@@ -188,18 +191,14 @@ abstract class RegistryContractTest {
         assertThrows(LeaseLostException.class, () -> r.recordOutcome(first, SimulationOutcome.complete(Map.of())));
     }
 
-    private static java.util.Set<String> Set_of(String s) {
-        return java.util.Set.of(s);
-    }
-
     @Test
     void heartbeatKeepsALeaseAlive() throws Exception {
         Registry r = fresh(3);
         r.register(entries(1, null));
-        ClaimedSimulation c = r.claim("w", 1, Duration.ofMillis(400)).get(0);
+        ClaimedSimulation c = r.claim("w", 1, Duration.ofMillis(1000)).get(0);
         for (int i = 0; i < 4; i++) {
-            Thread.sleep(200);
-            assertTrue(r.heartbeat(List.of(c), Duration.ofMillis(400)).isEmpty());
+            Thread.sleep(400);
+            assertTrue(r.heartbeat(List.of(c), Duration.ofMillis(1000)).isEmpty());
             assertTrue(r.claim("thief", 1, Duration.ofSeconds(30)).isEmpty());
         }
         r.recordOutcome(c, SimulationOutcome.completeEmpty("no particle in the footprint grid", Map.of()));
@@ -291,7 +290,7 @@ abstract class RegistryContractTest {
         Path markers = Files.createDirectory(tmp.resolve("markers"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RegistryWorkerMain.class.getName(), lastUrl(), "victim", "900", "1500", markers.toString())
+                RegistryWorkerMain.class.getName(), lastUrl(), "victim", "2000", "2500", markers.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         // wait until the child is in its second simulation (the first one outlived a lease: heartbeats work)
         String victimId = null;

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The registry contract on a real PostgreSQL (a private cluster started by {@link PostgresTestServer}),
  * plus a server restart in the middle of a run.
+ *
+ * <p>Thread-safety: a JUnit test class; each test uses its own database on the shared server.
  */
 class RegistryPostgresqlTest extends RegistryContractTest {
 

@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.project.RegistryConfig;
 
-/** The registry contract on an embedded SQLite file, plus how a project's registry is chosen. */
+/**
+ * The registry contract on an embedded SQLite file, plus how a project's registry is chosen.
+ *
+ * <p>Thread-safety: a JUnit test class.
+ */
 class RegistrySqliteTest extends RegistryContractTest {
 
     private Path file;
