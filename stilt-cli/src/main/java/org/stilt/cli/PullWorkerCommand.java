@@ -74,7 +74,8 @@ final class PullWorkerCommand implements Callable<Integer> {
                 out.println(line);
                 out.flush();
             });
-            Thread hook = new Thread(worker::stop, "stilt-pull-worker-stop");
+            // SIGTERM (e.g. a job time limit): give the held simulations back at once
+            Thread hook = new Thread(worker::abandon, "stilt-pull-worker-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 r = worker.run();

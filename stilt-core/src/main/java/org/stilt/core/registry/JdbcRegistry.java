@@ -245,6 +245,24 @@ final class JdbcRegistry implements Registry {
     }
 
     @Override
+    public int release(Collection<ClaimedSimulation> claims) {
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        List<ClaimedSimulation> list = List.copyOf(claims);
+        return inTransaction("release leases", true, c -> {
+            int n = 0;
+            for (ClaimedSimulation cl : list) {
+                Map<String, Object> p = Map.of("id", cl.simulationId(), "token", cl.leaseToken(),
+                        "attempt_number", cl.attemptNumber());
+                exec(c, "release_attempt", p);
+                n += exec(c, "release", p);
+            }
+            return n;
+        });
+    }
+
+    @Override
     public void recordOutcome(ClaimedSimulation claim, SimulationOutcome outcome) {
         Map<String, Object> p = new HashMap<>();
         p.put("id", claim.simulationId());

@@ -145,9 +145,42 @@ public final class PullWorker {
         return host + ":" + ProcessHandle.current().pid();
     }
 
-    /** Asks the worker to stop after the simulation it is running (or at once when idle). */
+    /**
+     * Asks the worker to stop after the simulation it is running (or at once when idle); simulations
+     * claimed in the same batch but not started are released.
+     */
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * Stops at once and gives every simulation this worker holds back to the queue
+     * ({@link Registry#release}), including the one running now, whose outcome will then be rejected.
+     * For a process that is being terminated (SIGTERM at a job time limit): other workers can take the
+     * simulations without waiting for the leases to expire.
+     *
+     * @return how many simulations were released
+     */
+    public int abandon() {
+        stopped = true;
+        return releaseQuietly(List.copyOf(held));
+    }
+
+    private int releaseQuietly(List<ClaimedSimulation> claims) {
+        List<ClaimedSimulation> mine = claims.stream().filter(held::contains).toList();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = registry.release(mine);
+            mine.forEach(held::remove);
+            log.accept("released " + n + " unfinished simulation(s): "
+                    + mine.stream().map(ClaimedSimulation::simulationId).toList());
+            return n;
+        } catch (RuntimeException e) {
+            log.accept("could not release " + mine.size() + " simulation(s); their leases will expire: " + e.getMessage());
+            return 0;
+        }
     }
 
     /** Runs until the queue is empty (or, following, until stopped) or {@code maxSimulations} is reached. */
@@ -188,7 +221,12 @@ public final class PullWorker {
                 idle = options.idleBackoffMin();
                 claimed += claims.size();
                 held.addAll(claims);
-                for (ClaimedSimulation c : claims) {
+                for (int i = 0; i < claims.size(); i++) {
+                    ClaimedSimulation c = claims.get(i);
+                    if (stopped) {
+                        releaseQuietly(claims.subList(i, claims.size()));
+                        break;
+                    }
                     if (lost.remove(c.simulationId())) {
                         held.remove(c);
                         leaseLost++;

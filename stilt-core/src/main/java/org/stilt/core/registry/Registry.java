@@ -66,6 +66,16 @@ public interface Registry extends AutoCloseable {
     void recordOutcome(ClaimedSimulation claim, SimulationOutcome outcome);
 
     /**
+     * Gives claimed simulations back without an outcome (a worker stopping, e.g. on SIGTERM at a job
+     * time limit): they return to pending at once instead of after lease expiry, the try does not count
+     * against {@code max_attempts}, and their attempt records are closed as {@code released}. Claims
+     * whose lease is already lost are skipped.
+     *
+     * @return how many were released
+     */
+    int release(Collection<ClaimedSimulation> claims);
+
+    /**
      * Resets failed simulations to pending with their attempt count at 0.
      *
      * @param reason only those failed with this reason; null for all

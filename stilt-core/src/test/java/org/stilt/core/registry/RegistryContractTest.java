@@ -282,6 +282,41 @@ abstract class RegistryContractTest {
     }
 
     @Test
+    void aStoppingWorkerReleasesUnstartedClaimsAndAbandonGivesBackTheRunningOne() throws Exception {
+        Registry r = fresh(3);
+        r.register(entries(3, null));
+        java.util.concurrent.atomic.AtomicReference<PullWorker> self = new java.util.concurrent.atomic.AtomicReference<>();
+        PullWorker stopping = new PullWorker(r, CONFIG, req -> {
+            self.get().stop(); // e.g. --max-simulations reached elsewhere, or a stop request
+            return SimulationOutcome.complete(Map.of());
+        }, PullWorker.Options.defaults("batcher", Duration.ofSeconds(30)).withBatchSize(3), null);
+        self.set(stopping);
+        PullWorker.Report report = stopping.run();
+        assertEquals(3, report.claimed());
+        assertEquals(1, report.complete());
+        assertEquals(1, r.counts().get(SimulationStatus.COMPLETE));
+        assertEquals(2, r.counts().get(SimulationStatus.PENDING));
+        String released = entries(3, null).stream().map(SimulationEntry::simulationId)
+                .filter(id -> r.simulation(id).orElseThrow().status() == SimulationStatus.PENDING).findFirst()
+                .orElseThrow();
+        SimulationRecord rec = r.simulation(released).orElseThrow();
+        assertEquals(0, rec.attempts(), "a released try does not count against max_attempts");
+        assertEquals(1, rec.totalAttempts());
+        assertEquals(AttemptRecord.RELEASED, r.attempts(released).get(0).outcome());
+
+        PullWorker abandoning = new PullWorker(r, CONFIG, req -> {
+            assertEquals(1, self.get().abandon()); // what the SIGTERM hook of stilt pull-worker does
+            return SimulationOutcome.complete(Map.of());
+        }, PullWorker.Options.defaults("terminated", Duration.ofSeconds(30)), null);
+        self.set(abandoning);
+        PullWorker.Report gone = abandoning.run();
+        assertEquals(1, gone.leaseLost(), "the outcome after abandon is rejected");
+        assertEquals(0, gone.complete());
+        assertEquals(2, r.counts().get(SimulationStatus.PENDING));
+        assertTrue(r.claim("next", 2, Duration.ofSeconds(30)).size() == 2, "released at once, no lease to wait for");
+    }
+
+    @Test
     void aWorkerProcessKilledWithKill9MidSimulationIsReRunAfterLeaseExpiry() throws Exception {
         Registry r = fresh(3);
         int n = 5;

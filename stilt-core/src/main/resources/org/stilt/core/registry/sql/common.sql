@@ -80,6 +80,16 @@ UPDATE simulations SET
        updated_ms = {{now_ms}}
  WHERE id = :id AND lease_token = :token AND status = 'running' AND lease_expires_ms >= {{now_ms}};
 
+-- name: release_attempt
+UPDATE attempts SET ended_ms = {{now_ms}}, outcome = 'released'
+ WHERE simulation_id = :id AND attempt_number = :attempt_number AND ended_ms IS NULL
+   AND EXISTS (SELECT 1 FROM simulations WHERE id = :id AND lease_token = :token AND status = 'running');
+
+-- name: release
+UPDATE simulations SET status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END,
+       lease_owner = NULL, lease_token = NULL, lease_expires_ms = NULL, updated_ms = {{now_ms}}
+ WHERE id = :id AND lease_token = :token AND status = 'running';
+
 -- name: finish_attempt
 UPDATE attempts SET ended_ms = {{now_ms}}, outcome = :outcome, failure_reason = :reason
  WHERE simulation_id = :id AND attempt_number = :attempt_number AND ended_ms IS NULL;
