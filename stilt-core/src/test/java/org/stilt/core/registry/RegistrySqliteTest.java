@@ -59,6 +59,25 @@ class RegistrySqliteTest extends RegistryContractTest {
     }
 
     @Test
+    void theRegistrySectionOfConfigYamlIsValidatedAndLeftOutOfTheFingerprint() {
+        String base = "met: {m: {directory: met, file_format: \"%Y\"}}\n"
+                + "footprints: {g: {xmn: 0, xmx: 1, ymn: 0, ymx: 1, xres: 0.1}}\n";
+        var plain = org.stilt.core.project.ProjectConfigLoader.parse(base, "config.yaml");
+        assertEquals(RegistryConfig.DEFAULTS, plain.registry());
+        var pg = org.stilt.core.project.ProjectConfigLoader.parse(base + "registry: {url: \"jdbc:postgresql://db/stilt\","
+                + " max_attempts: 5, lease_seconds: 60, pool_size: 8}\n", "config.yaml");
+        assertEquals(new RegistryConfig("jdbc:postgresql://db/stilt", 5, 60, 8), pg.registry());
+        assertEquals(plain.fingerprint(), pg.fingerprint(), "where work is queued is not a simulation parameter");
+        assertEquals("5", pg.effectiveEntries().get("registry.max_attempts"));
+        InvalidInputException unknown = assertThrows(InvalidInputException.class,
+                () -> org.stilt.core.project.ProjectConfigLoader.parse(base + "registry: {max_attempt: 2}\n", "config.yaml"));
+        assertTrue(unknown.getMessage().contains("registry.max_attempt"), unknown.getMessage());
+        InvalidInputException zero = assertThrows(InvalidInputException.class,
+                () -> org.stilt.core.project.ProjectConfigLoader.parse(base + "registry: {max_attempts: 0}\n", "config.yaml"));
+        assertTrue(zero.getMessage().contains("registry.max_attempts must be >= 1 (got 0)"), zero.getMessage());
+    }
+
+    @Test
     void aMissingFolderIsNamed() {
         RegistryException e = assertThrows(RegistryException.class,
                 () -> Registries.openSqlite(tmp.resolve("nope/registry.sqlite"), 3));
