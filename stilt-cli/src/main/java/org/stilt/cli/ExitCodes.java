@@ -25,6 +25,8 @@ public final class ExitCodes {
     public static final int KERNEL_FAILED = 7;
     /** The meteorology needed is missing or does not cover the simulation. */
     public static final int MET_UNAVAILABLE = 8;
+    /** The simulation registry (SQLite file or PostgreSQL server) could not be opened or reached. */
+    public static final int REGISTRY_UNAVAILABLE = 9;
 
     private ExitCodes() {
     }
