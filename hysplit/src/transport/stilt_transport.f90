@@ -43,8 +43,10 @@ module stilt_transport
   !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
   !! wout, mlht, shtf, ustr, dswf, lhtf, sphu, foot, samt, sigw, tlgr.
   integer(ip), parameter :: ROW_WIDTH = 20
-  !> Turbulence parameters (Java TurbulenceOptions): tlfrac, hscale (s), veght, z0 (m).
-  integer(ip), parameter :: N_TPARAMS = 4
+  !> Turbulence parameters (Java TurbulenceOptions, ErrorProcesses): tlfrac, hscale (s), veght,
+  !! z0 (m); wind error sigma (m/s), time scale (s), vertical and horizontal correlation lengths (m);
+  !! mixed-layer height error sigma (fraction), time scale (s), horizontal correlation length (m).
+  integer(ip), parameter :: N_TPARAMS = 11
   !> Molar mass of dry air (kg/mol) in foot = M samt 60 / (rho h).
   real(dp), parameter :: FOOT_FACTOR = 0.02897_dp
   !> Empirical factor of hycs_std's column mass D (experiment E5; Java E5_DENSITY_FACTOR).
@@ -77,7 +79,7 @@ contains
   !! `text(1:used)` then says which particle and where.
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
-      turb, seed, sim_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, status, text, used)
+      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
     integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size
@@ -92,9 +94,12 @@ contains
     integer(ip), intent(inout) :: pstat(n)           !! ACTIVE or LEFT_DOMAIN
     integer(ip), intent(in) :: turb                  !! 1 = STILT dispersion (IDSP=2), 0 = mean motion only
     integer(i8), intent(in) :: seed, sim_id          !! random streams: run seed, simulation number
-    real(dp), intent(in) :: tparams(N_TPARAMS)       !! tlfrac, hscale (s), veght, z0 (m)
+    real(dp), intent(in) :: tparams(N_TPARAMS)       !! see N_TPARAMS
+    integer(ip), intent(in) :: nzic                  !! ZICONTROL factors (0 = off)
+    real(dp), intent(in) :: zic(max(nzic, 1))        !! factor on mlht per simulation hour
     real(dp), intent(inout) :: pw(n), pu(n), pv(n)   !! turbulent velocities w', u', v' (m/s)
     integer(i8), intent(inout) :: pdraw(n)           !! next draw of each particle's stream (0 = not started)
+    real(dp), intent(inout) :: perr(3, n)            !! transport errors u_e, v_e (m/s), relative mlht error
     integer(ip), intent(in) :: max_rows              !! capacity of `rows`
     real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
     integer(ip), intent(inout) :: nrows              !! rows in use
@@ -116,9 +121,14 @@ contains
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
+    logical :: first, err_wind, err_zi
+    real(dp) :: ue, ve, ds, dzm, rr, kk2
+    integer :: hour
 
     status = STILT_OK
     r_h = stilt_exp(-60.0_dp / tparams(2))
+    err_wind = tparams(5) > 0.0_dp
+    err_zi = tparams(9) > 0.0_dp
     foot_v = 0.0_dp
     samt_v = 0.0_dp
     sigw_v = 0.0_dp
@@ -166,23 +176,39 @@ contains
           do k2 = 1, nz
             levels_agl(k2) = zk(k2) * tscale
           end do
-          st = stilt_stability_clamped(ustr, shtf, rho1, theta1, pblh, MAX_UNSTABLE_OBUKHOV * tscale)
+          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
+          first = pdraw(p) == 0_i8
+          if (first .and. (err_wind .or. err_zi)) then
+            perr(1, p) = tparams(5) * stilt_rng_normal(rs, 3_i8)
+            perr(2, p) = tparams(5) * stilt_rng_normal(rs, 4_i8)
+            perr(3, p) = tparams(9) * stilt_rng_normal(rs, 5_i8)
+          end if
+          hour = int(floor(abs(t0 + 0.5_dp * real(dt, dp)) / 60.0_dp))
+          if (hour < nzic) then
+            mlht_used = pblh * zic(hour + 1)
+          else
+            mlht_used = pblh * 1.0_dp
+          end if
+          if (err_zi) mlht_used = mlht_used * (1.0_dp + perr(3, p))
+          st = stilt_stability_clamped(ustr, shtf, rho1, theta1, mlht_used, MAX_UNSTABLE_OBUKHOV * tscale)
           call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
-          mlht_used = pblh
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else
             hh = tparams(3)
           end if
-          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
           zd = pz(p) * tscale
-          if (pdraw(p) == 0_i8) then
+          if (first) then
             su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
             lay = stilt_layer_of(zd, nz, levels_agl)
             pw(p) = sigw_t(lay) * stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
             pv(p) = su * stilt_rng_normal(rs, 2_i8)
-            pdraw(p) = 3_i8
+            if (err_wind .or. err_zi) then
+              pdraw(p) = 6_i8
+            else
+              pdraw(p) = 3_i8
+            end if
           end if
           wd = pw(p)
           dr = pdraw(p)
@@ -210,10 +236,30 @@ contains
           pu(p) = uu
           pv(p) = vv
           pw(p) = wd
-          pdraw(p) = dr + 2_i8
-          xn = real(real(xn + (uu * 60.0_dp) / gxs, sp), dp)
-          yn = real(real(yn + (vv * 60.0_dp) / gys, sp), dp)
+          dr = dr + 2_i8
+          ue = perr(1, p)
+          ve = perr(2, p)
+          xn = real(real(xn + ((uu + ue) * 60.0_dp) / gxs, sp), dp)
+          yn = real(real(yn + ((vv + ve) * 60.0_dp) / gys, sp), dp)
           zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / tscale) / ztop, sp)), dp)) * ztop
+          if (err_wind .or. err_zi) then
+            ds = sqrt(((xn - px(p)) * gxs) * ((xn - px(p)) * gxs) + ((yn - py(p)) * gys) * ((yn - py(p)) * gys))
+            dzm = abs(zd - pz(p) * tscale)
+            if (err_wind) then
+              rr = stilt_exp(-((60.0_dp / tparams(6) + ds / tparams(8)) + dzm / tparams(7)))
+              kk2 = tparams(5) * sqrt(max(0.0_dp, 1.0_dp - rr * rr))
+              perr(1, p) = rr * ue + kk2 * stilt_rng_normal(rs, dr)
+              perr(2, p) = rr * ve + kk2 * stilt_rng_normal(rs, dr + 1_i8)
+              dr = dr + 2_i8
+            end if
+            if (err_zi) then
+              rr = stilt_exp(-(60.0_dp / tparams(10) + ds / tparams(11)))
+              kk2 = tparams(9) * sqrt(max(0.0_dp, 1.0_dp - rr * rr))
+              perr(3, p) = rr * perr(3, p) + kk2 * stilt_rng_normal(rs, dr)
+              dr = dr + 1_i8
+            end if
+          end if
+          pdraw(p) = dr
           samt_v = samt_s / 60.0_dp
           if (samt_v > 0.0_dp) then
             foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, fmid)

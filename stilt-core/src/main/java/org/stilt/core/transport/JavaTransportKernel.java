@@ -48,6 +48,7 @@ public final class JavaTransportKernel implements TransportKernel {
         int n = state.size();
         TurbulenceOptions turb = step.turbulence();
         boolean turbulent = turb.enabled();
+        ErrorProcesses errors = turb.errors();
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
         double[] sigwTable = new double[zk.length];
@@ -102,19 +103,28 @@ public final class JavaTransportKernel implements TransportKernel {
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, s.pblh,
+                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
+                    boolean first = state.draw[p] == 0;
+                    if (first && errors.any()) {
+                        state.errors[3 * p] = errors.windSigmaMs() * stream.normal(3);
+                        state.errors[3 * p + 1] = errors.windSigmaMs() * stream.normal(4);
+                        state.errors[3 * p + 2] = errors.ziSigmaFraction() * stream.normal(5);
+                    }
+                    mlhtUsed = s.pblh * turb.ziFactorAt(t0 + 0.5 * dt);
+                    if (errors.mixedLayer()) {
+                        mlhtUsed = mlhtUsed * (1.0 + state.errors[3 * p + 2]);
+                    }
+                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, mlhtUsed,
                             HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
                     HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
-                    mlhtUsed = s.pblh;
                     h = turb.footprintHeightMeters(mlhtUsed);
-                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
                     dp.z = z * scale;
-                    if (state.draw[p] == 0) {
+                    if (first) {
                         double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
                         state.wTurb[p] = sigwTable[HannaTurbulence.layerOf(dp.z, levelsAgl)] * stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
-                        state.draw[p] = 3;
+                        state.draw[p] = errors.any() ? 6 : 3;
                     }
                     dp.w = state.wTurb[p];
                     dp.draw = state.draw[p];
@@ -141,10 +151,32 @@ public final class JavaTransportKernel implements TransportKernel {
                     state.uTurb[p] = u;
                     state.vTurb[p] = v;
                     state.wTurb[p] = dp.w;
-                    state.draw[p] = dp.draw + 2;
-                    xn = (float) (xn + u * 60.0 / s.gx);
-                    yn = (float) (yn + v * 60.0 / s.gy);
+                    long d = dp.draw + 2;
+                    double ue = state.errors[3 * p];
+                    double ve = state.errors[3 * p + 1];
+                    xn = (float) (xn + (u + ue) * 60.0 / s.gx);
+                    yn = (float) (yn + (v + ve) * 60.0 / s.gy);
                     zn = heightOf(reflect((float) (1.0 - (dp.z / scale) / modelTopMeters)));
+                    if (errors.any()) {
+                        double ds = Math.sqrt(((xn - x) * s.gx) * ((xn - x) * s.gx) + ((yn - y) * s.gy) * ((yn - y) * s.gy));
+                        double dzm = Math.abs(dp.z - z * scale);
+                        if (errors.wind()) {
+                            double r = StiltMath.exp(-(60.0 / errors.windTimeScaleSeconds()
+                                    + ds / errors.windHorizontalMeters() + dzm / errors.windVerticalMeters()));
+                            double kk = errors.windSigmaMs() * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+                            state.errors[3 * p] = r * ue + kk * stream.normal(d);
+                            state.errors[3 * p + 1] = r * ve + kk * stream.normal(d + 1);
+                            d += 2;
+                        }
+                        if (errors.mixedLayer()) {
+                            double r = StiltMath.exp(-(60.0 / errors.ziTimeScaleSeconds()
+                                    + ds / errors.ziHorizontalMeters()));
+                            double kk = errors.ziSigmaFraction() * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+                            state.errors[3 * p + 2] = r * state.errors[3 * p + 2] + kk * stream.normal(d);
+                            d += 1;
+                        }
+                    }
+                    state.draw[p] = d;
                     samtMinutes = dp.samtSeconds / 60.0;
                     footValue = samtMinutes > 0.0 ? FOOT_FACTOR * samtMinutes * 60.0 / s.columnMass(h, levelsAgl, fMid)
                             : 0.0;
