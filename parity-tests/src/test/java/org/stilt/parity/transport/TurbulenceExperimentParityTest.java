@@ -77,12 +77,14 @@ class TurbulenceExperimentParityTest {
         JsonNode e5 = json.readTree(ref.resolve("E5_foot_normalisation.json").toFile());
         JsonNode e7 = json.readTree(ref.resolve("E7_near_ground_receptor.json").toFile());
         JsonNode e8 = json.readTree(ref.resolve("E8_horizontal_turbulence.json").toFile());
+        JsonNode e6 = json.readTree(ref.resolve("E6_well_mixed.json").toFile());
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("E5 foot normalisation", () -> e5(e5.get("rows"))));
         for (String regime : List.of("convective", "stable", "neutral_H0")) {
             tests.add(DynamicTest.dynamicTest("E7 " + regime, () -> e7(regime, e7)));
         }
         tests.add(DynamicTest.dynamicTest("E8 horizontal spread", () -> e8(e8.get("rows"))));
+        tests.add(DynamicTest.dynamicTest("E6 well-mixed convergence", () -> e6(e6.get("rows"))));
         return tests.stream();
     }
 
@@ -252,6 +254,36 @@ class TurbulenceExperimentParityTest {
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // E6: convective, u = 0, 2000 particles from 5 m, 12 h: the layer fractions converge to uniform
+    // in height on [0, 1300 m] with a slow leak above
+
+    private void e6(JsonNode rows) {
+        double[] edges = {0, 10, 75, 200, 385, 630, 935, 1300, 1725, 2210};
+        Path met = met("e6", 1000.0, 100.0, 0.3, 0.0, 12);
+        ParticleTable t = run(met, 5.0, 2000, 12, TurbulenceOptions.DEFAULT_HSCALE_SECONDS);
+        double[] time = t.column("time");
+        double[] zagl = t.column("zagl");
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (JsonNode row : rows) {
+            int minute = row.get("t_min").asInt();
+            if (minute > -60) {
+                continue;
+            }
+            double[] z = select(time, zagl, minute);
+            for (int layer = 0; layer < edges.length; layer++) {
+                double lo = edges[layer];
+                double hi = layer + 1 < edges.length ? edges[layer + 1] : Double.POSITIVE_INFINITY;
+                double ours = Arrays.stream(z).filter(v -> v >= lo && v < hi).count() / (double) z.length;
+                double ref = row.get("layer_fractions").get(layer).asDouble();
+                double se = Math.sqrt(Math.max(ref * (1 - ref), 1.0 / z.length) / z.length);
+                values.put(String.format(Locale.ROOT, "t=%d layer %.0f-%.0f m", minute, lo, hi),
+                        new double[] {ours, ref, se});
+            }
+        }
+        checkSampling("E6", values, bar("E6", "sampling_sd_multiplier"));
     }
 
     // ------------------------------------------------------------------------------------------
