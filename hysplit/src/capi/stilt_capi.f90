@@ -14,7 +14,7 @@ module stilt_capi
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_metprep, only: stilt_metprep_run, NSR, NUR
-  use stilt_dispersion, only: stilt_dispersion_minute
+  use stilt_dispersion, only: stilt_dispersion_minute, MAX_LEVELS
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_uniform, stilt_rng_normal, &
       RNG_PARTICLE_LIMIT
   use stilt_text, only: stilt_text_append, stilt_text_append_int
@@ -166,8 +166,8 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid must be at least 2 x 2', msg, msg_len, 'wx', wx, 'wy', wy)
       return
     end if
-    if (nz < 2) then
-      status = fail(STILT_ERR_ARGUMENT, 'need at least 2 internal levels', msg, msg_len, 'nz', nz)
+    if (nz < 2 .or. nz > MAX_LEVELS) then
+      status = fail(STILT_ERR_ARGUMENT, 'need 2 to 64 internal levels', msg, msg_len, 'nz', nz)
       return
     end if
     if (dt /= 1 .and. dt /= -1) then
@@ -349,8 +349,8 @@ contains
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
     integer :: i, m
     type(stilt_rng_stream) :: s
-    if (n < 0 .or. minutes < 0 .or. nz < 1) then
-      status = fail(STILT_ERR_ARGUMENT, 'need n >= 0, minutes >= 0, nz >= 1', msg, msg_len, 'n', n, 'nz', nz)
+    if (n < 0 .or. minutes < 0 .or. nz < 1 .or. nz > MAX_LEVELS) then
+      status = fail(STILT_ERR_ARGUMENT, 'need n >= 0, minutes >= 0, 1 <= nz <= 64', msg, msg_len, 'n', n, 'nz', nz)
       return
     end if
     if (.not. (tlfrac > 0.0_c_double) .or. any(.not. (tl > 0.0_c_double))) then

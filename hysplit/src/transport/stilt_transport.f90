@@ -21,9 +21,10 @@ module stilt_transport
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
-  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_hanna, stilt_turbulence_layers_of, &
+  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_hanna, &
       MAX_UNSTABLE_OBUKHOV
-  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
+  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
+      layer_table_t, stilt_table_reset, stilt_table_sigw
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -115,12 +116,13 @@ contains
     ! turbulence
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
-    real(dp) :: levels_agl(nz), sigw_t(nz), tl_t(nz)
+    real(dp) :: levels_agl(nz)
     real(dp) :: rho1, theta1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
+    type(layer_table_t) :: tab
     logical :: first, err_wind, err_zi
     real(dp) :: ue, ve, ds, dzm, rr, kk2
     integer :: hour
@@ -175,6 +177,7 @@ contains
           tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
             levels_agl(k2) = zk(k2) * tscale
+            tab%levels(k2) = levels_agl(k2)
           end do
           rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
           first = pdraw(p) == 0_i8
@@ -191,7 +194,7 @@ contains
           end if
           if (err_zi) mlht_used = mlht_used * (1.0_dp + perr(3, p))
           st = stilt_stability_clamped(ustr, shtf, rho1, theta1, mlht_used, MAX_UNSTABLE_OBUKHOV * tscale)
-          call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
+          call stilt_table_reset(tab, nz, st, tparams(4))
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else
@@ -201,7 +204,7 @@ contains
           if (first) then
             su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
             lay = stilt_layer_of(zd, nz, levels_agl)
-            pw(p) = sigw_t(lay) * stilt_rng_normal(rs, 0_i8)
+            pw(p) = stilt_table_sigw(tab, lay) * stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
             pv(p) = su * stilt_rng_normal(rs, 2_i8)
             if (err_wind .or. err_zi) then
@@ -213,7 +216,7 @@ contains
           wd = pw(p)
           dr = pdraw(p)
           samt_s = 0.0_dp
-          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
           zp = abs(zp + (zd / tscale - pz(p)))
         end if
         call velocity(xp, yp, zp, f1, v2)
@@ -227,8 +230,8 @@ contains
         if (turb /= 0) then
           ! mean vertical motion, then the second half, then horizontal turbulence
           zd = abs(zd + (zn - pz(p)) * tscale)
-          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
-          call stilt_dispersion_finish(zd, sigw_o, tl_o, nz, levels_agl, sigw_t, tl_t)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
+          call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
           su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)

@@ -9,6 +9,7 @@ module stilt_turbulence
   implicit none
   private
   public :: stability_t, stilt_stability, stilt_stability_clamped, stilt_hanna, stilt_turbulence_layers_of, &
+      stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
 
   real(dp), parameter :: GRAVITY = 9.80665_dp, CP = 1000.0_dp, KARMAN = 0.4_dp
@@ -99,13 +100,22 @@ contains
     real(dp), intent(out) :: sigw(nz), tl(nz)
     integer :: k
     do k = 1, nz
-      if (zk(k) < s%zi) then
-        call stilt_hanna(s, zk(k), z0, sigw(k), tl(k))
-      else
-        sigw(k) = FREE_SIGMA_W
-        tl(k) = FREE_TL
-      end if
+      call stilt_layer_value(s, zk(k), z0, sigw(k), tl(k))
     end do
   end subroutine stilt_turbulence_layers_of
+
+  !> One layer-table entry: Hanna at its evaluation height z inside the mixed layer, else the
+  !! free-troposphere values.
+  pure subroutine stilt_layer_value(s, z, z0, sigw, tl)
+    type(stability_t), intent(in) :: s
+    real(dp), intent(in) :: z, z0
+    real(dp), intent(out) :: sigw, tl
+    if (z < s%zi) then
+      call stilt_hanna(s, z, z0, sigw, tl)
+    else
+      sigw = FREE_SIGMA_W
+      tl = FREE_TL
+    end if
+  end subroutine stilt_layer_value
 
 end module stilt_turbulence

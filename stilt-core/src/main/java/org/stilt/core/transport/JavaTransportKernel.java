@@ -51,8 +51,7 @@ public final class JavaTransportKernel implements TransportKernel {
         ErrorProcesses errors = turb.errors();
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
-        double[] sigwTable = new double[zk.length];
-        double[] tlTable = new double[zk.length];
+        LayerTable table = new LayerTable(levelsAgl);
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
         double footValue = 0.0;
@@ -116,12 +115,12 @@ public final class JavaTransportKernel implements TransportKernel {
                     }
                     st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, mlhtUsed,
                             HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
-                    HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
+                    table.reset(st, turb.z0Meters());
                     h = turb.footprintHeightMeters(mlhtUsed);
                     dp.z = z * scale;
                     if (first) {
                         double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
-                        state.wTurb[p] = sigwTable[HannaTurbulence.layerOf(dp.z, levelsAgl)] * stream.normal(0);
+                        state.wTurb[p] = table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl)) * stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
                         state.draw[p] = errors.any() ? 6 : 3;
@@ -129,7 +128,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.w = state.wTurb[p];
                     dp.draw = state.draw[p];
                     dp.samtSeconds = 0.0;
-                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     zp = Math.abs(zp + (dp.z / scale - z));
                 }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
@@ -142,8 +141,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 if (turbulent) {
                     // mean vertical motion, then the second half, then horizontal turbulence
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
-                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
-                    VerticalDispersion.finish(dp, levelsAgl, sigwTable, tlTable);
+                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
+                    VerticalDispersion.finish(dp, table);
                     double su = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
