@@ -32,8 +32,8 @@ module stilt_capi
   !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run; 9 = stilt_transport_advance
   !! couples the STILT dispersion (turbulent particle state, random streams, 20-value rows with
   !! foot, samt, sigw, tlgr); 10 = stilt_transport_advance takes transport errors (11 tparams, perr)
-  !! and ZICONTROL factors.
-  integer(c_int), parameter :: ABI_VERSION = 10
+  !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame.
+  integer(c_int), parameter :: ABI_VERSION = 11
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -133,8 +133,8 @@ contains
     real(c_double), value, intent(in) :: b_minute           !! valid time of frame B, minutes since release
     real(c_double), value, intent(in) :: ztop               !! model top, metres
     real(c_double), intent(in) :: zk(nz)                    !! internal level heights, metres
-    real(c_float), intent(in) :: frame_a(wx * wy * (11 + 8 * nz)) !! frame A
-    real(c_float), intent(in) :: frame_b(wx * wy * (11 + 8 * nz)) !! frame B
+    real(c_float), intent(in) :: frame_a(wx * wy * (12 + 8 * nz)) !! frame A
+    real(c_float), intent(in) :: frame_b(wx * wy * (12 + 8 * nz)) !! frame B
     integer(c_int), value, intent(in) :: n                  !! particles
     real(c_double), intent(inout) :: px(n)                  !! grid x
     real(c_double), intent(inout) :: py(n)                  !! grid y
@@ -194,12 +194,12 @@ contains
     end if
     if (turb /= 0) then
       if (.not. (tparams(1) > 0.0_c_double .and. tparams(1) <= 1.0_c_double .and. tparams(2) > 0.0_c_double &
-          .and. tparams(3) > 0.0_c_double .and. tparams(4) > 0.0_c_double .and. tparams(5) >= 0.0_c_double &
+          .and. tparams(3) > 0.0_c_double .and. tparams(4) >= 0.0_c_double .and. tparams(5) >= 0.0_c_double &
           .and. tparams(6) > 0.0_c_double .and. tparams(7) > 0.0_c_double .and. tparams(8) > 0.0_c_double &
           .and. tparams(9) >= 0.0_c_double .and. tparams(10) > 0.0_c_double .and. tparams(11) > 0.0_c_double &
           .and. nzic >= 0)) then
         status = fail(STILT_ERR_ARGUMENT, 'turbulence parameters must be 0 < tlfrac <= 1, hscale > 0, '// &
-            'veght > 0, z0 > 0, error sigmas >= 0, error scales > 0, nzic >= 0', msg, msg_len, 'turb', turb)
+            'veght > 0, z0 >= 0, error sigmas >= 0, error scales > 0, nzic >= 0', msg, msg_len, 'turb', turb)
         return
       end if
       if (n > 0) then
@@ -209,7 +209,7 @@ contains
         end if
       end if
     end if
-    if (ROW_WIDTH /= 20 .or. N2D /= 11 .or. N3D /= 8 .or. N_TPARAMS /= 11) then
+    if (ROW_WIDTH /= 20 .or. N2D /= 12 .or. N3D /= 8 .or. N_TPARAMS /= 11) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if
@@ -290,7 +290,7 @@ contains
     integer(c_int), intent(in) :: uflag(8)                  !! upper fields present
     real(c_float), intent(in) :: sfc(wx * wy * 12)          !! raw surface fields
     real(c_float), intent(in) :: up(wx * wy * nl * 8)       !! raw upper fields
-    real(c_float), intent(inout) :: frame(wx * wy * (11 + 8 * nz)) !! the transport frame written
+    real(c_float), intent(inout) :: frame(wx * wy * (12 + 8 * nz)) !! the transport frame written
     integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
     integer :: sf(NSR), uf(NUR)
@@ -316,7 +316,7 @@ contains
     sf = sflag
     uf = uflag
     call stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sf, uf, sfc, up, frame, &
-        frame(wx * wy * 11 + 1))
+        frame(wx * wy * 12 + 1))
     if (msg_len > 0) msg(1) = c_null_char
     status = STILT_OK
   end function stilt_met_prepare

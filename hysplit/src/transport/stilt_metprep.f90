@@ -33,7 +33,8 @@ module stilt_metprep
 
 contains
 
-  !> Fills `f2(wx, wy, 11)` (the 11th field: the mixed-layer depth by the KMIXD rule) and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
+  !> Fills `f2(wx, wy, 1:11)` (the 11th field: the mixed-layer depth by the KMIXD rule; the 12th,
+  !! z0, is filled by the caller) and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
   !! `up(wx, wy, nl, NUR)`; `sflag`/`uflag` say which raw fields exist. `vcoord` 1 sigma,
   !! 2 pressure, 4 hybrid (others need PRES); `lv(nl)` level values; `ptop` sigma top (hPa).
   pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sflag, uflag, &
@@ -42,7 +43,7 @@ contains
     real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz), kmix0
     integer, intent(in) :: sflag(NSR), uflag(NUR)
     real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
-    real(sp), intent(inout) :: f2(wx, wy, 11), f3(nz, wx, wy, 8)
+    real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 8)
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
     real(dp) :: zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc

@@ -34,8 +34,8 @@ module stilt_transport
 
   ! 2-D fields (Java KernelFrame.F2_*; 1-based here)
   integer, parameter :: F2_ZSFC = 1, F2_PSFC = 2, F2_GX = 3, F2_GY = 4, F2_PBLH = 5, F2_SHTF = 6, &
-      F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10, F2_MLHT = 11
-  integer(ip), parameter :: N2D = 11
+      F2_USTR = 7, F2_LHTF = 8, F2_DSWF = 9, F2_T02M = 10, F2_MLHT = 11, F2_Z0 = 12
+  integer(ip), parameter :: N2D = 12
   ! 3-D fields (Java KernelFrame.F3_*)
   integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7, &
       F3_THETA = 8
@@ -117,7 +117,7 @@ contains
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
     real(dp) :: levels_agl(nz)
-    real(dp) :: rho1, theta1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
+    real(dp) :: rho1, theta1, z0v, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
@@ -174,6 +174,11 @@ contains
           gys = p2(F2_GY, f1)
           rho1 = plevel(F3_RHO, 1, f1) / (1.0_dp - plevel(F3_Q, 1, f1))
           theta1 = plevel(F3_THETA, 1, f1)
+          if (tparams(4) > 0.0_dp) then
+            z0v = tparams(4)
+          else
+            z0v = p2(F2_Z0, f1)
+          end if
           tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
             levels_agl(k2) = zk(k2) * tscale
@@ -194,7 +199,7 @@ contains
           end if
           if (err_zi) mlht_used = mlht_used * (1.0_dp + perr(3, p))
           st = stilt_stability_clamped(ustr, shtf, rho1, theta1, mlht_used, MAX_UNSTABLE_OBUKHOV * tscale)
-          call stilt_table_reset(tab, nz, st, tparams(4))
+          call stilt_table_reset(tab, nz, st, z0v)
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else
@@ -202,7 +207,7 @@ contains
           end if
           zd = pz(p) * tscale
           if (first) then
-            su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
+            su = horizontal_sigma(st, zd, levels_agl(1), z0v)
             lay = stilt_layer_of(zd, nz, levels_agl)
             pw(p) = stilt_table_sigw(tab, lay) * stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
@@ -232,7 +237,7 @@ contains
           zd = abs(zd + (zn - pz(p)) * tscale)
           call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
           call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
-          su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
+          su = horizontal_sigma(st, zd, levels_agl(1), z0v)
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
           vv = r_h * pv(p) + keep * stilt_rng_normal(rs, dr + 1_i8)

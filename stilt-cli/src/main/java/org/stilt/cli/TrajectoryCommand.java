@@ -85,8 +85,9 @@ final class TrajectoryCommand implements Callable<Integer> {
             + " count for foot: a fraction of mlht (<= 1) or metres (> 1) (VEGHT; default: ${DEFAULT-VALUE}).")
     double veght;
 
-    @Option(names = "--z0", paramLabel = "M", defaultValue = "0.1",
-            description = "Roughness length for the Hanna time scales, m (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--z0", paramLabel = "M", defaultValue = "0",
+            description = "Roughness length for the Hanna time scales, m; 0 = the roughness table at each"
+                    + " particle's nearest grid point (default).")
     double z0Meters;
 
     @Option(names = "--winderr", paramLabel = "SIGU,TLU,ZCOR,HORCOR", split = ",", description = "Transport error"

@@ -43,6 +43,9 @@ public final class ArlFrameSource implements AutoCloseable {
     private final List<Instant> times = new ArrayList<>();
     private final InternalLevels levels;
     private FrameConverter converter;
+    private RoughnessSource roughness = DEFAULT_ROUGHNESS;
+    /** z₀ of the current region (row-major, wx·wy), or null until first needed. */
+    private float[] regionZ0;
     private final LinkedHashMap<Instant, KernelFrame> cache = new LinkedHashMap<>();
     private int rx0;
     private int ry0;
@@ -106,6 +109,18 @@ public final class ArlFrameSource implements AutoCloseable {
         converter = c;
     }
 
+    /** Where z₀ comes from when the source is built (the standard roughness table, docs/roughness.md). */
+    public static final RoughnessSource DEFAULT_ROUGHNESS = RoughnessSource.constant(0.1);
+
+    /** Uses {@code r} for the frames' z₀ field (drops cached frames when it changes). */
+    public void setRoughness(RoughnessSource r) {
+        if (r != roughness) {
+            roughness = java.util.Objects.requireNonNull(r, "roughness");
+            regionZ0 = null;
+            cache.clear();
+        }
+    }
+
     /** The current sub-grid as {x0, y0, wx, wy} (0-based first point and size). */
     public int[] region() {
         return new int[] {rx0, ry0, rwx, rwy};
@@ -129,6 +144,7 @@ public final class ArlFrameSource implements AutoCloseable {
         ry0 = ay;
         rwx = bx - ax;
         rwy = by - ay;
+        regionZ0 = null;
         cache.clear();
     }
 
@@ -197,12 +213,32 @@ public final class ArlFrameSource implements AutoCloseable {
                     + firstTime() + " to " + lastTime() + ")");
         }
         f = converter.convert(read(slot));
+        fillRoughness(f);
         cache.put(t, f);
         while (cache.size() > 3) {
             Instant oldest = cache.keySet().iterator().next();
             cache.remove(oldest);
         }
         return f;
+    }
+
+    /** Writes the z₀ of every point of the region into the frame's {@link KernelFrame#F2_Z0} field. */
+    private void fillRoughness(KernelFrame f) {
+        if (regionZ0 == null || regionZ0.length != f.wx() * f.wy()) {
+            float[] z = new float[f.wx() * f.wy()];
+            for (int j = 0; j < f.wy(); j++) {
+                for (int i = 0; i < f.wx(); i++) {
+                    org.stilt.core.met.GridProjection.GeoPoint g = projection.toGeo(f.x0() + i + 1, f.y0() + j + 1);
+                    z[j * f.wx() + i] = (float) roughness.z0Meters(g.latitude(), g.longitude());
+                }
+            }
+            regionZ0 = z;
+        }
+        for (int j = 0; j < f.wy(); j++) {
+            for (int i = 0; i < f.wx(); i++) {
+                f.set2(KernelFrame.F2_Z0, i, j, regionZ0[j * f.wx() + i]);
+            }
+        }
     }
 
     /** Unpacks the raw fields of one period on the current region. */

@@ -93,6 +93,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 HannaTurbulence.Stability st = null;
                 double h = 0.0;
                 double mlhtUsed = 0.0;
+                double z0 = 0.0;
                 if (turbulent) {
                     // STILT dispersion, first 30-s half: turbulence from the met at the middle of
                     // the step, the grid point nearest to the particle; the corrector's velocity is
@@ -115,11 +116,12 @@ public final class JavaTransportKernel implements TransportKernel {
                     }
                     st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, mlhtUsed,
                             HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
-                    table.reset(st, turb.z0Meters());
+                    z0 = turb.z0Meters() > 0 ? turb.z0Meters() : s.z0;
+                    table.reset(st, z0);
                     h = turb.footprintHeightMeters(mlhtUsed);
                     dp.z = z * scale;
                     if (first) {
-                        double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
+                        double su0 = horizontalSigma(st, dp.z, levelsAgl[0], z0);
                         state.wTurb[p] = table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl)) * stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
@@ -143,7 +145,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     VerticalDispersion.finish(dp, table);
-                    double su = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
+                    double su = horizontalSigma(st, dp.z, levelsAgl[0], z0);
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
                     double v = rHorizontal * state.vTurb[p] + keep * stream.normal(dp.draw + 1);
@@ -316,6 +318,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double gy;
         double rho1;
         double theta1;
+        double z0;
         // nearest grid point (sub-grid indices, 0-based)
         private int ni;
         private int nj;
@@ -503,6 +506,7 @@ public final class JavaTransportKernel implements TransportKernel {
             gy = point2(KernelFrame.F2_GY, ftEnd);
             rho1 = pointLevel(KernelFrame.F3_RHO, 0, ftEnd) / (1.0 - pointLevel(KernelFrame.F3_Q, 0, ftEnd));
             theta1 = pointLevel(KernelFrame.F3_THETA, 0, ftEnd);
+            z0 = point2(KernelFrame.F2_Z0, ftEnd);
         }
 
         /** Selects the grid point nearest to (x, y) (inside the located cell). */

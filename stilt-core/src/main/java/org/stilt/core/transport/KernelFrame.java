@@ -40,8 +40,13 @@ public final class KernelFrame {
     public static final int F2_T02M = 9;
     /** Mixed-layer depth by the converter's KMIXD rule, m (docs/transport.md "Mixed-layer depth"). */
     public static final int F2_MLHT = 10;
+    /**
+     * Roughness length z₀, m, of each grid point (filled by {@link ArlFrameSource} from its
+     * {@link RoughnessSource}, not by the converters; docs/transport.md "Turbulence").
+     */
+    public static final int F2_Z0 = 11;
     /** Number of 2-D fields. */
-    public static final int N2D = 11;
+    public static final int N2D = 12;
 
     public static final int F3_U = 0;
     public static final int F3_V = 1;

@@ -13,7 +13,8 @@ import org.stilt.core.InvalidInputException;
  * @param tlfrac         TLFRAC: dispersion sub-step as a fraction of T_Lw (R-STILT 0.1)
  * @param hscaleSeconds  HSCALE: horizontal Lagrangian time scale, s (R-STILT 10800)
  * @param veght          VEGHT: h = VEGHT·mlht when ≤ 1, else VEGHT metres (R-STILT 0.5)
- * @param z0Meters       roughness length used by the Hanna T_Lw where the met has none, m
+ * @param z0Meters       roughness length of the Hanna T_Lw, m; 0 = from the roughness table at the particle's
+ *                       nearest grid point ({@link RoughnessSource}, the default)
  * @param errors         transport-error processes (R-STILT's WINDERR/ZIERR; {@link ErrorProcesses#NONE})
  * @param ziScale        ZICONTROL: factor on the mixed-layer depth per simulation hour (first = hour 1,
  *                       hours beyond the list unscaled); empty = off
@@ -30,8 +31,8 @@ public record TurbulenceOptions(boolean enabled, long seed, long simulationId, d
     public static final double DEFAULT_HSCALE_SECONDS = 10_800.0;
     /** R-STILT's VEGHT. */
     public static final double DEFAULT_VEGHT = 0.5;
-    /** Roughness length where no roughness table or field is used, m. */
-    public static final double DEFAULT_Z0_METERS = 0.1;
+    /** z₀ = 0: take the roughness length from the frames (the roughness table), the default. */
+    public static final double DEFAULT_Z0_METERS = 0.0;
 
     /** No turbulence (NTURB = 1): deterministic trajectories. */
     public static final TurbulenceOptions OFF = new TurbulenceOptions(false, 0, 0, DEFAULT_TLFRAC,
@@ -63,8 +64,9 @@ public record TurbulenceOptions(boolean enabled, long seed, long simulationId, d
             throw new InvalidInputException("veght " + veght
                     + "; expected a fraction of the mixed layer (0 < veght <= 1) or a height in metres (> 1)");
         }
-        if (!(z0Meters > 0 && z0Meters < 10)) {
-            throw new InvalidInputException("roughness length " + z0Meters + " m; expected 0 < z0 < 10 m");
+        if (!(z0Meters >= 0 && z0Meters < 10)) {
+            throw new InvalidInputException("roughness length " + z0Meters + " m; expected 0 < z0 < 10 m, or 0 for"
+                    + " the roughness table");
         }
         if (simulationId < 0) {
             throw new InvalidInputException("simulation id " + simulationId + "; expected >= 0");
