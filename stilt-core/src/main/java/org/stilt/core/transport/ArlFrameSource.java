@@ -110,7 +110,8 @@ public final class ArlFrameSource implements AutoCloseable {
     }
 
     /** Where z₀ comes from when the source is built (the standard roughness table, docs/roughness.md). */
-    public static final RoughnessSource DEFAULT_ROUGHNESS = RoughnessSource.constant(0.1);
+    public static final RoughnessSource DEFAULT_ROUGHNESS = (lat, lon) -> RoughnessTable.standard().z0Meters(lat, lon);
+    // (a lambda, so the table is loaded only when a frame is first built)
 
     /** Uses {@code r} for the frames' z₀ field (drops cached frames when it changes). */
     public void setRoughness(RoughnessSource r) {

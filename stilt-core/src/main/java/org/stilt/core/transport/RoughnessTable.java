@@ -20,7 +20,7 @@ import org.stilt.core.InvalidInputException;
  * lazily, through the class-holder idiom (the JVM's class initialisation guarantees a single load
  * and safe publication), so instances are safe for concurrent use without locking.
  */
-public final class RoughnessTable {
+public final class RoughnessTable implements RoughnessSource {
 
     /** Number of 1° rows (latitude). */
     public static final int ROWS = 180;
