@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.footprint.KernelSpreader;
 import org.stilt.core.project.TransportBackend;
+import org.stilt.core.run.FailureReason;
 import org.stilt.core.run.RunListener;
 import org.stilt.core.run.RunOptions;
 import org.stilt.core.run.RunSummary;
@@ -105,17 +106,20 @@ final class RunCommand implements Callable<Integer> {
         Progress listener = new Progress(err, showBar());
         RunSummary summary;
         try {
-            summary = project.run(options, listener);
+            try {
+                summary = project.run(options, listener);
+            } finally {
+                listener.close();
+            }
+            printSummary(summary, out, err);
         } finally {
-            listener.close();
-            done.countDown();
+            done.countDown();   // after the summary is printed: on Ctrl-C the JVM exits when the hook returns
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is exiting (Ctrl-C): the hook runs
             }
         }
-        printSummary(summary, out, err);
         if (summary.interrupted()) {
             return ExitCodes.INTERRUPTED;
         }
@@ -142,8 +146,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void printSummary(RunSummary s, PrintWriter out, PrintWriter err) {
-        List<SimulationOutcome> failed = s.outcomes().stream().filter(o -> o.status() == SimulationStatus.FAILED)
-                .toList();
+        List<SimulationOutcome> failed = s.outcomes().stream().filter(o -> o.status() == SimulationStatus.FAILED
+                && o.reason() != FailureReason.INTERRUPTED).toList();
         int shown = 0;
         for (SimulationOutcome o : failed) {
             if (shown++ == 20) {
@@ -203,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
             if (pb != null) {
                 pb.step();
                 long failed = o.status() == SimulationStatus.FAILED ? 1 : 0;
-                pb.setExtraMessage(o.status().name().toLowerCase(Locale.ROOT) + (failed == 1 ? " " + o.reason() : ""));
+                pb.setExtraMessage(" " + o.status().name().toLowerCase(Locale.ROOT) + (failed == 1 ? " " + o.reason() : ""));
             }
         }
 

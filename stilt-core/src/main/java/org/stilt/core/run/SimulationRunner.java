@@ -472,11 +472,14 @@ public final class SimulationRunner {
     }
 
     private static String message(Throwable e) {
+        if (e instanceof InterruptedException || e instanceof java.nio.channels.ClosedByInterruptException) {
+            return "interrupted (Ctrl-C or cancel) before the simulation completed; rerun to resume";
+        }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        return e instanceof StiltException || e instanceof InterruptedException ? m
+        return e instanceof StiltException ? m
                 : e.getClass().getSimpleName() + ": " + m;
     }
 
