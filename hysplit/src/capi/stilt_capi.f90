@@ -10,7 +10,7 @@ module stilt_capi
   use, intrinsic :: iso_c_binding, only: c_char, c_double, c_float, c_int, c_int64_t, c_null_char
   use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_INTERNAL, STILT_N_STATUS
   use stilt_footprint, only: stilt_footprint_accumulate
-  use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH
+  use stilt_transport, only: stilt_transport_run, N2D, N3D, ROW_WIDTH, N_TPARAMS
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_metprep, only: stilt_metprep_run, NSR, NUR
@@ -29,8 +29,10 @@ module stilt_capi
   !! 3 = + stilt_transport_advance; 4 = transport frames carry potential temperature (8 3-D
   !! fields) and vertical motions 1-3; 5 = + stilt_rng_fill; 6 = + stilt_turbulence_layers,
   !! stilt_math_eval, stilt_met_prepare; 7 = frames carry the mixed-layer depth (11 2-D fields),
-  !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run.
-  integer(c_int), parameter :: ABI_VERSION = 8
+  !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run; 9 = stilt_transport_advance
+  !! couples the STILT dispersion (turbulent particle state, random streams, 20-value rows with
+  !! foot, samt, sigw, tlgr).
+  integer(c_int), parameter :: ABI_VERSION = 9
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -112,7 +114,8 @@ contains
   !! particles are then partly advanced and the caller discards the call's results.
   integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
       steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
-      pstat, max_rows, rows, nrows, msg, msg_len) result(status) bind(C, name="stilt_transport_advance")
+      pstat, turb, seed, simulation_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, msg, msg_len) &
+      result(status) bind(C, name="stilt_transport_advance")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
     integer(c_int), value, intent(in) :: nz                 !! internal levels (>= 2)
@@ -135,8 +138,16 @@ contains
     real(c_double), intent(inout) :: py(n)                  !! grid y
     real(c_double), intent(inout) :: pz(n)                  !! scaled height, metres
     integer(c_int), intent(inout) :: pstat(n)               !! particle status
+    integer(c_int), value, intent(in) :: turb               !! 1 = STILT dispersion, 0 = mean motion only
+    integer(c_int64_t), value, intent(in) :: seed          !! run seed of the particle streams
+    integer(c_int64_t), value, intent(in) :: simulation_id !! simulation number of the particle streams
+    real(c_double), intent(in) :: tparams(4)                !! tlfrac, hscale (s), veght, z0 (m)
+    real(c_double), intent(inout) :: pw(n)                  !! turbulent w' (m/s)
+    real(c_double), intent(inout) :: pu(n)                  !! turbulent u' (m/s)
+    real(c_double), intent(inout) :: pv(n)                  !! turbulent v' (m/s)
+    integer(c_int64_t), intent(inout) :: pdraw(n)          !! next draw of each particle's stream
     integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
-    real(c_double), intent(inout) :: rows(16, max_rows)     !! output rows
+    real(c_double), intent(inout) :: rows(20, max_rows)     !! output rows
     integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
     integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
@@ -174,7 +185,21 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
       return
     end if
-    if (ROW_WIDTH /= 16 .or. N2D /= 11 .or. N3D /= 8) then
+    if (turb /= 0) then
+      if (.not. (tparams(1) > 0.0_c_double .and. tparams(1) <= 1.0_c_double .and. tparams(2) > 0.0_c_double &
+          .and. tparams(3) > 0.0_c_double .and. tparams(4) > 0.0_c_double)) then
+        status = fail(STILT_ERR_ARGUMENT, 'turbulence parameters must be 0 < tlfrac <= 1, hscale > 0, '// &
+            'veght > 0, z0 > 0', msg, msg_len, 'turb', turb)
+        return
+      end if
+      if (n > 0) then
+        if (any(pdraw < 0_c_int64_t) .or. int(n, c_int64_t) > RNG_PARTICLE_LIMIT) then
+          status = fail(STILT_ERR_ARGUMENT, 'draw indices must not be negative', msg, msg_len, 'n', n)
+          return
+        end if
+      end if
+    end if
+    if (ROW_WIDTH /= 20 .or. N2D /= 11 .or. N3D /= 8 .or. N_TPARAMS /= 4) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if
@@ -183,7 +208,7 @@ contains
     used = 0
     call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
         a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
-        pstat, max_rows, rows, nrows, status, text, used)
+        pstat, turb, seed, simulation_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, status, text, used)
     if (msg_len <= 0) return
     if (status == STILT_OK) then
       msg(1) = c_null_char

@@ -29,7 +29,6 @@ module stilt_rng
       RNG_PARTICLE_LIMIT, RNG_DRAW_LIMIT
 
   integer(i8), parameter :: MASK32 = 4294967295_i8
-  integer(i8), parameter :: MASK16 = 65535_i8
   !> Philox4x32 round multipliers and Weyl key increments (the published constants).
   integer(i8), parameter :: PHILOX_M0 = int(z'D2511F53', i8), PHILOX_M1 = int(z'CD9E8D57', i8)
   integer(i8), parameter :: PHILOX_W0 = int(z'9E3779B9', i8), PHILOX_W1 = int(z'BB67AE85', i8)
@@ -68,19 +67,18 @@ contains
     s%c3 = shiftr(simulation_id, 32)
   end function stilt_rng_stream_of
 
-  !> High and low 32 bits of the 64-bit product of two unsigned 32-bit words.
+  !> High and low 32 bits of the 64-bit product of two unsigned 32-bit words. The product can
+  !! exceed 2**63: it is computed in wrapping two's-complement arithmetic (the library is built with
+  !! -fwrapv), whose bit pattern is the unsigned product, then split with logical shifts.
   elemental subroutine mulhilo(a, b, hi, lo)
     integer(i8), intent(in) :: a, b
     integer(i8), intent(out) :: hi, lo
 
-    integer(i8) :: p_low, p_high, t
+    integer(i8) :: t
 
-    ! a * b = a * b_high * 2**16 + a * b_low, each partial product < 2**48.
-    p_low = a * iand(b, MASK16)
-    p_high = a * shiftr(b, 16)
-    t = p_low + shiftl(iand(p_high, MASK16), 16)
+    t = a * b
     lo = iand(t, MASK32)
-    hi = shiftr(p_high, 16) + shiftr(t, 32)
+    hi = shiftr(t, 32)
   end subroutine mulhilo
 
   !> Philox4x32-10: the 128-bit output block for counter `ctr` and key `key` (unsigned 32-bit
@@ -121,17 +119,40 @@ contains
   end function stilt_rng_uniform_of_words
 
   !> Uniform draw `draw` (0 .. RNG_DRAW_LIMIT - 1, the caller checks) of stream `s`, in (0, 1).
+  !! The same block as stilt_rng_philox, computed on scalars (no array temporaries: this is the
+  !! innermost call of the dispersion).
   elemental function stilt_rng_uniform(s, draw) result(u)
     type(stilt_rng_stream), intent(in) :: s     !! particle stream
     integer(i8), intent(in) :: draw             !! 0-based draw index
     real(dp) :: u
 
-    integer(i8) :: x(4)
-    integer :: w
+    integer(i8) :: x0, x1, x2, x3, k0, k1, hi0, lo0, hi1, lo1, t
+    integer :: r
 
-    x = stilt_rng_philox([shiftr(draw, 1), s%c1, s%c2, s%c3], [s%k0, s%k1])
-    w = 2 * int(iand(draw, 1_i8))
-    u = stilt_rng_uniform_of_words(x(w + 1), x(w + 2))
+    x0 = shiftr(draw, 1)
+    x1 = s%c1
+    x2 = s%c2
+    x3 = s%c3
+    k0 = s%k0
+    k1 = s%k1
+    do r = 1, PHILOX_ROUNDS
+      if (r > 1) then
+        k0 = iand(k0 + PHILOX_W0, MASK32)
+        k1 = iand(k1 + PHILOX_W1, MASK32)
+      end if
+      call mulhilo(PHILOX_M0, x0, hi0, lo0)
+      call mulhilo(PHILOX_M1, x2, hi1, lo1)
+      t = ieor(ieor(hi1, x1), k0)
+      x1 = lo1
+      x2 = ieor(ieor(hi0, x3), k1)
+      x3 = lo0
+      x0 = t
+    end do
+    if (iand(draw, 1_i8) == 0_i8) then
+      u = stilt_rng_uniform_of_words(x0, x1)
+    else
+      u = stilt_rng_uniform_of_words(x2, x3)
+    end if
   end function stilt_rng_uniform
 
   !> Standard-normal draw `draw` of stream `s`: the normal quantile of uniform draw `draw` (one

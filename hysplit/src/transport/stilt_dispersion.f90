@@ -10,7 +10,7 @@ module stilt_dispersion
   use stilt_rng, only: stilt_rng_stream, stilt_rng_uniform, stilt_rng_normal
   implicit none
   private
-  public :: stilt_dispersion_minute, stilt_layer_of
+  public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
 
@@ -45,31 +45,51 @@ contains
     integer, intent(in) :: nz
     real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz), h, tlfrac
     type(stilt_rng_stream), intent(in) :: s
-    integer :: half, layer, guard
-    real(dp) :: remaining, sg, t, dt, r, lambda, used
     samt = 0.0_dp
-    do half = 1, 2
-      remaining = HALF_MINUTE
-      guard = 0
-      do
-        if (.not. (remaining > 1.0e-9_dp .and. guard < 100000)) exit
-        guard = guard + 1
-        layer = stilt_layer_of(z, nz, levels)
-        sg = sigw(layer)
-        t = tl(layer)
-        dt = min(tlfrac * t, remaining)
-        r = stilt_exp((-dt) / t)
-        lambda = stilt_rng_normal(s, draw)
-        draw = draw + 1_i8
-        w = (r * w) + ((sg * sqrt(max(0.0_dp, 1.0_dp - r * r))) * lambda)
-        call move(layer, dt, used)
-        if (z < h) samt = samt + used
-        remaining = remaining - used
-      end do
-    end do
+    call stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
+    call stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
+    call stilt_dispersion_finish(z, sigw_out, tl_out, nz, levels, sigw, tl)
+  end subroutine stilt_dispersion_minute
+
+  !> sigma_w and T_Lw of the layer a particle at z is in.
+  pure subroutine stilt_dispersion_finish(z, sigw_out, tl_out, nz, levels, sigw, tl)
+    real(dp), intent(in) :: z
+    real(dp), intent(out) :: sigw_out, tl_out
+    integer, intent(in) :: nz
+    real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz)
+    integer :: layer
     layer = stilt_layer_of(z, nz, levels)
     sigw_out = sigw(layer)
     tl_out = tl(layer)
+  end subroutine stilt_dispersion_finish
+
+  !> One 30-s half of a minute (Java VerticalDispersion.half): adds the time below h to `samt`.
+  subroutine stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
+    real(dp), intent(inout) :: z, w
+    integer(i8), intent(inout) :: draw
+    real(dp), intent(inout) :: samt
+    integer, intent(in) :: nz
+    real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz), h, tlfrac
+    type(stilt_rng_stream), intent(in) :: s
+    integer :: layer, guard
+    real(dp) :: remaining, sg, t, dt, r, lambda, used
+    remaining = HALF_MINUTE
+    guard = 0
+    do
+      if (.not. (remaining > 1.0e-9_dp .and. guard < 100000)) exit
+      guard = guard + 1
+      layer = stilt_layer_of(z, nz, levels)
+      sg = sigw(layer)
+      t = tl(layer)
+      dt = min(tlfrac * t, remaining)
+      r = stilt_exp((-dt) / t)
+      lambda = stilt_rng_normal(s, draw)
+      draw = draw + 1_i8
+      w = (r * w) + ((sg * sqrt(max(0.0_dp, 1.0_dp - r * r))) * lambda)
+      call move(layer, dt, used)
+      if (z < h) samt = samt + used
+      remaining = remaining - used
+    end do
 
   contains
 
@@ -137,6 +157,6 @@ contains
       used = max(tb, 1.0e-6_dp)
     end subroutine move
 
-  end subroutine stilt_dispersion_minute
+  end subroutine stilt_dispersion_half
 
 end module stilt_dispersion

@@ -18,10 +18,15 @@ module stilt_transport
   use stilt_kinds, only: dp, ip
   use stilt_status, only: STILT_OK, STILT_ERR_ARGUMENT, STILT_ERR_DOMAIN, STILT_ERR_NUMERIC
   use stilt_text, only: stilt_text_append, stilt_text_append_int
+  use stilt_kinds, only: i8
+  use stilt_math, only: stilt_exp
+  use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
+  use stilt_turbulence, only: stability_t, stilt_stability, stilt_hanna, stilt_turbulence_layers_of
+  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
-      VM_DATA, VM_ISOBARIC, VM_ISENTROPIC, VM_DENSITY, VM_ISOSIGMA
+      VM_DATA, VM_ISOBARIC, VM_ISENTROPIC, VM_DENSITY, VM_ISOSIGMA, N_TPARAMS
 
   integer, parameter :: sp = c_float
 
@@ -35,8 +40,13 @@ module stilt_transport
   integer(ip), parameter :: N3D = 8
 
   !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
-  !! wout, mlht, shtf, ustr, dswf, lhtf, sphu.
-  integer(ip), parameter :: ROW_WIDTH = 16
+  !! wout, mlht, shtf, ustr, dswf, lhtf, sphu, foot, samt, sigw, tlgr.
+  integer(ip), parameter :: ROW_WIDTH = 20
+  !> Turbulence parameters (Java TurbulenceOptions): tlfrac, hscale (s), veght, z0 (m).
+  integer(ip), parameter :: N_TPARAMS = 4
+  !> Molar mass of dry air (kg/mol) in foot = M samt 60 / (rho h).
+  real(dp), parameter :: FOOT_FACTOR = 0.02897_dp
+  real(dp), parameter :: FREE_SIGMA_W = 0.01_dp
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
   integer(ip), parameter :: VM_DATA = 0, VM_ISOBARIC = 1, VM_ISENTROPIC = 2, VM_DENSITY = 3, VM_ISOSIGMA = 4
@@ -64,7 +74,7 @@ contains
   !! `text(1:used)` then says which particle and where.
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
-      max_rows, rows, nrows, status, text, used)
+      turb, seed, sim_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
     integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size
@@ -77,6 +87,11 @@ contains
     integer(ip), intent(in) :: n                     !! particles
     real(dp), intent(inout) :: px(n), py(n), pz(n)   !! grid x, y (1-based), scaled height (m)
     integer(ip), intent(inout) :: pstat(n)           !! ACTIVE or LEFT_DOMAIN
+    integer(ip), intent(in) :: turb                  !! 1 = STILT dispersion (IDSP=2), 0 = mean motion only
+    integer(i8), intent(in) :: seed, sim_id          !! random streams: run seed, simulation number
+    real(dp), intent(in) :: tparams(N_TPARAMS)       !! tlfrac, hscale (s), veght, z0 (m)
+    real(dp), intent(inout) :: pw(n), pu(n), pv(n)   !! turbulent velocities w', u', v' (m/s)
+    integer(i8), intent(inout) :: pdraw(n)           !! next draw of each particle's stream (0 = not started)
     integer(ip), intent(in) :: max_rows              !! capacity of `rows`
     real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
     integer(ip), intent(inout) :: nrows              !! rows in use
@@ -89,13 +104,28 @@ contains
     real(dp) :: zsfc, pres, dens, temp1, pblh, shtf, ustr, dswf, lhtf, sphu, zagl, scale
     real(sp) :: sx, sy, ss, ppx, ppy, pps, nx, ny, ns
     type(point_t) :: pt
+    ! turbulence
+    integer :: ni, nj, k2, lay
+    integer(i8) :: dr
+    real(dp) :: levels_agl(nz), sigw_t(nz), tl_t(nz)
+    real(dp) :: rho1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
+        mlht_used
+    real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
+    type(stability_t) :: st
+    type(stilt_rng_stream) :: rs
 
     status = STILT_OK
+    r_h = stilt_exp(-60.0_dp / tparams(2))
+    foot_v = 0.0_dp
+    samt_v = 0.0_dp
+    sigw_v = 0.0_dp
+    tlgr_v = 0.0_dp
     do s = 0, steps - 1
       t0 = start_minute + real(s, dp) * real(dt, dp)
       t1 = t0 + real(dt, dp)
       f0 = (t0 - a_minute) / (b_minute - a_minute)
       f1 = (t1 - a_minute) / (b_minute - a_minute)
+      fmid = (t0 + 0.5_dp * real(dt, dp) - a_minute) / (b_minute - a_minute)
       do p = 1, n
         if (pstat(p) /= ACTIVE) cycle
         if (px(p) < 2.0_dp .or. px(p) > real(grid_nx, dp) - 1.0_dp .or. &
@@ -114,6 +144,49 @@ contains
         xp = real(ppx, dp)
         yp = real(ppy, dp)
         zp = (1.0_dp - real(pps, dp)) * ztop
+        if (turb /= 0) then
+          ! STILT dispersion, first 30-s half: turbulence from the met at the middle of the step,
+          ! the grid point nearest to the particle; the corrector's velocity is taken at the
+          ! predictor position displaced by it (docs/transport.md)
+          call locate(px(p), py(p), pz(p), p)
+          if (status /= STILT_OK) return
+          zsfc = t2(F2_ZSFC, fmid)
+          call nearest(px(p), py(p))
+          pblh = p2(F2_MLHT, fmid)
+          shtf = p2(F2_SHTF, fmid)
+          ustr = p2(F2_USTR, fmid)
+          gxs = p2(F2_GX, fmid)
+          gys = p2(F2_GY, fmid)
+          rho1 = plevel(F3_RHO, 1, fmid)
+          temp1 = plevel(F3_T, 1, fmid)
+          tscale = (ztop - zsfc) / ztop
+          do k2 = 1, nz
+            levels_agl(k2) = zk(k2) * tscale
+          end do
+          st = stilt_stability(ustr, shtf, rho1, temp1, pblh)
+          call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
+          mlht_used = pblh
+          if (tparams(3) <= 1.0_dp) then
+            hh = tparams(3) * mlht_used
+          else
+            hh = tparams(3)
+          end if
+          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
+          zd = pz(p) * tscale
+          if (pdraw(p) == 0_i8) then
+            su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
+            lay = stilt_layer_of(zd, nz, levels_agl)
+            pw(p) = sigw_t(lay) * stilt_rng_normal(rs, 0_i8)
+            pu(p) = su * stilt_rng_normal(rs, 1_i8)
+            pv(p) = su * stilt_rng_normal(rs, 2_i8)
+            pdraw(p) = 3_i8
+          end if
+          wd = pw(p)
+          dr = pdraw(p)
+          samt_s = 0.0_dp
+          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          zp = abs(zp + (zd / tscale - pz(p)))
+        end if
         call velocity(xp, yp, zp, f1, v2)
         if (status /= STILT_OK) return
         nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
@@ -122,6 +195,31 @@ contains
         xn = real(nx, dp)
         yn = real(ny, dp)
         zn = (1.0_dp - real(ns, dp)) * ztop
+        if (turb /= 0) then
+          ! mean vertical motion, then the second half, then horizontal turbulence
+          zd = abs(zd + (zn - pz(p)) * tscale)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          call stilt_dispersion_finish(zd, sigw_o, tl_o, nz, levels_agl, sigw_t, tl_t)
+          su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
+          keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
+          uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
+          vv = r_h * pv(p) + keep * stilt_rng_normal(rs, dr + 1_i8)
+          pu(p) = uu
+          pv(p) = vv
+          pw(p) = wd
+          pdraw(p) = dr + 2_i8
+          xn = real(real(xn + (uu * 60.0_dp) / gxs, sp), dp)
+          yn = real(real(yn + (vv * 60.0_dp) / gys, sp), dp)
+          zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / tscale) / ztop, sp)), dp)) * ztop
+          samt_v = samt_s / 60.0_dp
+          if (samt_v > 0.0_dp) then
+            foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, fmid)
+          else
+            foot_v = 0.0_dp
+          end if
+          sigw_v = sigw_o
+          tlgr_v = tl_o
+        end if
         px(p) = xn
         py(p) = yn
         pz(p) = zn
@@ -138,7 +236,8 @@ contains
         pres = t3(F3_P, f1, pt%fz)
         dens = t3(F3_RHO, f1, pt%fz)
         sphu = t3(F3_Q, f1, pt%fz)
-        pblh = t2(F2_MLHT, f1)
+        call nearest(xn, yn)
+        pblh = p2(F2_MLHT, f1)
         shtf = t2(F2_SHTF, f1)
         ustr = t2(F2_USTR, f1)
         dswf = t2(F2_DSWF, f1)
@@ -158,16 +257,87 @@ contains
         rows(8, nrows) = dens
         rows(9, nrows) = temp1
         rows(10, nrows) = (((0.5_dp * (v1(3) + v2(3))) * real(sign(1_ip, dt), dp)) * scale) / 60.0_dp
-        rows(11, nrows) = pblh
+        if (turb /= 0) then
+          rows(11, nrows) = mlht_used
+        else
+          rows(11, nrows) = pblh
+        end if
         rows(12, nrows) = shtf
         rows(13, nrows) = ustr
         rows(14, nrows) = dswf
         rows(15, nrows) = lhtf
         rows(16, nrows) = sphu
+        rows(17, nrows) = foot_v
+        rows(18, nrows) = samt_v
+        rows(19, nrows) = sigw_v
+        rows(20, nrows) = tlgr_v
       end do
     end do
 
   contains
+
+    !> Selects the grid point nearest to (x, y) (sub-grid indices, 1-based).
+    subroutine nearest(x, y)
+      real(dp), intent(in) :: x, y
+      ni = int(floor(x + 0.5_dp)) - x0
+      nj = int(floor(y + 0.5_dp)) - y0
+    end subroutine nearest
+
+    !> A 2-D field at the nearest grid point, linear in time.
+    pure real(dp) function p2(field, ft)
+      integer, intent(in) :: field
+      real(dp), intent(in) :: ft
+      real(dp) :: va
+      va = real(fa2(ni, nj, field), dp)
+      p2 = va + (real(fb2(ni, nj, field), dp) - va) * ft
+    end function p2
+
+    !> A 3-D field on internal level `level` at the nearest grid point, linear in time.
+    pure real(dp) function plevel(field, level, ft)
+      integer, intent(in) :: field, level
+      real(dp), intent(in) :: ft
+      real(dp) :: va
+      va = real(fa3(level, ni, nj, field), dp)
+      plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
+    end function plevel
+
+    !> Air mass below h (m AGL) at the nearest grid point, kg/m2: D = rho-bar h of foot (E5).
+    real(dp) function column_mass(h, lev, ft)
+      real(dp), intent(in) :: h, lev(nz), ft
+      real(dp) :: prev_z, prev_r, z, r, rh
+      integer :: kk
+      prev_z = lev(1)
+      prev_r = plevel(F3_RHO, 1, ft)
+      column_mass = prev_r * min(h, prev_z)
+      do kk = 2, nz
+        if (.not. (prev_z < h)) exit
+        z = lev(kk)
+        r = plevel(F3_RHO, kk, ft)
+        if (z >= h) then
+          rh = prev_r + (r - prev_r) * ((h - prev_z) / (z - prev_z))
+          column_mass = column_mass + (0.5_dp * (prev_r + rh)) * (h - prev_z)
+          return
+        end if
+        column_mass = column_mass + (0.5_dp * (prev_r + r)) * (z - prev_z)
+        prev_z = z
+        prev_r = r
+      end do
+    end function column_mass
+
+    !> sigma_u = sigma_v = sigma_w(z)/sqrt(2) (E8): Hanna at the particle height, not below the
+    !! first internal level, inside the mixed layer; the free-troposphere value above it.
+    real(dp) function horizontal_sigma(s, z_agl, first_level, z0)
+      type(stability_t), intent(in) :: s
+      real(dp), intent(in) :: z_agl, first_level, z0
+      real(dp) :: z, sw, tlx
+      z = max(z_agl, first_level)
+      if (z < s%zi) then
+        call stilt_hanna(s, z, z0, sw, tlx)
+      else
+        sw = FREE_SIGMA_W
+      end if
+      horizontal_sigma = sw / sqrt(2.0_dp)
+    end function horizontal_sigma
 
     !> Reflection at the ground (sigma > 1); the model top caps at sigma = 0.
     pure real(sp) function reflect(sigma)

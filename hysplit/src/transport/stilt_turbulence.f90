@@ -13,6 +13,8 @@ module stilt_turbulence
   real(dp), parameter :: GRAVITY = 9.80665_dp, CP = 1000.0_dp, KARMAN = 0.4_dp
   real(dp), parameter :: MIN_BUOYANCY = 1.0211e-6_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
   real(dp), parameter :: FREE_SIGMA_W = 0.01_dp, FREE_TL = 100.0_dp
+  !> Smallest sigma_w used (keeps calm stable columns finite; Java HannaTurbulence.MIN_SIGMA_W).
+  real(dp), parameter :: MIN_SIGMA_W = 1.0e-6_dp
 
   !> Surface-layer state of one column (Java HannaTurbulence.Stability).
   type :: stability_t
@@ -50,7 +52,7 @@ contains
     zi = s%zi
     zeta = z / zi
     if (.not. s%unstable) then
-      sigw = (1.3_dp * s%ustar) * (1.0_dp - zeta)
+      sigw = max((1.3_dp * s%ustar) * (1.0_dp - zeta), MIN_SIGMA_W)
       tl = ((0.1_dp * zi) / sigw) * stilt_pow(zeta, 0.8_dp)
       return
     end if
@@ -66,6 +68,7 @@ contains
     else
       sigw = 0.37_dp * ws
     end if
+    sigw = max(sigw, MIN_SIGMA_W)
     if (zeta < 0.1_dp) then
       dz = z - z0
       if (dz < -l) then

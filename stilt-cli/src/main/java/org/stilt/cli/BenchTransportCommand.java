@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code stilt bench transport}: the deterministic transport kernel, Java reference against the
+ * {@code stilt bench transport}: the transport kernel (mean motion, or with {@code --turbulence} the
+ * STILT dispersion), Java reference against the
  * Fortran kernel through FFM, same run; prints particle-minutes per second and the ratio.
  *
  * <p>Thread-safety: one instance per invocation; not shared.
@@ -40,6 +41,9 @@ final class BenchTransportCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "3", description = "Timed runs per kernel (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--turbulence", description = "Run the STILT dispersion (R-STILT defaults) instead of mean motion only.")
+    boolean turbulence;
+
     @Override
     public Integer call() {
         if (warmup < 0 || iterations < 1 || numpar < 1 || hours < 1 || hours > 24) {
@@ -48,7 +52,8 @@ final class BenchTransportCommand implements Callable<Integer> {
         }
         Path met = metFile != null ? metFile : defaultMet();
         spec.commandLine().getOut().print(TransportBenchmark.run(List.of(met),
-                TransportBenchmark.defaultRequest(numpar, hours), warmup, iterations));
+                turbulence ? TransportBenchmark.defaultTurbulentRequest(numpar, hours)
+                        : TransportBenchmark.defaultRequest(numpar, hours), warmup, iterations));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

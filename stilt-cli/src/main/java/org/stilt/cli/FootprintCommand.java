@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -97,6 +98,10 @@ final class FootprintCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
     boolean quiet;
 
+    /** Receptor attributes of a particle file (stilt trajectory's) carried into the footprint, e.g. for stilt plot. */
+    static final List<String> RECEPTOR_ATTRIBUTES = List.of("run_time", "receptor_lati", "receptor_long",
+            "receptor_zagl");
+
     @Override
     public Integer call() {
         long started = System.nanoTime();
@@ -121,6 +126,12 @@ final class FootprintCommand implements Callable<Integer> {
         Footprint fp = (Footprint) result;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("source_particles", particles.toAbsolutePath().toString());
+        for (String key : RECEPTOR_ATTRIBUTES) {
+            String value = table.attributes().get(key);
+            if (value != null) {
+                attributes.put(key, value);
+            }
+        }
         attributes.put("kernel_accumulation", spreader.name());
         if (spreader instanceof NativeKernelSpreader nativeSpreader) {
             attributes.put("kernel_library_abi", Integer.toString(nativeSpreader.libraryInfo().abiVersion()));

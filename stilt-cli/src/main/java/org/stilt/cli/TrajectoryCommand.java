@@ -17,6 +17,7 @@ import org.stilt.core.transport.TrajectoryRequest;
 import org.stilt.core.transport.TrajectoryResult;
 import org.stilt.core.transport.TrajectoryRunner;
 import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.TurbulenceOptions;
 import org.stilt.core.transport.VerticalMotion;
 
 import picocli.CommandLine.ArgGroup;
@@ -27,18 +28,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code stilt trajectory}: one receptor's particle trajectories on ARL meteorology (R-STILT's
- * {@code calc_trajectory} without turbulence, for now), written as a particle table.
+ * {@code calc_trajectory}: the STILT dispersion with foot, or deterministic with
+ * {@code --no-turbulence}), written as a particle table.
  *
  * <p>Thread-safety: one instance per invocation; not shared.
  */
 @Command(name = "trajectory", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run one receptor's particle trajectories and write the particle table (docs/cli.md).",
-                "Deterministic only for now: pass --no-turbulence (the stochastic kernel comes with kernel part 2)."})
+        description = {"Run one receptor's particle trajectories and write the particle table with foot (docs/cli.md).",
+                "Turbulence (STILT dispersion, R-STILT's SETUP defaults) is on unless --no-turbulence."})
 final class TrajectoryCommand implements Callable<Integer> {
-
-    /** The message for a run without {@code --no-turbulence}. */
-    static final String TURBULENCE_MESSAGE = "turbulent (stochastic) transport is not implemented yet: the stochastic"
-            + " kernel comes with kernel part 2 (issue 5); pass --no-turbulence for deterministic trajectories";
 
     @Spec
     CommandSpec spec;
@@ -72,15 +70,35 @@ final class TrajectoryCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1", heading = "Meteorology (one of):%n")
     TrajectoryMetOptions met;
 
-    @Option(names = "--no-turbulence", description = "Deterministic trajectories (required for now).")
+    @Option(names = "--no-turbulence", description = "Deterministic trajectories (NTURB=1: no dispersion, no foot).")
     boolean noTurbulence;
+
+    @Option(names = "--tlfrac", paramLabel = "F", defaultValue = "0.1",
+            description = "Dispersion sub-step as a fraction of T_Lw (TLFRAC; default: ${DEFAULT-VALUE}).")
+    double tlfrac;
+
+    @Option(names = "--hscale", paramLabel = "S", defaultValue = "10800",
+            description = "Horizontal Lagrangian time scale, s (HSCALE; default: ${DEFAULT-VALUE}).")
+    double hscaleSeconds;
+
+    @Option(names = "--veght", paramLabel = "H", defaultValue = "0.5", description = "Height below which particles"
+            + " count for foot: a fraction of mlht (<= 1) or metres (> 1) (VEGHT; default: ${DEFAULT-VALUE}).")
+    double veght;
+
+    @Option(names = "--z0", paramLabel = "M", defaultValue = "0.1",
+            description = "Roughness length for the Hanna time scales, m (default: ${DEFAULT-VALUE}).")
+    double z0Meters;
+
+    @Option(names = "--simulation-number", paramLabel = "N", defaultValue = "0", description = "Simulation number"
+            + " that, with --seed, names the particles' random streams (default: ${DEFAULT-VALUE}).")
+    long simulationNumber;
 
     @Option(names = "--release-heights", paramLabel = "FILE",
             description = "Release height of each particle, m AGL, one per line in particle order (# comments).")
     Path releaseHeights;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "Seed of the column release (default: ${DEFAULT-VALUE}).")
+            description = "Seed of the random streams and the column release (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--w-option", paramLabel = "0..4", defaultValue = "0", description = "Vertical motion (w_option):"
@@ -113,9 +131,6 @@ final class TrajectoryCommand implements Callable<Integer> {
     public Integer call() {
         long started = System.nanoTime();
         Instant runTime = MetFindCommand.parseTime(time);
-        if (!noTurbulence) {
-            throw new InvalidInputException(TURBULENCE_MESSAGE);
-        }
         TransportKernelChoice choice = TransportKernelChoice.parse(kernel);
         TrajectoryOutput.checkName(output);
         TrajectoryRequest request = request(runTime);
@@ -153,8 +168,10 @@ final class TrajectoryCommand implements Callable<Integer> {
         }
         double bottom = zaglMeters != null ? zaglMeters : 0.0;
         double top = zaglTopMeters != null ? zaglTopMeters : Double.NaN;
+        TurbulenceOptions turbulence = noTurbulence ? TurbulenceOptions.OFF
+                : new TurbulenceOptions(true, seed, simulationNumber, tlfrac, hscaleSeconds, veght, z0Meters);
         return new TrajectoryRequest(runTime, latitude, longitude, bottom, top, hours, n, heights, seed,
-                VerticalMotion.ofCode(wOption), zTopMeters);
+                VerticalMotion.ofCode(wOption), zTopMeters, turbulence);
     }
 
     private Map<String, String> attributes(TrajectoryRequest request, TransportKernel transport, List<Path> files) {
@@ -163,7 +180,14 @@ final class TrajectoryCommand implements Callable<Integer> {
                 : request.isColumn() ? request.zaglBottomMeters() + " to " + request.zaglTopMeters()
                 : Double.toString(request.zaglBottomMeters()));
         a.put("kernel", transport.name());
-        a.put("turbulence", "off");
+        a.put("turbulence", noTurbulence ? "off" : "on");
+        if (!noTurbulence) {
+            a.put("tlfrac", Double.toString(tlfrac));
+            a.put("hscale", Double.toString(hscaleSeconds));
+            a.put("veght", Double.toString(veght));
+            a.put("z0", Double.toString(z0Meters));
+            a.put("simulation_number", Long.toString(simulationNumber));
+        }
         a.put("w_option", Integer.toString(request.verticalMotion().code()));
         a.put("z_top", Double.toString(request.modelTopMeters()));
         a.put("seed", Long.toString(request.seed()));

@@ -28,10 +28,15 @@ class StiltLauncherIT {
     }
 
     private Result stilt(String... args) throws IOException, InterruptedException {
+        return stilt(java.util.Map.of(), args);
+    }
+
+    private Result stilt(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("stilt").toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
+        pb.environment().putAll(env);
         Path errFile = tmp.resolve("stderr.txt");
         pb.redirectError(errFile.toFile());
         Process p = pb.start();
@@ -56,6 +61,24 @@ class StiltLauncherIT {
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err(), "no JVM or library warnings on stderr");
         assertTrue(Files.size(out) > 0);
+    }
+
+    @Test
+    void plotDrawsHeadlessEvenWithAnUnreachableDisplay() throws Exception {
+        Path foot = tmp.resolve("foot.nc");
+        Result f = stilt("footprint", "--particles", ROOT.resolve("examples/footprint/example_particles.csv.gz").toString(),
+                "--xmn", "-112.5", "--xmx", "-109.5", "--ymn", "39.5", "--ymx", "41.5", "--xres", "0.01",
+                "--run-time", "2021-01-15T12:00:00Z", "--time-integrate", "--quiet", "--output", foot.toString());
+        assertEquals(0, f.code(), f.err());
+        Path png = tmp.resolve("map.png");
+        // without headless mode AWT would try to connect to this display and fail
+        Result r = stilt(java.util.Map.of("DISPLAY", ":99"), "plot", foot.toString(), "-o", png.toString(),
+                "--receptor", "40.5,-110");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err(), "no warnings on stderr");
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(800, img.getWidth());
+        assertEquals(600, img.getHeight());
     }
 
     @Test

@@ -223,12 +223,53 @@ class TrajectoryCommandTest {
     }
 
     @Test
-    void withoutNoTurbulenceItRefusesAndSaysWhy() {
-        List<String> args = synthArgs(tmp.resolve("o.nc"), "--zagl", "5", "--numpar", "2");
+    void turbulentRunWritesFootAndIsReproducible() {
+        List<String> args = synthArgs(tmp.resolve("t1.nc"), "--zagl", "5", "--numpar", "200", "--seed", "11");
         args.remove("--no-turbulence");
-        CliRun r = bad(ExitCodes.INVALID_INPUT, args);
-        assertEquals("trajectory: error: " + TrajectoryCommand.TURBULENCE_MESSAGE, r.err().strip());
-        assertTrue(r.err().contains("kernel part 2") && r.err().contains("pass --no-turbulence"), r.err());
+        ok(args);
+        ParticleTable t1 = ParticleNetcdfReader.read(tmp.resolve("t1.nc"), null);
+        for (String c : List.of("foot", "samt", "sigw", "tlgr")) {
+            assertTrue(t1.columnNames().contains(c), "column " + c + " in " + t1.columnNames());
+        }
+        double[] samt = t1.column("samt");
+        double[] foot = t1.column("foot");
+        double[] zagl = t1.column("zagl");
+        assertTrue(Arrays.stream(samt).allMatch(v -> v >= 0 && v <= 1.0 + 1e-12), "samt within [0, 1] minute");
+        assertTrue(Arrays.stream(foot).anyMatch(v -> v > 0), "some foot");
+        assertTrue(Arrays.stream(zagl).allMatch(v -> v >= 0), "no particle below ground");
+        // particles released together at 5 m spread vertically within minutes
+        double[] heightsAt10 = new double[200];
+        double[] tm = t1.column("time");
+        int k = 0;
+        for (int i = 0; i < tm.length; i++) {
+            if (tm[i] == -10) {
+                heightsAt10[k++] = zagl[i];
+            }
+        }
+        assertEquals(200, k);
+        assertTrue(Arrays.stream(heightsAt10).max().getAsDouble() - Arrays.stream(heightsAt10).min().getAsDouble() > 50,
+                "vertical spread after 10 min");
+        // same seed: identical table; another seed: a different one; --no-turbulence: no foot
+        List<String> again = new ArrayList<>(args);
+        again.set(again.indexOf(tmp.resolve("t1.nc").toString()), tmp.resolve("t2.nc").toString());
+        ok(again);
+        ParticleTable t2 = ParticleNetcdfReader.read(tmp.resolve("t2.nc"), null);
+        assertArrayEquals(t1.column("zagl"), t2.column("zagl"));
+        assertArrayEquals(t1.column("foot"), t2.column("foot"));
+        again.set(again.indexOf("11"), "12");
+        ok(again);
+        ParticleTable t3 = ParticleNetcdfReader.read(tmp.resolve("t2.nc"), null);
+        assertFalse(Arrays.equals(t1.column("zagl"), t3.column("zagl")), "another seed moves particles differently");
+        CliRun r = bad(ExitCodes.INVALID_INPUT, withArgs(args, "--veght", "0"));
+        assertTrue(r.err().contains("veght 0.0"), r.err());
+        r = bad(ExitCodes.INVALID_INPUT, withArgs(args, "--tlfrac", "2"));
+        assertTrue(r.err().contains("tlfrac 2.0"), r.err());
+    }
+
+    private static List<String> withArgs(List<String> base, String... extra) {
+        List<String> a = new ArrayList<>(base);
+        a.addAll(List.of(extra));
+        return a;
     }
 
     @Test
@@ -277,7 +318,8 @@ class TrajectoryCommandTest {
         CliRun r = CliRun.of("trajectory", "--help");
         assertEquals(ExitCodes.OK, r.exitCode());
         for (String o : List.of("--met-file", "--met-dir", "--met-format", "--met-tres", "--release-heights",
-                "--no-turbulence", "--w-option", "--z-top", "--kernel", "--zagl-top", "--seed")) {
+                "--no-turbulence", "--w-option", "--z-top", "--kernel", "--zagl-top", "--seed", "--tlfrac",
+                "--hscale", "--veght", "--z0", "--simulation-number")) {
             assertTrue(r.out().contains(o), o + " in " + r.out());
         }
         assertTrue(CliRun.of("--help").out().contains("trajectory"));

@@ -2,6 +2,7 @@ package org.stilt.ffi;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,6 +19,7 @@ import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.ParticleState;
 import org.stilt.core.transport.TrajectoryRows;
 import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.TurbulenceOptions;
 
 /**
  * {@link TransportKernel} backed by the Fortran {@code stilt_transport_advance} of
@@ -80,6 +82,10 @@ public final class NativeTransportKernel implements TransportKernel {
         int n = state.size();
         int steps = step.steps();
         long maxRowsLong = (long) steps * n;
+        if (StiltHysplitLibrary.TRANSPORT_ROW_WIDTH != TrajectoryRows.WIDTH) {
+            throw new IllegalStateException("native row width " + StiltHysplitLibrary.TRANSPORT_ROW_WIDTH
+                    + " differs from TrajectoryRows.WIDTH " + TrajectoryRows.WIDTH);
+        }
         if (maxRowsLong > Integer.MAX_VALUE / StiltHysplitLibrary.TRANSPORT_ROW_WIDTH) {
             throw new KernelException(JavaTransportKernel.STATUS_BAD_FRAMES, "advance", steps + " steps × " + n
                     + " particles exceed one call's output buffer; split the interval");
@@ -90,24 +96,43 @@ public final class NativeTransportKernel implements TransportKernel {
         double[] z = new double[n];
         int[] status = new int[n];
         state.copyOut(x, y, z, status);
+        double[] w = new double[n];
+        double[] u = new double[n];
+        double[] v = new double[n];
+        long[] draws = new long[n];
+        state.copyOutTurbulence(w, u, v, draws);
+        TurbulenceOptions turb = step.turbulence();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment zk = arena.allocateFrom(JAVA_DOUBLE, levels);
             MemorySegment px = arena.allocateFrom(JAVA_DOUBLE, x);
             MemorySegment py = arena.allocateFrom(JAVA_DOUBLE, y);
             MemorySegment pz = arena.allocateFrom(JAVA_DOUBLE, z);
             MemorySegment ps = arena.allocateFrom(JAVA_INT, status);
+            MemorySegment pw = arena.allocateFrom(JAVA_DOUBLE, w);
+            MemorySegment pu = arena.allocateFrom(JAVA_DOUBLE, u);
+            MemorySegment pv = arena.allocateFrom(JAVA_DOUBLE, v);
+            MemorySegment pd = arena.allocateFrom(JAVA_LONG, draws);
+            MemorySegment tparams = arena.allocateFrom(JAVA_DOUBLE, turb.tlfrac(), turb.hscaleSeconds(), turb.veght(),
+                    turb.z0Meters());
+            StiltHysplitLibrary.TurbulenceCall tc = new StiltHysplitLibrary.TurbulenceCall(turb.enabled(),
+                    turb.seed(), turb.simulationId(), tparams, pw, pu, pv, pd);
             MemorySegment out = Scratch.rows(Math.max(1L, (long) maxRows * TrajectoryRows.WIDTH));
             MemorySegment nrows = arena.allocateFrom(JAVA_INT, 0);
             StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
                     a.x0(), a.y0(), step.gridNx(), step.gridNy(), motion, steps, step.dtMinutes(),
                     step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters);
             library.transportAdvance(call, zk, MemorySegment.ofBuffer(a.buffer()), MemorySegment.ofBuffer(b.buffer()), n, px, py,
-                    pz, ps, maxRows, out, nrows);
+                    pz, ps, tc, maxRows, out, nrows);
             MemorySegment.copy(px, JAVA_DOUBLE, 0, x, 0, n);
             MemorySegment.copy(py, JAVA_DOUBLE, 0, y, 0, n);
             MemorySegment.copy(pz, JAVA_DOUBLE, 0, z, 0, n);
             MemorySegment.copy(ps, JAVA_INT, 0, status, 0, n);
             state.copyIn(x, y, z, status);
+            MemorySegment.copy(pw, JAVA_DOUBLE, 0, w, 0, n);
+            MemorySegment.copy(pu, JAVA_DOUBLE, 0, u, 0, n);
+            MemorySegment.copy(pv, JAVA_DOUBLE, 0, v, 0, n);
+            MemorySegment.copy(pd, JAVA_LONG, 0, draws, 0, n);
+            state.copyInTurbulence(w, u, v, draws);
             int produced = nrows.get(JAVA_INT, 0);
             rows.appendAll(out.asSlice(0, (long) produced * TrajectoryRows.WIDTH * Double.BYTES).asByteBuffer()
                     .order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer(), produced);

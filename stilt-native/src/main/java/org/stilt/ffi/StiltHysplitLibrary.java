@@ -47,7 +47,7 @@ public final class StiltHysplitLibrary {
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
      * the math identity check and the met conversion, 7 the mixed-layer depth in the frames, 8 {@code stilt_dispersion_run}.
      */
-    public static final int ABI_VERSION = 8;
+    public static final int ABI_VERSION = 9;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -90,8 +90,9 @@ public final class StiltHysplitLibrary {
     // int stilt_transport_advance (int wx, int wy, int nz, int x0, int y0, int grid_nx, int grid_ny,
     //     int motion, int steps, int dt, double start_minute, double a_minute, double b_minute,
     //     double ztop, const double *zk, const float *frame_a, const float *frame_b, int n,
-    //     double *px, double *py, double *pz, int *pstat, int max_rows, double *rows, int *nrows,
-    //     char *msg, int msg_len);
+    //     double *px, double *py, double *pz, int *pstat, int turb, int64_t seed, int64_t simulation_id,
+    //     const double *tparams, double *pw, double *pu, double *pv, int64_t *pdraw, int max_rows,
+    //     double *rows, int *nrows, char *msg, int msg_len);
     static final FunctionDescriptor TRANSPORT_ADVANCE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
             JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nz"), JAVA_INT.withName("x0"),
             JAVA_INT.withName("y0"), JAVA_INT.withName("grid_nx"), JAVA_INT.withName("grid_ny"),
@@ -99,7 +100,10 @@ public final class StiltHysplitLibrary {
             JAVA_DOUBLE.withName("start_minute"), JAVA_DOUBLE.withName("a_minute"), JAVA_DOUBLE.withName("b_minute"),
             JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), FLOATS.withName("frame_a"),
             FLOATS.withName("frame_b"), JAVA_INT.withName("n"), DOUBLES.withName("px"), DOUBLES.withName("py"),
-            DOUBLES.withName("pz"), INTS.withName("pstat"), JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
+            DOUBLES.withName("pz"), INTS.withName("pstat"), JAVA_INT.withName("turb"), JAVA_LONG.withName("seed"),
+            JAVA_LONG.withName("simulation_id"), DOUBLES.withName("tparams"), DOUBLES.withName("pw"),
+            DOUBLES.withName("pu"), DOUBLES.withName("pv"), LONGS.withName("pdraw"),
+            JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
             INTS.withName("nrows"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
     /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
     private static final MethodHandle TRANSPORT_ADVANCE_HANDLE = LinkerHelper.downcall(TRANSPORT_ADVANCE_DESCRIPTOR);
@@ -154,7 +158,7 @@ public final class StiltHysplitLibrary {
     private static final MethodHandle DISPERSION_RUN_HANDLE = LinkerHelper.downcall(DISPERSION_RUN_DESCRIPTOR);
 
     /** Values per output row of {@code stilt_transport_advance}. */
-    public static final int TRANSPORT_ROW_WIDTH = 16;
+    public static final int TRANSPORT_ROW_WIDTH = 20;
     /** 2-D and 3-D field counts of a transport frame. */
     public static final int TRANSPORT_N2D = 11;
     public static final int TRANSPORT_N3D = 8;
@@ -287,9 +291,19 @@ public final class StiltHysplitLibrary {
     }
 
     /**
+     * Dispersion arguments of one {@code stilt_transport_advance} call: on/off, the random streams'
+     * seed and simulation number, {@code tparams} = 4 doubles (tlfrac, hscale s, veght, z0 m) and
+     * the particles' turbulent state ({@code n} doubles w′, u′, v′ and {@code n} int64 draw indices).
+     * Thread-safety: immutable.
+     */
+    public record TurbulenceCall(boolean enabled, long seed, long simulationId, MemorySegment tparams,
+                                 MemorySegment pw, MemorySegment pu, MemorySegment pv, MemorySegment pdraw) {
+    }
+
+    /**
      * {@code stilt_transport_advance} on native segments (see hysplit/src/capi/stilt_capi.f90 and
      * docs/transport.md): frames of {@code wx·wy·(11 + 8·nz)} floats, particle arrays of {@code n}
-     * elements, {@code rows} of {@code 16·maxRows} doubles and {@code nrows} one int (in: rows in
+     * elements, {@code rows} of {@code 20·maxRows} doubles and {@code nrows} one int (in: rows in
      * use, out: after the call).
      *
      * @throws IllegalArgumentException if a segment is smaller than the sizes require
@@ -297,12 +311,15 @@ public final class StiltHysplitLibrary {
      */
     public void transportAdvance(TransportCall c, MemorySegment zk, MemorySegment frameA, MemorySegment frameB,
                                  int n, MemorySegment px, MemorySegment py, MemorySegment pz, MemorySegment pstat,
-                                 int maxRows, MemorySegment rows, MemorySegment nrows) {
+                                 TurbulenceCall t, int maxRows, MemorySegment rows, MemorySegment nrows) {
         long frameFloats = (long) c.wx() * c.wy() * (TRANSPORT_N2D + (long) TRANSPORT_N3D * c.nz());
         if (c.wx() < 1 || c.wy() < 1 || c.nz() < 1 || n < 0 || maxRows < 0
                 || elements(zk, JAVA_DOUBLE) < c.nz() || elements(frameA, JAVA_FLOAT) < frameFloats
                 || elements(frameB, JAVA_FLOAT) < frameFloats || elements(px, JAVA_DOUBLE) < n
                 || elements(py, JAVA_DOUBLE) < n || elements(pz, JAVA_DOUBLE) < n || elements(pstat, JAVA_INT) < n
+                || elements(t.tparams(), JAVA_DOUBLE) < 4 || elements(t.pw(), JAVA_DOUBLE) < n
+                || elements(t.pu(), JAVA_DOUBLE) < n || elements(t.pv(), JAVA_DOUBLE) < n
+                || elements(t.pdraw(), JAVA_LONG) < n
                 || elements(rows, JAVA_DOUBLE) < (long) TRANSPORT_ROW_WIDTH * maxRows || elements(nrows, JAVA_INT) < 1
                 || frameFloats > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("transport segments too small for " + c + ", n " + n + ", max rows "
@@ -315,9 +332,10 @@ public final class StiltHysplitLibrary {
                 status = (int) TRANSPORT_ADVANCE_HANDLE.invokeExact(transportAdvanceSymbol, c.wx(), c.wy(), c.nz(),
                         c.x0(), c.y0(), c.gridNx(), c.gridNy(), c.motion(), c.steps(), c.dt(), c.startMinute(),
                         c.aMinute(), c.bMinute(), c.modelTopMeters(), zk, frameA, frameB, n, px, py, pz, pstat,
-                        maxRows, rows, nrows, msg, MESSAGE_BYTES);
-            } catch (Throwable t) {
-                throw new AssertionError(t);
+                        t.enabled() ? 1 : 0, t.seed(), t.simulationId(), t.tparams(), t.pw(), t.pu(), t.pv(),
+                        t.pdraw(), maxRows, rows, nrows, msg, MESSAGE_BYTES);
+            } catch (Throwable e) {
+                throw new AssertionError(e);
             }
             checkStatus(status, "stilt_transport_advance", msg);
         }

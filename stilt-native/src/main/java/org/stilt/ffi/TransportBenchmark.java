@@ -29,7 +29,8 @@ import org.stilt.core.transport.VerticalMotion;
  *
  * <p>Default case: the e2e_b met of the shared reference (0.1° lat/lon, 28 σ levels, hourly),
  * 500 particles released over a 10–2000 m column at 40.5 N, 112 W, 24 h backward from
- * 2021-07-16 00 UTC, turbulence off.
+ * 2021-07-16 00 UTC, turbulence off or (with {@code turbulence}) the STILT dispersion with
+ * R-STILT's defaults.
  *
  * <p>Thread-safety: stateless; each run builds its own data. Not meant to run concurrently with
  * other heavy work (timings would suffer, not correctness).
@@ -61,10 +62,16 @@ public final class TransportBenchmark {
     private TransportBenchmark() {
     }
 
-    /** The request of the default case (for {@code particles} particles). */
+    /** The request of the default case (for {@code particles} particles), turbulence off. */
     public static TrajectoryRequest defaultRequest(int particles, int hours) {
         return new TrajectoryRequest(Instant.parse("2021-07-16T00:00:00Z"), 40.5, -112.0, 10.0, 2000.0, -hours,
                 particles, null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS);
+    }
+
+    /** The default case with the STILT dispersion (R-STILT's defaults, seed 1). */
+    public static TrajectoryRequest defaultTurbulentRequest(int particles, int hours) {
+        return defaultRequest(particles, hours).withTurbulence(
+                org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
     }
 
     /**
@@ -109,9 +116,10 @@ public final class TransportBenchmark {
         double nt = median(nativeTotal);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "transport benchmark: %d particles × %d h (%d particle-minutes), %s,"
-                + " turbulence off, single thread, median of %d runs%n", request.particleCount(),
+                + " turbulence %s, single thread, median of %d runs%n", request.particleCount(),
                 Math.abs(request.hours()), minutes, metFiles.size() == 1 ? metFiles.get(0).getFileName()
-                        : metFiles.size() + " met files", iterations));
+                        : metFiles.size() + " met files", request.turbulence().enabled() ? "on" : "off",
+                iterations));
         sb.append(String.format(Locale.ROOT, "%-8s %14s %22s %14s%n", "kernel", "kernel s", "particle-minutes/s",
                 "whole run s"));
         sb.append(String.format(Locale.ROOT, "%-8s %14.3f %22.0f %14.3f%n", "java", jk / 1e9, minutes / (jk / 1e9),

@@ -10,14 +10,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.stilt.core.footprint.JavaKernelSpreader;
+import org.stilt.core.hnf.ColumnReleaseHeights;
+import org.stilt.core.hnf.PlumeDilution;
+import org.stilt.core.hnf.PlumeDilutionParameters;
 import org.stilt.core.met.ArlFile;
 import org.stilt.core.particles.ParticleTable;
 import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.TrajectoryRequest;
+import org.stilt.core.transport.TurbulenceOptions;
 import org.stilt.core.transport.TrajectoryRunner;
 import org.stilt.core.transport.TransportKernel;
 import org.stilt.core.transport.VerticalMotion;
@@ -31,19 +35,16 @@ import org.stilt.parity.ReferenceAccess;
  * {@code stochastic-parity.json}), the per-case tables written to
  * {@code target/stochastic-parity-report.md}.
  *
- * <p>Disabled until the stochastic kernel exists. Today's kernels are deterministic (no
- * turbulence, no {@code foot}/{@code samt}/{@code mlht}/{@code sigw}/{@code tlgr} columns), so
- * enabling this test now fails honestly: {@link EnsembleStatistics} rejects the missing columns. To
- * plug the kernel in when it lands: (1) replace {@link #request} by the turbulence-enabled request
- * built from {@link StochasticCase#namelist()} (KRAND, KMIXD, KMIX0, KBLS/KBLT, IDSP, TLFRAC, HSCALE,
- * VEGHT, VARSIWANT...) with a seed; (2) apply R-STILT's hyper-near-field dilution in stilt-core so
- * the table carries {@code foot} and {@code foot_no_hnf_dilution}; (3) remove {@link Disabled}.
- * Recorded gaps (e.g. KMIXD=3 depths) go to {@code stochastic-parity.json} with the achieved error,
- * never into wider tolerances in code.
+ * <p>Our run: the case's receptor, n_hours, numpar, w_option, z_top, KMIXD/KMIX0, TLFRAC, HSCALE,
+ * VEGHT and NTURB with a fixed seed, through the native kernel (or the Java one with
+ * {@code STILT_PARITY_KERNEL=java}: bit-identical), then R-STILT's hyper-near-field dilution. A case
+ * with an {@code achieved} entry in {@code stochastic-parity.json} is not yet at full parity: the
+ * entry records what it reaches (statistic checks passed, footprint correlation and total) and the
+ * test fails when a change makes it worse; the issue note explains the gaps. A case without one
+ * must pass every check. Tolerances are never widened in code.
  *
  * <p>Thread-safety: JUnit runs the dynamic tests sequentially; the report is synchronized.
  */
-@Disabled("stochastic kernel not implemented yet (issue 5)")
 class StochasticTransportParityTest {
 
     private static final StochasticParityReport REPORT = new StochasticParityReport();
@@ -52,6 +53,9 @@ class StochasticTransportParityTest {
     private static final long SEED = 20_211_111L;
 
     static List<TransportKernel> kernels(double zTop) {
+        if ("java".equals(System.getenv("STILT_PARITY_KERNEL"))) {
+            return List.of(new org.stilt.core.transport.JavaTransportKernel(zTop));
+        }
         return List.of(NativeTransportKernel.create(zTop));
     }
 
@@ -76,12 +80,58 @@ class StochasticTransportParityTest {
         }
         ParticleTable ours;
         try (ArlFrameSource source = new ArlFrameSource(met, c.zTop())) {
-            ours = new TrajectoryRunner(kernel).run(request(c), source).particles();
+            ours = new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c)).run(request(c), source).particles();
         }
+        ours = hnf(c, ours);
         StochasticParity.Result r = StochasticParity.compare(c, ours, new JavaKernelSpreader(), RULES);
         REPORT.add(c.name() + " / " + kernel.name(), r);
         System.out.println(StochasticParityReport.render(c.name() + " / " + kernel.name(), r));
-        assertTrue(r.pass(), r.failureReport());
+        Achieved achieved = Achieved.of(RULES.raw().get("cases").get(c.name()));
+        long passed = r.statistics().stream().filter(StochasticParity.StatisticCheck::pass).count();
+        if (achieved.fullParity()) {
+            assertTrue(r.pass(), r.failureReport());
+            return;
+        }
+        // Not yet at full parity: the case file records what was achieved and why (issue note);
+        // this fails when a change makes the ensemble agree with hycs_std less well.
+        assertTrue(passed >= achieved.minStatisticsPassed(), c.name() + ": " + passed + " of " + r.statistics().size()
+                + " statistic checks pass, recorded " + achieved.minStatisticsPassed() + "\n" + r.failureReport());
+        StochasticParity.FootprintCheck f = r.footprint();
+        assertTrue(f.correlation() >= achieved.minFootprintCorrelation(), c.name() + ": footprint correlation "
+                + f.correlation() + ", recorded " + achieved.minFootprintCorrelation());
+        double totalDev = Math.abs(f.total() - f.totalMean()) / f.totalBand();
+        assertTrue(totalDev <= achieved.maxFootprintTotalBands(), c.name() + ": footprint total " + f.total()
+                + " vs hycs_std " + f.totalMean() + " = " + totalDev + " bands, recorded "
+                + achieved.maxFootprintTotalBands());
+    }
+
+    /**
+     * What a case achieved when it is not at full parity (stochastic-parity.json, {@code cases.NAME}).
+     *
+     * @param fullParity              the issue's rule holds: every check passes
+     * @param minStatisticsPassed     statistic checks that pass at least
+     * @param minFootprintCorrelation footprint correlation with hycs_std's at least
+     * @param maxFootprintTotalBands  |total − hycs mean| in total bands at most
+     */
+    record Achieved(boolean fullParity, int minStatisticsPassed, double minFootprintCorrelation,
+                    double maxFootprintTotalBands) {
+        static Achieved of(com.fasterxml.jackson.databind.JsonNode n) {
+            if (n == null || !n.has("achieved")) {
+                return new Achieved(true, 0, 0, 0);
+            }
+            com.fasterxml.jackson.databind.JsonNode a = n.get("achieved");
+            return new Achieved(false, a.get("min_statistics_passed").asInt(),
+                    a.get("min_footprint_correlation").asDouble(), a.get("max_footprint_total_bands").asDouble());
+        }
+    }
+
+    /** R-STILT's hyper-near-field dilution of foot (calc_plume_dilution), as the case was run. */
+    static ParticleTable hnf(StochasticCase c, ParticleTable t) {
+        double[] z = c.zagl();
+        if (c.column()) {
+            t = ColumnReleaseHeights.of(z, c.numpar()).appendTo(t);
+        }
+        return PlumeDilution.apply(t, PlumeDilutionParameters.rStilt(c.column() ? Double.NaN : z[0], c.vegHt()));
     }
 
     /**
@@ -90,9 +140,20 @@ class StochasticTransportParityTest {
      */
     static TrajectoryRequest request(StochasticCase c) {
         double[] z = c.zagl();
+        java.util.Map<String, String> nl = c.namelist();
+        TurbulenceOptions turb = new TurbulenceOptions(!"1".equals(nl.getOrDefault("NTURB", "0")), SEED, 1L,
+                Double.parseDouble(nl.getOrDefault("TLFRAC", "0.1")),
+                Double.parseDouble(nl.getOrDefault("HSCALE", "10800")), c.vegHt(), TurbulenceOptions.DEFAULT_Z0_METERS);
         return new TrajectoryRequest(c.runTime(), c.latitude(), c.longitude(), z[0],
                 c.column() ? z[z.length - 1] : Double.NaN, c.hours(), c.numpar(), null, SEED,
-                VerticalMotion.ofCode(c.wOption()), c.zTop());
+                VerticalMotion.ofCode(c.wOption()), c.zTop(), turb);
+    }
+
+    /** The case's KMIXD and KMIX0. */
+    static MixedLayerOptions mixedLayer(StochasticCase c) {
+        java.util.Map<String, String> nl = c.namelist();
+        return new MixedLayerOptions(Integer.parseInt(nl.getOrDefault("KMIXD", "3")),
+                Double.parseDouble(nl.getOrDefault("KMIX0", "150")));
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package org.stilt.parity.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.stilt.core.transport.JavaTransportKernel;
 import org.stilt.core.transport.TrajectoryRequest;
 import org.stilt.core.transport.TrajectoryRunner;
 import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.TurbulenceOptions;
 import org.stilt.core.transport.VerticalMotion;
 import org.stilt.ffi.NativeTransportKernel;
 import org.stilt.parity.ReferenceAccess;
@@ -56,6 +58,41 @@ class KernelAgreementTest {
         TrajectoryRequest request = DeterministicParity.request(c, c.firstHeights(), motion);
         assertSame(run(c, request, new JavaTransportKernel(c.zTop)), run(c, request,
                 NativeTransportKernel.create(c.zTop)), motion.toString());
+    }
+
+    /**
+     * With the STILT dispersion on (turbulent velocities, random streams, foot), the two kernels
+     * still agree bit for bit: point and column receptors, convective and stable hours, sigma and
+     * pressure-level met, both libraries.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"det_hrrr_point_5m_11h", "det_hrrr_column_11h", "det_tvar_column_24h",
+        "det_plev_column_36h"})
+    void nativeEqualsJavaWithTurbulence(String name) {
+        Path dir = ReferenceAccess.referenceDir().resolve("transport/deterministic").resolve(name);
+        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
+        DeterministicCase c = DeterministicCase.load(dir);
+        TrajectoryRequest request = DeterministicParity.request(c, c.firstHeights(), VerticalMotion.ofCode(c.wOption))
+                .withTurbulence(TurbulenceOptions.rStiltDefaults(42L, 7L));
+        // six hours are enough to cross day/night and layer interfaces many times
+        ParticleTable java = run(c, request, new JavaTransportKernel(c.zTop), 360);
+        assertTrue(java.hasColumn("foot") && java.hasColumn("samt") && java.hasColumn("sigw")
+                && java.hasColumn("tlgr"), "turbulent table has foot, samt, sigw, tlgr");
+        assertTrue(Arrays.stream(java.column("samt")).anyMatch(v -> v > 0), name + ": some particle is below h");
+        assertTrue(Arrays.stream(java.column("sigw")).anyMatch(v -> v > 0.02), name + ": some particle is turbulent");
+        assertSame(java, run(c, request, NativeTransportKernel.create(c.zTop), 360), name + " optimised library");
+        String checked = System.getProperty("stilt.native.checkedLibrary");
+        if (checked != null && Files.isRegularFile(Path.of(checked))) {
+            assertSame(java, run(c, request, NativeTransportKernel.create(Path.of(checked), c.zTop), 360),
+                    name + " -fcheck=all library");
+        }
+    }
+
+    private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel,
+                                     long maxMinutes) {
+        try (ArlFrameSource source = new ArlFrameSource(c.openMet(), c.zTop)) {
+            return new TrajectoryRunner(kernel).run(request, source, maxMinutes).particles();
+        }
     }
 
     private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel) {

@@ -31,7 +31,7 @@ import org.stilt.parity.ReferenceAccess;
 /**
  * KMIXD = 3 mixed-layer depth ({@link MixedLayerDepth#bulkRichardson}) against hycs_std's printed
  * {@code mlht}: every row of experiment E10 and every particle row of the deterministic reference
- * cases (column values at the four surrounding grid points, bilinear in grid coordinates, linear in
+ * cases (column values at the grid point nearest to the particle, mid-step, linear in
  * time between the bracketing frames). Reports mean/max absolute and relative error per case and
  * asserts the bounds of {@code mixed-layer-parity.json}.
  *
@@ -151,7 +151,8 @@ class MixedLayerDepthParityTest {
                 byTime.computeIfAbsent((int) r[DeterministicCase.TIME], k -> new java.util.ArrayList<>()).add(r);
             }
             for (var e : byTime.entrySet()) {
-                Instant t = c.runTime.plus(Duration.ofMinutes(e.getKey()));
+                // the step that ends at this row's time, at its middle (docs/transport.md)
+                Instant t = c.runTime.plus(Duration.ofSeconds(e.getKey() * 60L + (e.getKey() < 0 ? 30 : -30)));
                 long sinceFirst = Duration.between(src.firstTime(), t).getSeconds();
                 long stepS = step.getSeconds();
                 Instant ta = src.firstTime().plusSeconds(Math.floorDiv(sinceFirst, stepS) * stepS);
@@ -160,9 +161,9 @@ class MixedLayerDepthParityTest {
                 cache.keySet().removeIf(k -> !k.equals(ta) && !k.equals(tb));
                 for (double[] r : e.getValue()) {
                     var g = p.toGrid(r[DeterministicCase.LATI], r[DeterministicCase.LONG]);
-                    double va = bilinear(src, cache, ta, levels, g.x() - 1, g.y() - 1);
+                    double va = nearest(src, cache, ta, levels, g.x() - 1, g.y() - 1);
                     double v = w == 0.0 || !src.has(tb) ? va
-                            : (1.0 - w) * va + w * bilinear(src, cache, tb, levels, g.x() - 1, g.y() - 1);
+                            : (1.0 - w) * va + w * nearest(src, cache, tb, levels, g.x() - 1, g.y() - 1);
                     err.add(v, r[im], String.format(Locale.ROOT, "t %d min particle %d", (int) r[DeterministicCase.TIME],
                             (int) r[DeterministicCase.INDX]));
                 }
@@ -171,17 +172,12 @@ class MixedLayerDepthParityTest {
         err.check(c.name, bounds);
     }
 
-    private static double bilinear(ArlFrameSource src, Map<Instant, Map<Long, Double>> cache, Instant t,
-                                   InternalLevels levels, double x, double y) {
-        int i0 = (int) Math.floor(x);
-        int j0 = (int) Math.floor(y);
-        double fx = x - i0;
-        double fy = y - j0;
-        return (1 - fx) * (1 - fy) * column(src, cache, t, levels, i0, j0)
-                + fx * (1 - fy) * column(src, cache, t, levels, i0 + 1, j0)
-                + (1 - fx) * fy * column(src, cache, t, levels, i0, j0 + 1)
-                + fx * fy * column(src, cache, t, levels, i0 + 1, j0 + 1);
+    /** The column value at the grid point nearest to (x, y) (0-based grid coordinates). */
+    private static double nearest(ArlFrameSource src, Map<Instant, Map<Long, Double>> cache, Instant t,
+                                  InternalLevels levels, double x, double y) {
+        return column(src, cache, t, levels, (int) Math.floor(x + 0.5), (int) Math.floor(y + 0.5));
     }
+
 
     private static double column(ArlFrameSource src, Map<Instant, Map<Long, Double>> cache, Instant t,
                                  InternalLevels levels, int i, int j) {

@@ -25,6 +25,11 @@ public final class HannaTurbulence {
     public static final double MAX_UNSTABLE_OBUKHOV = -37.5;
     /** σ_w above the mixed layer, m s⁻¹. */
     public static final double FREE_SIGMA_W = 0.01;
+    /**
+     * Smallest σ_w used, m s⁻¹: keeps calm columns (u* = 0, stable) finite; far below anything
+     * observable (hycs_std shows no floor down to 0.002 m s⁻¹).
+     */
+    public static final double MIN_SIGMA_W = 1e-6;
     /** T_Lw above the mixed layer, s. */
     public static final double FREE_TL = 100.0;
 
@@ -80,7 +85,7 @@ public final class HannaTurbulence {
         double sigw;
         double tl;
         if (!s.unstable()) {
-            sigw = 1.3 * s.ustarMs() * (1.0 - zeta);
+            sigw = Math.max(1.3 * s.ustarMs() * (1.0 - zeta), MIN_SIGMA_W);
             tl = 0.1 * zi / sigw * StiltMath.pow(zeta, 0.8);
         } else {
             double ws = s.wstarMs();
@@ -95,6 +100,7 @@ public final class HannaTurbulence {
             } else {
                 sigw = 0.37 * ws;
             }
+            sigw = Math.max(sigw, MIN_SIGMA_W);
             if (zeta < 0.1) {
                 double dz = z - z0Meters;
                 if (dz < -l) {

@@ -1,6 +1,7 @@
 package org.stilt.core.transport;
 
 import org.stilt.core.KernelException;
+import org.stilt.core.math.StiltMath;
 
 /**
  * The pure-Java reference implementation of the deterministic transport (docs/transport.md):
@@ -45,11 +46,24 @@ public final class JavaTransportKernel implements TransportKernel {
         double[] v2 = new double[3];
         int dt = step.dtMinutes();
         int n = state.size();
+        TurbulenceOptions turb = step.turbulence();
+        boolean turbulent = turb.enabled();
+        double[] zk = levels.heightsMeters();
+        double[] levelsAgl = new double[zk.length];
+        double[] sigwTable = new double[zk.length];
+        double[] tlTable = new double[zk.length];
+        VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
+        double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
+        double footValue = 0.0;
+        double samtMinutes = 0.0;
+        double sigwValue = 0.0;
+        double tlgrValue = 0.0;
         for (int k = 0; k < step.steps(); k++) {
             double t0 = step.startMinute() + (double) k * dt;
             double t1 = t0 + dt;
             double f0 = (t0 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
             double f1 = (t1 - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
+            double fMid = (t0 + 0.5 * dt - step.frameAMinute()) / (step.frameBMinute() - step.frameAMinute());
             for (int p = 0; p < n; p++) {
                 if (state.status[p] != ParticleState.ACTIVE) {
                     continue;
@@ -74,6 +88,39 @@ public final class JavaTransportKernel implements TransportKernel {
                 double xp = px;
                 double yp = py;
                 double zp = heightOf(ps);
+                double scale = 0.0;
+                org.stilt.core.rng.ParticleStream stream = null;
+                HannaTurbulence.Stability st = null;
+                double h = 0.0;
+                double mlhtUsed = 0.0;
+                if (turbulent) {
+                    // STILT dispersion, first 30-s half: turbulence from the met at the middle of
+                    // the step, the grid point nearest to the particle; the corrector's velocity is
+                    // taken at the predictor position displaced by it (docs/transport.md).
+                    s.surface(x, y, z, fMid, p);
+                    scale = (modelTopMeters - s.zsfc) / modelTopMeters;
+                    for (int k2 = 0; k2 < zk.length; k2++) {
+                        levelsAgl[k2] = zk[k2] * scale;
+                    }
+                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.temp1, s.pblh);
+                    HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
+                    mlhtUsed = s.pblh;
+                    h = turb.footprintHeightMeters(mlhtUsed);
+                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
+                    dp.z = z * scale;
+                    if (state.draw[p] == 0) {
+                        double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
+                        state.wTurb[p] = sigwTable[HannaTurbulence.layerOf(dp.z, levelsAgl)] * stream.normal(0);
+                        state.uTurb[p] = su0 * stream.normal(1);
+                        state.vTurb[p] = su0 * stream.normal(2);
+                        state.draw[p] = 3;
+                    }
+                    dp.w = state.wTurb[p];
+                    dp.draw = state.draw[p];
+                    dp.samtSeconds = 0.0;
+                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    zp = Math.abs(zp + (dp.z / scale - z));
+                }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
                 float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
                 float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
@@ -81,6 +128,28 @@ public final class JavaTransportKernel implements TransportKernel {
                 double xn = nx;
                 double yn = ny;
                 double zn = heightOf(ns);
+                if (turbulent) {
+                    // mean vertical motion, then the second half, then horizontal turbulence
+                    dp.z = Math.abs(dp.z + (zn - z) * scale);
+                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    VerticalDispersion.finish(dp, levelsAgl, sigwTable, tlTable);
+                    double su = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
+                    double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
+                    double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
+                    double v = rHorizontal * state.vTurb[p] + keep * stream.normal(dp.draw + 1);
+                    state.uTurb[p] = u;
+                    state.vTurb[p] = v;
+                    state.wTurb[p] = dp.w;
+                    state.draw[p] = dp.draw + 2;
+                    xn = (float) (xn + u * 60.0 / s.gx);
+                    yn = (float) (yn + v * 60.0 / s.gy);
+                    zn = heightOf(reflect((float) (1.0 - (dp.z / scale) / modelTopMeters)));
+                    samtMinutes = dp.samtSeconds / 60.0;
+                    footValue = samtMinutes > 0.0 ? FOOT_FACTOR * samtMinutes * 60.0 / s.columnMass(h, levelsAgl, fMid)
+                            : 0.0;
+                    sigwValue = dp.sigw;
+                    tlgrValue = dp.tlgr;
+                }
                 state.x[p] = xn;
                 state.y[p] = yn;
                 state.zs[p] = zn;
@@ -96,16 +165,42 @@ public final class JavaTransportKernel implements TransportKernel {
                 rows.set(off, TrajectoryRows.PRES, s.pres);
                 rows.set(off, TrajectoryRows.DENS, s.dens);
                 rows.set(off, TrajectoryRows.TEMP, s.temp1);
-                double scale = (modelTopMeters - s.zsfc) / modelTopMeters;
-                rows.set(off, TrajectoryRows.WOUT, 0.5 * (v1[2] + v2[2]) * Integer.signum(dt) * scale / 60.0);
-                rows.set(off, TrajectoryRows.MLHT, s.pblh);
+                double outScale = (modelTopMeters - s.zsfc) / modelTopMeters;
+                rows.set(off, TrajectoryRows.WOUT, 0.5 * (v1[2] + v2[2]) * Integer.signum(dt) * outScale / 60.0);
+                rows.set(off, TrajectoryRows.MLHT, turbulent ? mlhtUsed : s.pblh);
                 rows.set(off, TrajectoryRows.SHTF, s.shtf);
                 rows.set(off, TrajectoryRows.USTR, s.ustr);
                 rows.set(off, TrajectoryRows.DSWF, s.dswf);
                 rows.set(off, TrajectoryRows.LHTF, s.lhtf);
                 rows.set(off, TrajectoryRows.SPHU, s.sphu);
+                rows.set(off, TrajectoryRows.FOOT, footValue);
+                rows.set(off, TrajectoryRows.SAMT, samtMinutes);
+                rows.set(off, TrajectoryRows.SIGW, sigwValue);
+                rows.set(off, TrajectoryRows.TLGR, tlgrValue);
             }
         }
+    }
+
+    /** Molar mass of dry air, kg mol⁻¹, of foot = M·samt·60/(ρ̄·h) (hysplit-reference §2.9). */
+    public static final double FOOT_FACTOR = 0.02897;
+
+    /**
+     * Horizontal turbulent velocity scale σ_u = σ_v = σ_w(z)/√2 (experiment E8): Hanna's σ_w at
+     * the particle height, not below the first internal level, inside the mixed layer; the
+     * free-troposphere σ_w above it.
+     */
+    static double horizontalSigma(HannaTurbulence.Stability st, double zAglMeters, double firstLevelMeters,
+                                  double z0Meters) {
+        double z = Math.max(zAglMeters, firstLevelMeters);
+        double sw;
+        if (z < st.ziMeters()) {
+            double[] out = new double[2];
+            HannaTurbulence.hanna(st, z, z0Meters, out);
+            sw = out[0];
+        } else {
+            sw = HannaTurbulence.FREE_SIGMA_W;
+        }
+        return sw / Math.sqrt(2.0);
     }
 
     /** σ = 1 − ẑ/Z_top in single precision, as hycs_std stores a particle's vertical position. */
@@ -179,6 +274,12 @@ public final class JavaTransportKernel implements TransportKernel {
         double dswf;
         double lhtf;
         double sphu;
+        double gx;
+        double gy;
+        double rho1;
+        // nearest grid point (sub-grid indices, 0-based)
+        private int ni;
+        private int nj;
 
         Sampler(KernelFrame a, KernelFrame b, double[] zk, double frameGapMinutes) {
             this.frameGapMinutes = frameGapMinutes;
@@ -345,13 +446,75 @@ public final class JavaTransportKernel implements TransportKernel {
                     + w01 * f.get3(field, i0, j0 + 1, level)) + w11 * f.get3(field, i0 + 1, j0 + 1, level);
         }
 
+        /**
+         * The fields the turbulence needs at a particle: the terrain height zsfc (bilinear, as for
+         * zagl) and, at the grid point nearest to the particle (hycs_std's choice: its mixed-layer
+         * depth steps when a particle crosses the half-way line between grid points), mlht, shtf,
+         * ustr, the grid spacing, and ρ and T of the first internal level; all linear in time.
+         */
+        void surface(double x, double y, double z, double ft, int particle) {
+            locate(x, y, z, particle);
+            zsfc = t2(KernelFrame.F2_ZSFC, ft);
+            nearest(x, y);
+            pblh = point2(KernelFrame.F2_MLHT, ft);
+            shtf = point2(KernelFrame.F2_SHTF, ft);
+            ustr = point2(KernelFrame.F2_USTR, ft);
+            gx = point2(KernelFrame.F2_GX, ft);
+            gy = point2(KernelFrame.F2_GY, ft);
+            rho1 = pointLevel(KernelFrame.F3_RHO, 0, ft);
+            temp1 = pointLevel(KernelFrame.F3_T, 0, ft);
+        }
+
+        /** Selects the grid point nearest to (x, y) (inside the located cell). */
+        private void nearest(double x, double y) {
+            ni = (int) Math.floor(x + 0.5) - 1 - a.x0();
+            nj = (int) Math.floor(y + 0.5) - 1 - a.y0();
+        }
+
+        /** A 2-D field at the nearest grid point (set by {@link #nearest}), linear in time. */
+        private double point2(int field, double ft) {
+            double va = a.get2(field, ni, nj);
+            return va + (b.get2(field, ni, nj) - va) * ft;
+        }
+
+        /** A 3-D field on one internal level at the nearest grid point, linear in time. */
+        private double pointLevel(int field, int level, double ft) {
+            double va = a.get3(field, ni, nj, level);
+            return va + (b.get3(field, ni, nj, level) - va) * ft;
+        }
+
+        /**
+         * Air mass below {@code h} metres above ground at the nearest grid point, kg m⁻² (the
+         * D = ρ̄·h of foot, experiment E5): the density of the first internal level down to the
+         * ground, linear between levels ({@code levelsAgl} in metres above ground) and up to h.
+         */
+        double columnMass(double h, double[] levelsAgl, double ft) {
+            double prevZ = levelsAgl[0];
+            double prevR = pointLevel(KernelFrame.F3_RHO, 0, ft);
+            double d = prevR * Math.min(h, prevZ);
+            for (int k2 = 1; k2 < levelsAgl.length && prevZ < h; k2++) {
+                double z = levelsAgl[k2];
+                double r = pointLevel(KernelFrame.F3_RHO, k2, ft);
+                if (z >= h) {
+                    double rh = prevR + (r - prevR) * ((h - prevZ) / (z - prevZ));
+                    d += 0.5 * (prevR + rh) * (h - prevZ);
+                    return d;
+                }
+                d += 0.5 * (prevR + r) * (z - prevZ);
+                prevZ = z;
+                prevR = r;
+            }
+            return d;
+        }
+
         void sample(double x, double y, double z, double ft, int particle) {
             locate(x, y, z, particle);
             zsfc = t2(KernelFrame.F2_ZSFC, ft);
             pres = t3(KernelFrame.F3_P, ft);
             dens = t3(KernelFrame.F3_RHO, ft);
             sphu = t3(KernelFrame.F3_Q, ft);
-            pblh = t2(KernelFrame.F2_MLHT, ft);
+            nearest(x, y);
+            pblh = point2(KernelFrame.F2_MLHT, ft);
             shtf = t2(KernelFrame.F2_SHTF, ft);
             ustr = t2(KernelFrame.F2_USTR, ft);
             dswf = t2(KernelFrame.F2_DSWF, ft);

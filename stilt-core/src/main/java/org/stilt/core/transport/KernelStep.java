@@ -15,13 +15,23 @@ package org.stilt.core.transport;
  * @param gridNx        columns of the full met grid (particles at x &lt; 2 or x &gt; nx − 1 stop)
  * @param gridNy        rows of the full met grid
  * @param verticalMotion how particles move vertically
+ * @param turbulence     dispersion settings ({@link TurbulenceOptions#OFF}: mean motion only)
  *
  * <p>Thread-safety: immutable.
  */
 public record KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute,
-                         double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion) {
+                         double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion,
+                         TurbulenceOptions turbulence) {
+
+    /** A deterministic step (turbulence off). */
+    public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
+                      int gridNx, int gridNy, VerticalMotion verticalMotion) {
+        this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
+                TurbulenceOptions.OFF);
+    }
 
     public KernelStep {
+        java.util.Objects.requireNonNull(turbulence, "turbulence");
         if (dtMinutes != 1 && dtMinutes != -1) {
             throw new IllegalArgumentException("time step " + dtMinutes + " min; expected +1 or -1");
         }

@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * The mutable state of a particle ensemble between kernel calls: positions in full-grid
  * coordinates (1-based, fractional, as ARL grid indices), scaled height ẑ (metres, see
- * {@link InternalLevels}) and a status per particle. Plain arrays so that the native kernel can
+ * {@link InternalLevels}), a status per particle and the turbulent state (w′, u′, v′ in m s⁻¹ and
+ * the next draw of the particle's random stream; draw 0 means the turbulent velocities have not
+ * been initialised yet). Plain arrays so that the native kernel can
  * work on copies in off-heap memory with the same layout.
  *
  * <p>Thread-safety: not thread-safe; one simulation owns one state.
@@ -23,6 +25,10 @@ public final class ParticleState {
     final double[] y;
     final double[] zs;
     final int[] status;
+    final double[] wTurb;
+    final double[] uTurb;
+    final double[] vTurb;
+    final long[] draw;
 
     /** A state for {@code n} particles, all active, at the origin. */
     public ParticleState(int n) {
@@ -33,6 +39,10 @@ public final class ParticleState {
         y = new double[n];
         zs = new double[n];
         status = new int[n];
+        wTurb = new double[n];
+        uTurb = new double[n];
+        vTurb = new double[n];
+        draw = new long[n];
     }
 
     /** Number of particles. */
@@ -63,6 +73,21 @@ public final class ParticleState {
 
     public int status(int p) {
         return status[p];
+    }
+
+    /** Turbulent vertical velocity w′ of particle p, m s⁻¹. */
+    public double turbulentWMs(int p) {
+        return wTurb[p];
+    }
+
+    /** Turbulent velocities u′, v′ of particle p, m s⁻¹ ({0: u′, 1: v′}). */
+    public double turbulentHorizontalMs(int p, int component) {
+        return component == 0 ? uTurb[p] : vTurb[p];
+    }
+
+    /** Next draw index of particle p's random stream (0 before its first turbulent step). */
+    public long drawIndex(int p) {
+        return draw[p];
     }
 
     /** Number of active particles. */
@@ -111,13 +136,37 @@ public final class ParticleState {
         System.arraycopy(statuses, 0, status, 0, n);
     }
 
+    /** Copies the turbulent state into the given arrays (each at least {@link #size()} long). */
+    public void copyOutTurbulence(double[] w, double[] u, double[] v, long[] draws) {
+        int n = size();
+        System.arraycopy(wTurb, 0, w, 0, n);
+        System.arraycopy(uTurb, 0, u, 0, n);
+        System.arraycopy(vTurb, 0, v, 0, n);
+        System.arraycopy(draw, 0, draws, 0, n);
+    }
+
+    /** Replaces the turbulent state from the given arrays (as written by {@link #copyOutTurbulence}). */
+    public void copyInTurbulence(double[] w, double[] u, double[] v, long[] draws) {
+        int n = size();
+        System.arraycopy(w, 0, wTurb, 0, n);
+        System.arraycopy(u, 0, uTurb, 0, n);
+        System.arraycopy(v, 0, vTurb, 0, n);
+        System.arraycopy(draws, 0, draw, 0, n);
+    }
+
+    /** Replaces this whole state (positions, statuses, turbulence) by {@code other}'s, of the same size. */
+    public void setFrom(ParticleState other) {
+        if (other.size() != size()) {
+            throw new IllegalArgumentException("state of " + other.size() + " particles; expected " + size());
+        }
+        other.copyOut(x, y, zs, status);
+        other.copyOutTurbulence(wTurb, uTurb, vTurb, draw);
+    }
+
     /** A deep copy. */
     public ParticleState copy() {
         ParticleState c = new ParticleState(size());
-        System.arraycopy(x, 0, c.x, 0, x.length);
-        System.arraycopy(y, 0, c.y, 0, y.length);
-        System.arraycopy(zs, 0, c.zs, 0, zs.length);
-        System.arraycopy(status, 0, c.status, 0, status.length);
+        c.setFrom(this);
         return c;
     }
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Per-particle, per-step output of the transport kernel, column by column (R-STILT's particle
  * table before lat/lon conversion): time (minutes since release, negative backward), particle
  * number (1-based {@code indx}), grid x and y, height above ground, and the met sampled at the
- * particle after the step.
+ * particle after the step, and the dispersion's foot, samt, sigw and tlgr.
  *
  * <p>Thread-safety: not thread-safe; one simulation owns one instance.
  */
@@ -14,7 +14,7 @@ public final class TrajectoryRows {
 
     /** Column order of one row. */
     public static final String[] COLUMNS = {"time", "indx", "gridx", "gridy", "zagl", "zsfc", "pres", "dens",
-        "temp", "wout", "mlht", "shtf", "ustr", "dswf", "lhtf", "sphu"};
+        "temp", "wout", "mlht", "shtf", "ustr", "dswf", "lhtf", "sphu", "foot", "samt", "sigw", "tlgr"};
     public static final int TIME = 0;
     public static final int INDX = 1;
     public static final int GRIDX = 2;
@@ -31,6 +31,14 @@ public final class TrajectoryRows {
     public static final int DSWF = 13;
     public static final int LHTF = 14;
     public static final int SPHU = 15;
+    /** Footprint of the step, ppm per (µmol m⁻² s⁻¹) (0 without turbulence). */
+    public static final int FOOT = 16;
+    /** Minutes spent below h = VEGHT·mlht during the step. */
+    public static final int SAMT = 17;
+    /** σ_w of the layer the particle ended the step in, m s⁻¹ (0 without turbulence). */
+    public static final int SIGW = 18;
+    /** T_Lw of that layer, s (0 without turbulence). */
+    public static final int TLGR = 19;
     /** Values per row. */
     public static final int WIDTH = COLUMNS.length;
 

@@ -132,7 +132,8 @@ public final class TrajectoryRunner {
                 place(state, heights, start, a, b, aMinute, bMinute, ztop);
                 placed = true;
             }
-            KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion());
+            KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
+                    request.turbulence());
             ParticleState before = state.copy();
             int rowsBefore = rows.rowCount();
             while (true) {
@@ -172,13 +173,7 @@ public final class TrajectoryRunner {
     }
 
     private static void restore(ParticleState state, ParticleState saved) {
-        int n = saved.size();
-        double[] x = new double[n];
-        double[] y = new double[n];
-        double[] z = new double[n];
-        int[] st = new int[n];
-        saved.copyOut(x, y, z, st);
-        state.copyIn(x, y, z, st);
+        state.setFrom(saved);
     }
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
@@ -214,6 +209,14 @@ public final class TrajectoryRunner {
         int[] source = {TrajectoryRows.TIME, TrajectoryRows.INDX, -1, -1, TrajectoryRows.ZAGL, TrajectoryRows.ZSFC,
             TrajectoryRows.PRES, TrajectoryRows.DENS, TrajectoryRows.TEMP, TrajectoryRows.WOUT, TrajectoryRows.MLHT,
             TrajectoryRows.SHTF, TrajectoryRows.USTR, TrajectoryRows.DSWF, TrajectoryRows.LHTF, TrajectoryRows.SPHU};
+        if (request.turbulence().enabled()) {
+            names = java.util.Arrays.copyOf(names, names.length + 4);
+            source = java.util.Arrays.copyOf(source, source.length + 4);
+            String[] extra = {"foot", "samt", "sigw", "tlgr"};
+            int[] extraSource = {TrajectoryRows.FOOT, TrajectoryRows.SAMT, TrajectoryRows.SIGW, TrajectoryRows.TLGR};
+            System.arraycopy(extra, 0, names, names.length - 4, 4);
+            System.arraycopy(extraSource, 0, source, source.length - 4, 4);
+        }
         for (String name : names) {
             cols.put(name, new double[n]);
         }
@@ -236,6 +239,16 @@ public final class TrajectoryRunner {
         attrs.put("n_hours", Integer.toString(request.hours()));
         attrs.put("numpar", Integer.toString(request.particleCount()));
         attrs.put("transport_kernel", kernelName);
+        TurbulenceOptions turb = request.turbulence();
+        attrs.put("turbulence", turb.enabled() ? "on" : "off (NTURB=1)");
+        if (turb.enabled()) {
+            attrs.put("seed", Long.toString(turb.seed()));
+            attrs.put("simulation_number", Long.toString(turb.simulationId()));
+            attrs.put("tlfrac", Double.toString(turb.tlfrac()));
+            attrs.put("hscale", Double.toString(turb.hscaleSeconds()));
+            attrs.put("veght", Double.toString(turb.veght()));
+            attrs.put("z0", Double.toString(turb.z0Meters()));
+        }
         return new ParticleTable(cols, attrs);
     }
 }

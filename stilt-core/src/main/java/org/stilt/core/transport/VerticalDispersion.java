@@ -56,24 +56,37 @@ public final class VerticalDispersion {
     public static void minute(Particle p, double[] levels, double[] sigw, double[] tl, double hMeters,
                               double tlfrac, ParticleStream rng) {
         p.samtSeconds = 0.0;
-        for (int half = 0; half < 2; half++) {
-            double remaining = HALF_MINUTE_SECONDS;
-            int guard = 0;
-            while (remaining > 1e-9 && guard++ < 100_000) {
-                int layer = HannaTurbulence.layerOf(p.z, levels);
-                double s = sigw[layer];
-                double t = tl[layer];
-                double dt = Math.min(tlfrac * t, remaining);
-                double r = StiltMath.exp(-dt / t);
-                double lambda = rng.normal(p.draw++);
-                p.w = r * p.w + s * Math.sqrt(Math.max(0.0, 1.0 - r * r)) * lambda;
-                double used = move(p, levels, sigw, layer, dt, rng);
-                if (p.z < hMeters) {
-                    p.samtSeconds += used;
-                }
-                remaining -= used;
+        half(p, levels, sigw, tl, hMeters, tlfrac, rng);
+        half(p, levels, sigw, tl, hMeters, tlfrac, rng);
+        finish(p, levels, sigw, tl);
+    }
+
+    /**
+     * One 30-s half of a minute: sub-steps as in {@link #minute}, adding the time spent below
+     * {@code hMeters} to {@code p.samtSeconds} (the caller resets it at the start of the minute).
+     */
+    public static void half(Particle p, double[] levels, double[] sigw, double[] tl, double hMeters,
+                            double tlfrac, ParticleStream rng) {
+        double remaining = HALF_MINUTE_SECONDS;
+        int guard = 0;
+        while (remaining > 1e-9 && guard++ < 100_000) {
+            int layer = HannaTurbulence.layerOf(p.z, levels);
+            double s = sigw[layer];
+            double t = tl[layer];
+            double dt = Math.min(tlfrac * t, remaining);
+            double r = StiltMath.exp(-dt / t);
+            double lambda = rng.normal(p.draw++);
+            p.w = r * p.w + s * Math.sqrt(Math.max(0.0, 1.0 - r * r)) * lambda;
+            double used = move(p, levels, sigw, layer, dt, rng);
+            if (p.z < hMeters) {
+                p.samtSeconds += used;
             }
+            remaining -= used;
         }
+    }
+
+    /** Sets {@code p.sigw} and {@code p.tlgr} to the layer the particle is in. */
+    public static void finish(Particle p, double[] levels, double[] sigw, double[] tl) {
         int layer = HannaTurbulence.layerOf(p.z, levels);
         p.sigw = sigw[layer];
         p.tlgr = tl[layer];
