@@ -4,7 +4,8 @@
 #   2. a project folder with a config.yaml like issue 6's minimal one and four receptors
 #      (three points and a 5-1000 m column) at 2021-01-15 12 UTC in eastern Utah,
 #   3. `stilt run`: trajectories (native Fortran kernel), hyper-near-field dilution and footprints,
-#      written in R-STILT's layout under example-output/project/out.
+#      written in R-STILT's layout under example-output/project/out,
+#   4. `stilt plot`: a PNG map of the first footprint (example-output/map.png).
 # Rerunning skips the simulations that are already complete (same configuration fingerprint).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -47,12 +48,9 @@ footprints=("$project"/out/footprints/*_foot.nc)
 if [ -e "${footprints[0]}" ]; then
   echo "footprints: $project/out/footprints/"
   for f in "${footprints[@]}"; do echo "  $(basename "$f")"; done
-  # TODO(stilt plot): once `stilt plot` lands (separate session), draw a map of the first footprint:
-  #   "$root/stilt" plot "${footprints[0]}" -o "$root/example-output/map.png" && echo "map: $root/example-output/map.png"
+  map="$root/example-output/map.png"
+  "$root/stilt" plot "${footprints[0]}" -o "$map" --quiet && echo "map:        $map ($(basename "${footprints[0]}"))"
 else
-  # Until turbulence is coupled into the transport kernels the particle table has no `foot`
-  # column and every footprint is recorded as complete-empty (see each stilt.log).
-  echo "footprints: none yet: the transport kernels do not produce 'foot' until turbulence is coupled"
-  echo "            (each simulation is recorded as complete-empty; see $project/out/by-id/*/stilt.log)"
+  echo "footprints: none (every simulation is complete-empty or failed; see $project/out/by-id/*/stilt.log)"
 fi
 exit "$status"

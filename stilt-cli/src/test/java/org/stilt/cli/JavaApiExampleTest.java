@@ -79,8 +79,8 @@ class JavaApiExampleTest {
         assertTrue(!summary.anyFailed(), summary.table());
         assertTrue(Files.isRegularFile(project.outputDir().resolve("by-id/202101151200_-110_40.5_5/"
                 + "202101151200_-110_40.5_5_traj.nc")));
-        // TODO(turbulence merge, `foot`): expect SimulationStatus.DONE with a footprint file.
-        assertTrue(summary.count(SimulationStatus.DONE) + summary.count(SimulationStatus.EMPTY) == 1);
+        assertEquals(1, summary.count(SimulationStatus.DONE), summary.table());
+        assertTrue(Files.isRegularFile(project.outputDir().resolve("footprints/202101151200_-110_40.5_5_default_foot.nc")));
         assertEquals(SimulationStatus.SKIPPED, project.run(RunOptions.defaults()
                 .withTransport(NativeTransportKernel::create)).outcomes().getFirst().status());
     }

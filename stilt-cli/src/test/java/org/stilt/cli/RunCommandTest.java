@@ -67,14 +67,15 @@ class RunCommandTest {
         ParticleTable t = ParticleFiles.read(traj, null);
         assertEquals(200, (int) java.util.Arrays.stream(t.column("indx")).max().orElseThrow());
         assertEquals(6 * 60, (int) -java.util.Arrays.stream(t.column("time")).min().orElseThrow());
-        // Until turbulence is coupled into the kernels the table has no `foot` and the footprint is empty.
-        // TODO(turbulence merge, `foot`): assert "done 1" and that out/footprints/<SIM>_default_foot.nc exists.
-        if (t.hasColumn("foot")) {
-            assertTrue(Files.isRegularFile(sim.resolve(SIM + "_default_foot.nc")), r.out());
-            assertTrue(Files.isSymbolicLink(dir.resolve("out/footprints").resolve(SIM + "_default_foot.nc")));
-        } else {
-            assertTrue(r.out().matches("(?s).*empty \\(complete-empty\\)\\s+1.*"), r.out());
-        }
+        assertTrue(t.hasColumn("foot"), t.columnNames().toString());
+        assertTrue(Files.isRegularFile(sim.resolve(SIM + "_default_foot.nc")), r.out());
+        assertTrue(Files.isSymbolicLink(dir.resolve("out/footprints").resolve(SIM + "_default_foot.nc")));
+        assertTrue(r.out().matches("(?s).*done\\s+1\n.*"), r.out());
+        // the footprint is what stilt plot draws (receptor from the file's attributes)
+        CliRun plot = CliRun.of("plot", dir.resolve("out/footprints").resolve(SIM + "_default_foot.nc").toString(),
+                "-o", dir.resolve("map.png").toString(), "--quiet");
+        assertEquals(ExitCodes.OK, plot.exitCode(), plot.err());
+        assertTrue(Files.size(dir.resolve("map.png")) > 1000);
         assertTrue(r.out().matches("(?s).*failed\\s+0.*"), r.out());
 
         CliRun again = CliRun.of("run", dir.toString(), "--kernel", "java");

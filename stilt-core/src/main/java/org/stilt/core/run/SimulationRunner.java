@@ -267,10 +267,8 @@ public final class SimulationRunner {
                 Path out = dir.resolve(footprintFileName(id, g.name()));
                 Files.deleteIfExists(out);
                 if (!table.hasColumn("foot")) {
-                    // TODO(turbulence merge): the kernels gain foot/samt/sigw/tlgr; then this branch is only for tables
-                    // read from files without foot.
-                    log.line("footprint " + g.name() + ": empty: " + NO_FOOT_COLUMN
-                            + " (turbulence is not yet coupled into the transport kernels)");
+                    // a particle file without foot (run_trajec: false on a file from elsewhere)
+                    log.line("footprint " + g.name() + ": empty: " + NO_FOOT_COLUMN);
                     empties.add(g.name());
                     continue;
                 }
@@ -382,7 +380,6 @@ public final class SimulationRunner {
         }
         List<String> missing = PlumeDilution.REQUIRED_COLUMNS.stream().filter(n -> !table.hasColumn(n)).toList();
         if (!missing.isEmpty()) {
-            // TODO(turbulence merge): foot, samt, sigw, tlgr come with the coupled kernels; then HNF always applies.
             log.line("hnf_plume: not applied: the particle table lacks " + missing);
             return table;
         }
@@ -413,7 +410,9 @@ public final class SimulationRunner {
         a.put("receptor_altitude", Double.toString(r.altitudeMeters()));
         a.put("receptor_altitude_top", r.altitudeTopMeters() == null ? "NA" : r.altitudeTopMeters().toString());
         a.put("receptor_altitude_ref", r.altitudeRef().name().toLowerCase(Locale.ROOT));
-        a.put("turbulence", request.turbulence().enabled() ? "on" : "off");
+        a.put("turbulence", request.turbulence().enabled() ? "on" : "off (NTURB=1)");
+        a.put("receptor_zagl", r.isColumn() ? r.altitudeMeters() + " to " + r.altitudeTopMeters()
+                : Double.toString(r.altitudeMeters()));
         a.put("stream_number", Long.toString(spec.streamNumber()));
         StringBuilder cfg = new StringBuilder();
         spec.config().effectiveEntries().forEach((k, v) -> cfg.append(k).append(": ").append(v).append('\n'));
@@ -433,6 +432,13 @@ public final class SimulationRunner {
 
     private Map<String, String> footprintAttributes(SimulationSpec spec, FootprintGridConfig g, List<Path> metFiles) {
         Map<String, String> a = commonAttributes(spec, metFiles);
+        Receptor r = spec.receptor();
+        // the names stilt trajectory / stilt footprint use; stilt plot draws the receptor from the first two
+        a.put("receptor_lati", Double.toString(r.latitudeDegrees()));
+        a.put("receptor_long", Double.toString(r.longitudeDegrees()));
+        a.put("receptor_zagl", r.isColumn() ? r.altitudeMeters() + " to " + r.altitudeTopMeters()
+                : Double.toString(r.altitudeMeters()));
+        a.put("run_time", r.time().toString());
         a.put("footprint_grid", g.name());
         a.put("particle_file", particleFileName(spec.simulationId()));
         return a;

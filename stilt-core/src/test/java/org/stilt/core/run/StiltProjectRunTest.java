@@ -17,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stilt.core.InvalidInputException;
+import org.stilt.core.hnf.PlumeDilution;
+import org.stilt.core.netcdf.FootprintFile;
+import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.particles.ParticleFiles;
 import org.stilt.core.particles.ParticleTable;
 import org.stilt.core.transport.JavaTransportKernel;
@@ -57,11 +60,7 @@ class StiltProjectRunTest {
         RunSummary s = project.run(java(2));
         assertEquals(3, s.outcomes().size());
         assertFalse(s.anyFailed(), s.outcomes().toString());
-        // Until turbulence is coupled the table has no `foot`: every simulation is complete-empty.
-        // TODO(turbulence merge, `foot`): expect SimulationStatus.DONE and a <sim_id>_default_foot.nc here.
-        for (SimulationOutcome o : s.outcomes()) {
-            assertTrue(o.status() == SimulationStatus.EMPTY || o.status() == SimulationStatus.DONE, o.toString());
-        }
+        assertEquals(3, s.count(SimulationStatus.DONE), s.table());
         String point = "202101151200_-110_40.5_5";
         String column = "202101151200_-110.2_40.6_X";
         assertEquals(List.of(point, column, "202101151000_-109.8_40.2_10"),
@@ -86,10 +85,16 @@ class StiltProjectRunTest {
         assertTrue(a.get("met_files").endsWith("met_a_20210115.arl"), a.get("met_files"));
         assertTrue(a.get("parameters").contains("numpar: 50"), a.get("parameters"));
         assertTrue(a.containsKey("engine_version"), a.keySet().toString());
+        assertTrue(t.hasColumn("foot") && t.hasColumn(PlumeDilution.FOOT_NO_HNF_DILUTION), t.columnNames().toString());
         String log = Files.readString(sim.resolve("stilt.log"));
-        if (!t.hasColumn("foot")) {
-            assertTrue(log.contains(SimulationRunner.NO_FOOT_COLUMN), log);
-        }
+        assertTrue(log.contains("hnf_plume: applied"), log);
+        assertTrue(log.contains("turbulence on"), log);
+        Path foot = sim.resolve(point + "_default_foot.nc");
+        FootprintFile fp = FootprintNetcdfReader.read(foot);
+        assertTrue(fp.total() > 0, "footprint total " + fp.total());
+        assertEquals("40.5", fp.globalAttributes().get("receptor_lati"));
+        assertEquals(point, fp.globalAttributes().get("simulation_id"));
+        assertTrue(Files.isSymbolicLink(dir.resolve("out/footprints").resolve(point + "_default_foot.nc")));
         // the column receptor's particles start spread over 0..1000 m
         ParticleTable ct = ParticleFiles.read(dir.resolve("out/by-id").resolve(column).resolve(column + "_traj.nc"),
                 null);
@@ -105,7 +110,7 @@ class StiltProjectRunTest {
         // --no-skip recomputes
         RunSummary forced = StiltProject.open(dir).run(java(2).withSkip(false));
         assertEquals(0, forced.count(SimulationStatus.SKIPPED));
-        assertEquals(3, forced.count(SimulationStatus.EMPTY) + forced.count(SimulationStatus.DONE));
+        assertEquals(3, forced.count(SimulationStatus.DONE));
 
         // a changed configuration changes the fingerprint: recomputed, not skipped
         Files.writeString(dir.resolve("config.yaml"), RunFixtures.config(met.toString(), 40, ""));
@@ -124,7 +129,7 @@ class StiltProjectRunTest {
                 "2021-01-15T03:00:00Z,40.5,-110,5,");    // needs 2021-01-14 21 UTC: the file starts at 00 UTC
         RunSummary s = StiltProject.open(dir).run(java(2));
         List<SimulationOutcome> o = s.outcomes();
-        assertTrue(o.get(0).complete(), o.get(0).toString());
+        assertEquals(SimulationStatus.DONE, o.get(0).status(), o.get(0).toString());
         assertEquals(FailureReason.OUTSIDE_MET, o.get(1).reason(), o.get(1).toString());
         assertEquals(FailureReason.MET_MISSING, o.get(2).reason(), o.get(2).toString());
         assertEquals(FailureReason.MET_MISSING, o.get(3).reason(), o.get(3).toString());
@@ -140,6 +145,22 @@ class StiltProjectRunTest {
         RunSummary again = StiltProject.open(dir).run(java(2));
         assertEquals(1, again.count(SimulationStatus.SKIPPED));
         assertEquals(3, again.count(SimulationStatus.FAILED));
+    }
+
+    @Test
+    void withoutTurbulenceFootIsZeroAndTheSimulationIsCompleteEmpty(@TempDir Path dir) throws IOException {
+        RunFixtures.project(dir, RunFixtures.config(met.toString(), 10, "setup: {nturb: 1}\n"),
+                "2021-01-15T12:00:00Z,40.5,-110,5,");
+        RunSummary s = StiltProject.open(dir).run(java(1));
+        SimulationOutcome o = s.outcomes().getFirst();
+        assertEquals(SimulationStatus.EMPTY, o.status(), o.toString());
+        assertFalse(s.anyFailed());
+        Path sim = dir.resolve("out/by-id").resolve(o.simulationId());
+        String log = Files.readString(sim.resolve("stilt.log"));
+        assertTrue(log.contains("turbulence off") && log.contains("complete-empty"), log);
+        assertFalse(Files.exists(sim.resolve(o.simulationId() + "_default_foot.nc")));
+        assertEquals(SimulationStatus.SKIPPED, StiltProject.open(dir).run(java(1)).outcomes().getFirst().status(),
+                "complete-empty is complete");
     }
 
     @Test
@@ -171,7 +192,7 @@ class StiltProjectRunTest {
             }
         });
         assertTrue(s.interrupted());
-        assertEquals(1, s.count(SimulationStatus.EMPTY) + s.count(SimulationStatus.DONE), s.outcomes().toString());
+        assertEquals(1, s.count(SimulationStatus.DONE), s.outcomes().toString());
         assertEquals(3, s.failuresByReason().get(FailureReason.INTERRUPTED));
         assertEquals(0, RunFixtures.temporaryFiles(dir));
         // a simulation killed mid-way (a folder with a particle file but no marker) is recomputed
@@ -181,7 +202,7 @@ class StiltProjectRunTest {
         Files.writeString(second.resolve(".202101151200_-110_40.6_5_traj.nc.1234.tmp"), "half");
         RunSummary resumed = StiltProject.open(dir).run(java(2));
         assertEquals(1, resumed.count(SimulationStatus.SKIPPED));
-        assertEquals(3, resumed.count(SimulationStatus.EMPTY) + resumed.count(SimulationStatus.DONE));
+        assertEquals(3, resumed.count(SimulationStatus.DONE));
         assertFalse(resumed.interrupted());
         assertEquals(0, RunFixtures.temporaryFiles(dir));
         assertTrue(Files.size(second.resolve("202101151200_-110_40.6_5_traj.nc")) > 100);
