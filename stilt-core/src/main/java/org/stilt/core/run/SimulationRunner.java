@@ -226,6 +226,7 @@ public final class SimulationRunner {
                 Files.deleteIfExists(dir.resolve(footprintFileName(id, g.name())));
             }
             Files.deleteIfExists(particleFile);
+            Files.deleteIfExists(outDir.resolve("particles").resolve(particleFile.getFileName()));
             stage[0] = Stage.MET_SELECTION;
             metFiles = selectMet(spec);
             log.line("met files: " + String.join(", ", metFiles.stream().map(Path::toString).toList()));
@@ -266,6 +267,7 @@ public final class SimulationRunner {
             for (FootprintGridConfig g : c.footprints().values()) {
                 Path out = dir.resolve(footprintFileName(id, g.name()));
                 Files.deleteIfExists(out);
+                Files.deleteIfExists(outDir.resolve("footprints").resolve(out.getFileName()));
                 if (!table.hasColumn("foot")) {
                     // a particle file without foot (run_trajec: false on a file from elsewhere)
                     log.line("footprint " + g.name() + ": empty: " + NO_FOOT_COLUMN);

@@ -151,9 +151,16 @@ class StiltProjectRunTest {
     void withoutTurbulenceFootIsZeroAndTheSimulationIsCompleteEmpty(@TempDir Path dir) throws IOException {
         RunFixtures.project(dir, RunFixtures.config(met.toString(), 10, "setup: {nturb: 1}\n"),
                 "2021-01-15T12:00:00Z,40.5,-110,5,");
+        // first with turbulence: a footprint and its link; then nturb 1 recomputes, and neither may remain
+        Files.writeString(dir.resolve("config.yaml"), RunFixtures.config(met.toString(), 10, ""));
+        assertEquals(SimulationStatus.DONE, StiltProject.open(dir).run(java(1)).outcomes().getFirst().status());
+        Path link = dir.resolve("out/footprints/202101151200_-110_40.5_5_default_foot.nc");
+        assertTrue(Files.isSymbolicLink(link));
+        Files.writeString(dir.resolve("config.yaml"), RunFixtures.config(met.toString(), 10, "setup: {nturb: 1}\n"));
         RunSummary s = StiltProject.open(dir).run(java(1));
         SimulationOutcome o = s.outcomes().getFirst();
         assertEquals(SimulationStatus.EMPTY, o.status(), o.toString());
+        assertFalse(Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS), "stale link removed");
         assertFalse(s.anyFailed());
         Path sim = dir.resolve("out/by-id").resolve(o.simulationId());
         String log = Files.readString(sim.resolve("stilt.log"));
