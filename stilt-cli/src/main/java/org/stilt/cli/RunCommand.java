@@ -11,8 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.stilt.core.InvalidInputException;
-import org.stilt.core.footprint.KernelSpreader;
-import org.stilt.core.project.TransportBackend;
 import org.stilt.core.run.FailureReason;
 import org.stilt.core.run.RunListener;
 import org.stilt.core.run.RunOptions;
@@ -80,14 +78,20 @@ final class RunCommand implements Callable<Integer> {
         }
         StiltProject project = StiltProject.open(dir);
         TransportKernelChoice choice = kernelChoice(project);
-        KernelSpreader spreader = KernelChoice.valueOf(choice.name()).create(err);
-        RunOptions options = RunOptions.defaults().withWorkers(workers).withSkip(!noSkip)
-                .withTransport(choice::create).withSpreader(spreader);
+        RunOptions options = RunOptions.defaults().withWorkers(workers).withSkip(!noSkip);
+        String kernelName;
+        if (choice == null) {        // transport: hysplit-exe, no --kernel: drive the user's hycs_std
+            options = options.withSpreader(KernelChoice.AUTO.create(err));
+            kernelName = "hysplit-exe (" + project.config().hysplitExe() + ")";
+        } else {
+            options = options.withTransport(choice::create).withSpreader(KernelChoice.valueOf(choice.name()).create(err));
+            kernelName = choice.name().toLowerCase(Locale.ROOT);
+        }
         int n = project.receptors().size();
         if (!quiet) {
             out.printf(Locale.ROOT, "stilt run %s: %d simulation%s, %d worker%s, kernel %s, output %s%n", dir, n,
                     n == 1 ? "" : "s", Math.min(options.effectiveWorkers(), Math.max(1, n)),
-                    options.effectiveWorkers() == 1 ? "" : "s", choice.name().toLowerCase(Locale.ROOT),
+                    options.effectiveWorkers() == 1 ? "" : "s", kernelName,
                     project.outputDir());
             out.flush();
         }
@@ -126,15 +130,16 @@ final class RunCommand implements Callable<Integer> {
         return summary.anyFailed() ? ExitCodes.SIMULATIONS_FAILED : ExitCodes.OK;
     }
 
+    /** The kernel of {@code --kernel}, else of the config's transport; null for hysplit-exe. */
     private TransportKernelChoice kernelChoice(StiltProject project) {
         if (kernel != null) {
             return TransportKernelChoice.parse(kernel);
         }
-        if (project.transport() == TransportBackend.HYSPLIT_EXE) {
-            throw new InvalidInputException("config.yaml has transport: hysplit-exe (driving a user-supplied"
-                    + " hycs_std), which is not implemented yet; set transport: native or java, or pass --kernel");
-        }
-        return project.transport() == TransportBackend.JAVA ? TransportKernelChoice.JAVA : TransportKernelChoice.NATIVE;
+        return switch (project.transport()) {
+            case JAVA -> TransportKernelChoice.JAVA;
+            case NATIVE -> TransportKernelChoice.NATIVE;
+            case HYSPLIT_EXE -> null;
+        };
     }
 
     private boolean showBar() {

@@ -13,7 +13,10 @@ public enum FailureReason {
     MET_UNREADABLE,
     /** The receptor lies outside the met grid, or the met files end before the run does. */
     OUTSIDE_MET,
-    /** The transport kernel (native or Java) reported a failure, or could not be loaded. */
+    /**
+     * The transport kernel (native or Java) reported a failure, or {@code hysplit_exe} wrote no (or a malformed)
+     * {@code PARTICLE_STILT.DAT}.
+     */
     KERNEL_ERROR,
     /** The trajectory run took longer than {@code timeout} seconds. */
     TIMEOUT,
@@ -23,8 +26,6 @@ public enum FailureReason {
     OUTPUT_ERROR,
     /** The run was interrupted (Ctrl-C) while this simulation was in progress; rerunning resumes it. */
     INTERRUPTED,
-    /** Something that needs a later release ({@code transport: hysplit-exe}). */
-    UNSUPPORTED,
     /** A bug in stilt-java: the message and stack trace are in the simulation's stilt.log. */
     INTERNAL
 }

@@ -108,9 +108,26 @@ public final class SimulationRunner {
         this.footprints = new FootprintCalculator(Objects.requireNonNull(spreader, "spreader"));
     }
 
-    /** The transport kernel used. */
+    private SimulationRunner(KernelSpreader spreader) {
+        this.kernel = null;
+        this.footprints = new FootprintCalculator(Objects.requireNonNull(spreader, "spreader"));
+    }
+
+    /**
+     * A runner that drives the configuration's {@code hysplit_exe} ({@code transport: hysplit-exe}) as R-STILT does,
+     * instead of an in-process kernel.
+     */
+    public static SimulationRunner hysplitExe(KernelSpreader spreader) {
+        return new SimulationRunner(spreader);
+    }
+
+    /** The transport kernel used, or null when this runner drives {@code hysplit_exe}. */
     public TransportKernel kernel() {
         return kernel;
+    }
+
+    private String kernelName() {
+        return kernel == null ? "hysplit-exe" : kernel.name();
     }
 
     /** The folder of a simulation: {@code <outDir>/by-id/<sim_id>}. */
@@ -176,7 +193,7 @@ public final class SimulationRunner {
             CompletionMarker.delete(dir);
             removeTemporaryFiles(dir);
             log = new SimulationLog(dir);
-            log.line("simulation " + id + ": " + EngineInfo.nameAndVersion() + ", kernel " + kernel.name()
+            log.line("simulation " + id + ": " + EngineInfo.nameAndVersion() + ", kernel " + kernelName()
                     + ", fingerprint " + spec.fingerprint());
         } catch (IOException | UncheckedIOException e) {
             return SimulationOutcome.failed(id, FailureReason.OUTPUT_ERROR, "cannot prepare " + dir + ": "
@@ -215,9 +232,6 @@ public final class SimulationRunner {
         List<Path> metFiles = List.of();
         if (c.runTrajec()) {
             stage[0] = Stage.SETUP;
-            if (c.transport() == org.stilt.core.project.TransportBackend.HYSPLIT_EXE) {
-                throw new UnsupportedTransportException();
-            }
             TrajectoryRequest request = trajectoryRequest(spec);
             for (String note : ignoredSettings(c)) {
                 log.line("note: " + note);
@@ -230,17 +244,23 @@ public final class SimulationRunner {
             stage[0] = Stage.MET_SELECTION;
             metFiles = selectMet(spec);
             log.line("met files: " + String.join(", ", metFiles.stream().map(Path::toString).toList()));
-            stage[0] = Stage.MET_READ;
-            List<ArlFile> arl = new ArrayList<>();
-            for (Path p : metFiles) {
-                arl.add(ArlFile.open(p));
+            if (kernel == null) {
+                stage[0] = Stage.TRANSPORT;
+                table = HysplitExecutable.run(spec, dir, metFiles, log);
+                log.line("transport: hysplit-exe wrote " + table.rowCount() + " particle rows");
+            } else {
+                stage[0] = Stage.MET_READ;
+                List<ArlFile> arl = new ArrayList<>();
+                for (Path p : metFiles) {
+                    arl.add(ArlFile.open(p));
+                }
+                stage[0] = Stage.TRANSPORT;
+                TrajectoryResult result = transport(request, arl, c);
+                log.line("transport: " + result.particleCount() + " particles, " + result.rowCount() + " rows, "
+                        + result.stoppedEarlyCount() + " left the met grid, turbulence "
+                        + (request.turbulence().enabled() ? "on" : "off"));
+                table = result.particles();
             }
-            stage[0] = Stage.TRANSPORT;
-            TrajectoryResult result = transport(request, arl, c);
-            log.line("transport: " + result.particleCount() + " particles, " + result.rowCount() + " rows, "
-                    + result.stoppedEarlyCount() + " left the met grid, turbulence "
-                    + (request.turbulence().enabled() ? "on" : "off"));
-            table = result.particles();
             stage[0] = Stage.DILUTION;
             table = dilute(table, spec, log);
             stage[0] = Stage.OUTPUT;
@@ -427,7 +447,7 @@ public final class SimulationRunner {
         a.put("simulation_id", spec.simulationId());
         a.put("config_fingerprint", spec.config().fingerprint());
         a.put("simulation_fingerprint", spec.fingerprint());
-        a.put("kernel", kernel.name());
+        a.put("kernel", kernelName());
         a.put("met_files", String.join(";", metFiles.stream().map(p -> p.toAbsolutePath().toString()).toList()));
         return a;
     }
@@ -473,9 +493,6 @@ public final class SimulationRunner {
         if (e instanceof SimulationTimeoutException) {
             return FailureReason.TIMEOUT;
         }
-        if (e instanceof UnsupportedTransportException) {
-            return FailureReason.UNSUPPORTED;
-        }
         if (e instanceof InterruptedException || e instanceof java.nio.channels.ClosedByInterruptException) {
             return FailureReason.INTERRUPTED;
         }
@@ -520,16 +537,6 @@ public final class SimulationRunner {
         SimulationTimeoutException(int seconds) {
             super(Kind.KERNEL_FAILED, "the trajectory run took longer than timeout = " + seconds + " s; raise"
                     + " timeout in config.yaml or shorten n_hours / lower numpar");
-        }
-    }
-
-    /** {@code transport: hysplit-exe} is not built yet. */
-    static final class UnsupportedTransportException extends StiltException {
-        private static final long serialVersionUID = 1L;
-
-        UnsupportedTransportException() {
-            super(Kind.INVALID_INPUT, "transport: hysplit-exe (driving a user-supplied hycs_std) is not implemented"
-                    + " yet; use transport: native or java");
         }
     }
 }

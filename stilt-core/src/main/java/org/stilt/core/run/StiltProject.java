@@ -23,7 +23,6 @@ import org.stilt.core.project.ReceptorTable;
 import org.stilt.core.project.SetupParameter;
 import org.stilt.core.project.TransportBackend;
 import org.stilt.core.transport.JavaTransportKernel;
-import org.stilt.core.transport.TransportKernel;
 
 /**
  * A project folder ({@code config.yaml} + {@code receptors.csv}, docs/configuration.md) and how to run it: every
@@ -130,9 +129,10 @@ public final class StiltProject {
     private RunSummary runOnce(RunOptions options, RunListener listener) {
         long started = System.nanoTime();
         cancelled = false;
-        TransportKernel kernel = transportFactory(options).create(config.zTopMeters());
         KernelSpreader spreader = options.spreader() != null ? options.spreader() : new JavaKernelSpreader();
-        SimulationRunner runner = new SimulationRunner(kernel, spreader);
+        SimulationRunner runner = options.transport() == null && config.transport() == TransportBackend.HYSPLIT_EXE
+                ? SimulationRunner.hysplitExe(spreader)
+                : new SimulationRunner(transportFactory(options).create(config.zTopMeters()), spreader);
         Path out = outputDir();
         List<SimulationSpec> specs = simulations();
         int workers = Math.min(options.effectiveWorkers(), Math.max(1, specs.size()));
@@ -228,8 +228,7 @@ public final class StiltProject {
             case NATIVE -> throw new InvalidInputException("config.yaml has transport: native, which lives in"
                     + " stilt-native: pass RunOptions.withTransport(NativeTransportKernel::create), or set"
                     + " transport: java");
-            case HYSPLIT_EXE -> throw new InvalidInputException("transport: hysplit-exe (driving a user-supplied"
-                    + " hycs_std) is not implemented yet; use transport: native or java");
+            case HYSPLIT_EXE -> throw new IllegalStateException("hysplit-exe has no in-process kernel");
         };
     }
 

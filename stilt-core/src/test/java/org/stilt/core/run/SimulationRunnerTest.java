@@ -98,8 +98,10 @@ class SimulationRunnerTest {
         assertEquals(FailureReason.INVALID_INPUT, m.reason(), m.toString());
         assertTrue(m.message().contains("altitude_ref msl"), m.message());
 
-        SimulationOutcome h = run(spec(dir, "transport: hysplit-exe\nhysplit_exe: /opt/hycs_std\n", POINT), dir);
-        assertEquals(FailureReason.UNSUPPORTED, h.reason(), h.toString());
+        SimulationSpec exe = spec(dir, "transport: hysplit-exe\nhysplit_exe: /nonexistent/hycs_std\n", POINT);
+        SimulationOutcome h = SimulationRunner.hysplitExe(new JavaKernelSpreader()).run(exe, dir.resolve("out"));
+        assertEquals(FailureReason.INVALID_INPUT, h.reason(), h.toString());
+        assertTrue(h.message().contains("is not an executable file"), h.message());
 
         SimulationOutcome r = run(spec(dir, "run_trajec: false\n", POINT), dir);
         assertEquals(FailureReason.INVALID_INPUT, r.reason(), r.toString());
@@ -113,7 +115,7 @@ class SimulationRunnerTest {
         assertEquals(FailureReason.OUTPUT_ERROR, w.reason(), w.toString());
 
         String log = Files.readString(dir.resolve("out/by-id").resolve(POINT.simulationId()).resolve("stilt.log"));
-        assertTrue(log.contains("FAILED UNSUPPORTED") && log.contains("FAILED INVALID_INPUT"), log);
+        assertTrue(log.contains("FAILED INVALID_INPUT") && log.contains("kernel hysplit-exe"), log);
     }
 
     @Test

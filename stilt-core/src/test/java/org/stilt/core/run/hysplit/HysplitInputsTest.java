@@ -22,9 +22,9 @@ import org.stilt.core.project.SetupParameter;
  * CONTROL and SETUP.CFG of the R-STILT end-to-end cases, byte for byte, from a config.yaml holding the arguments of
  * their {@code simulation_step_args.txt}.
  */
-class HysplitInputsTest {
+public class HysplitInputsTest {
 
-    static Path caseDir(String name) {
+    public static Path caseDir(String name) {
         String prop = System.getProperty("stilt.reference.dir");
         Path dir = (prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "reference")).resolve("e2e").resolve(name);
         Assumptions.assumeTrue(Files.isDirectory(dir), "SKIPPED LOUDLY: R-STILT reference case not found at "
@@ -33,7 +33,7 @@ class HysplitInputsTest {
     }
 
     /** A config.yaml with the run and SETUP arguments R-STILT's simulation_step got. */
-    static String configFromArgs(Path args) throws IOException {
+    public static String configFromArgs(Path args) throws IOException {
         StringBuilder top = new StringBuilder();
         List<String> setup = new ArrayList<>();
         for (String line : Files.readAllLines(args)) {
