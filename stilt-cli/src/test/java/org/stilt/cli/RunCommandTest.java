@@ -98,6 +98,24 @@ class RunCommandTest {
     }
 
     @Test
+    void hysplitExeFromTheConfigIsDriven(@TempDir Path dir) throws IOException {
+        acceptanceProject(dir);
+        Files.writeString(dir.resolve("config.yaml"), ACCEPTANCE_CONFIG + "transport: hysplit-exe\n"
+                + "hysplit_exe: exe/hycs_std\n");
+        Path exe = Files.createDirectories(dir.resolve("exe")).resolve("hycs_std");
+        Files.writeString(exe, "#!/bin/sh\necho 'stand-in: no particles'\n");
+        Files.setPosixFilePermissions(exe, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        CliRun r = CliRun.of("run", dir.toString());
+        assertEquals(ExitCodes.SIMULATIONS_FAILED, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().contains("kernel hysplit-exe (exe/hycs_std)"), r.out());
+        assertTrue(r.err().contains("KERNEL_ERROR: Failed to output  "), r.err());
+        assertTrue(Files.readString(dir.resolve("out/by-id").resolve(SIM).resolve("stilt.log"))
+                .contains("stand-in: no particles"));
+        // --kernel overrides the config's transport
+        assertEquals(ExitCodes.OK, CliRun.of("run", dir.toString(), "--kernel", "java", "--quiet").exitCode());
+    }
+
+    @Test
     void badOptionsAndMissingProject(@TempDir Path dir) {
         assertEquals(ExitCodes.INPUT_UNREADABLE, CliRun.of("run", dir.resolve("nope").toString()).exitCode());
         CliRun k = CliRun.of("run", dir.toString(), "--kernel", "fast");
