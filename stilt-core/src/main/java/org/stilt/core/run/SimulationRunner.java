@@ -233,7 +233,7 @@ public final class SimulationRunner {
         if (c.runTrajec()) {
             stage[0] = Stage.SETUP;
             TrajectoryRequest request = trajectoryRequest(spec);
-            for (String note : ignoredSettings(c)) {
+            for (String note : ignoredSettings(c, kernel == null)) {
                 log.line("note: " + note);
             }
             for (FootprintGridConfig g : c.footprints().values()) {
@@ -332,12 +332,12 @@ public final class SimulationRunner {
     }
 
     /** Settings of the configuration that the pipeline does not honour yet (logged, never silently dropped). */
-    static List<String> ignoredSettings(ProjectConfig c) {
+    static List<String> ignoredSettings(ProjectConfig c, boolean hysplitExe) {
         List<String> notes = new ArrayList<>();
         if (c.transportError().winderrtf() > 0) {
             notes.add("transport_error is set, but the error-perturbed second run is not implemented yet; ignored");
         }
-        if (c.zicontroltf()) {
+        if (c.zicontroltf() && !hysplitExe) {
             notes.add("zicontroltf/ziscale are set, but mixed-layer scaling is not implemented yet; ignored");
         }
         if (c.metSubgridEnable()) {
