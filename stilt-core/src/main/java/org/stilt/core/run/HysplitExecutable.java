@@ -27,7 +27,8 @@ import org.stilt.core.run.hysplit.HysplitInputs;
  * {@code stilt.log}, limited to {@code timeout} seconds (then it and every process it started are killed); then
  * {@code PARTICLE_STILT.DAT} is read (first line skipped, whitespace-separated {@code varsiwant} columns) and, with
  * {@code rm_dat}, deleted with {@code PARTICLE.DAT}. Unlike R-STILT, a missing or empty particle file is a
- * {@code KERNEL_ERROR} failure, not a silent NULL. The transport-error second run is not implemented.
+ * {@code KERNEL_ERROR} failure, not a silent NULL. With {@code transport_error} set, a second run with
+ * {@code WINDERR}/{@code ZIERR} gives the error particles (never used for the footprint, as in R-STILT).
  *
  * <p>Thread-safety: stateless; each call works in its own simulation folder.
  */
@@ -53,8 +54,21 @@ final class HysplitExecutable {
         return resolved.toAbsolutePath();
     }
 
-    /** Runs hycs_std for {@code spec} in {@code runDir} and returns the particle table. */
-    static ParticleTable run(SimulationSpec spec, Path runDir, List<Path> metFiles, SimulationLog log)
+    /**
+     * The particle tables of a hycs_std simulation.
+     *
+     * @param particles      the main run
+     * @param errorParticles the transport-error run (WINDERRTF > 0), or null when {@code transport_error} is off
+     */
+    record Result(ParticleTable particles, ParticleTable errorParticles) {
+    }
+
+    /**
+     * Runs hycs_std for {@code spec} in {@code runDir}; when {@code transport_error} is set, runs it again in the same
+     * folder with {@code WINDERR}/{@code ZIERR} and {@code WINDERRTF} = 1 (wind), 2 (mixed layer) or 3 (both), as
+     * R-STILT's {@code simulation_step} does (stilt-reference §2.10).
+     */
+    static Result run(SimulationSpec spec, Path runDir, List<Path> metFiles, SimulationLog log)
             throws IOException, InterruptedException {
         ProjectConfig c = spec.config();
         Path exe = executable(spec);
@@ -62,7 +76,27 @@ final class HysplitExecutable {
         if (c.zicontroltf()) {
             Files.writeString(runDir.resolve("ZICONTROL"), HysplitInputs.zicontrol(c.ziscale()));
         }
-        Files.writeString(runDir.resolve("SETUP.CFG"), HysplitInputs.setup(c, 0));
+        Files.deleteIfExists(runDir.resolve("WINDERR"));
+        Files.deleteIfExists(runDir.resolve("ZIERR"));
+        ParticleTable main = runOnce(spec, exe, runDir, metFiles, log, 0);
+        int winderrtf = c.transportError().winderrtf();
+        if (winderrtf == 0) {
+            return new Result(main, null);
+        }
+        if (c.transportError().windError()) {
+            Files.writeString(runDir.resolve("WINDERR"), HysplitInputs.winderr(c.transportError()));
+        }
+        if (c.transportError().mixingHeightError()) {
+            Files.writeString(runDir.resolve("ZIERR"), HysplitInputs.zierr(c.transportError()));
+        }
+        log.line("hysplit-exe: transport-error run, WINDERRTF=" + winderrtf);
+        return new Result(main, runOnce(spec, exe, runDir, metFiles, log, winderrtf));
+    }
+
+    private static ParticleTable runOnce(SimulationSpec spec, Path exe, Path runDir, List<Path> metFiles,
+                                         SimulationLog log, int winderrtf) throws IOException, InterruptedException {
+        ProjectConfig c = spec.config();
+        Files.writeString(runDir.resolve("SETUP.CFG"), HysplitInputs.setup(c, winderrtf));
         Files.writeString(runDir.resolve("CONTROL"), HysplitInputs.control(c, spec.receptor(),
                 metFiles.stream().map(Path::toAbsolutePath).toList()));
         Path dat = runDir.resolve(PARTICLE_FILE);

@@ -86,6 +86,11 @@ public final class SimulationRunner {
         return simulationId + "_" + grid + "_foot.nc";
     }
 
+    /** The particle file of the transport-error run ({@code hysplit-exe}): {@code <sim_id>_error_traj.nc}. */
+    public static String errorParticleFileName(String simulationId) {
+        return simulationId + "_error_traj.nc";
+    }
+
     /** The message logged when the particle table has no {@code foot} column. */
     public static final String NO_FOOT_COLUMN = "transport produced no foot column";
 
@@ -230,6 +235,7 @@ public final class SimulationRunner {
         Path particleFile = dir.resolve(particleFileName(id));
         ParticleTable table;
         List<Path> metFiles = List.of();
+        List<String> errorFiles = new ArrayList<>();
         if (c.runTrajec()) {
             stage[0] = Stage.SETUP;
             TrajectoryRequest request = trajectoryRequest(spec);
@@ -240,14 +246,19 @@ public final class SimulationRunner {
                 Files.deleteIfExists(dir.resolve(footprintFileName(id, g.name())));
             }
             Files.deleteIfExists(particleFile);
+            Files.deleteIfExists(dir.resolve(errorParticleFileName(id)));
             Files.deleteIfExists(outDir.resolve("particles").resolve(particleFile.getFileName()));
             stage[0] = Stage.MET_SELECTION;
             metFiles = selectMet(spec);
             log.line("met files: " + String.join(", ", metFiles.stream().map(Path::toString).toList()));
+            ParticleTable errorTable = null;
             if (kernel == null) {
                 stage[0] = Stage.TRANSPORT;
-                table = HysplitExecutable.run(spec, dir, metFiles, log);
-                log.line("transport: hysplit-exe wrote " + table.rowCount() + " particle rows");
+                HysplitExecutable.Result hr = HysplitExecutable.run(spec, dir, metFiles, log);
+                table = hr.particles();
+                errorTable = hr.errorParticles();
+                log.line("transport: hysplit-exe wrote " + table.rowCount() + " particle rows"
+                        + (errorTable == null ? "" : ", " + errorTable.rowCount() + " in the transport-error run"));
             } else {
                 stage[0] = Stage.MET_READ;
                 List<ArlFile> arl = new ArrayList<>();
@@ -263,10 +274,26 @@ public final class SimulationRunner {
             }
             stage[0] = Stage.DILUTION;
             table = dilute(table, spec, log);
+            if (errorTable != null) {
+                errorTable = dilute(errorTable, spec, log);
+            }
             stage[0] = Stage.OUTPUT;
             table = withAttributes(table, spec, request, metFiles);
             ParticleNetcdfWriter.write(table, particleFile);
             log.line("wrote " + particleFile.getFileName());
+            if (errorTable != null) {
+                Path errorFile = dir.resolve(errorParticleFileName(id));
+                Map<String, String> extra = new LinkedHashMap<>(withAttributes(errorTable, spec, request, metFiles)
+                        .attributes());
+                extra.put("winderrtf", Integer.toString(c.transportError().winderrtf()));
+                Map<String, double[]> cols = new LinkedHashMap<>();
+                for (String name : errorTable.columnNames()) {
+                    cols.put(name, errorTable.column(name));
+                }
+                ParticleNetcdfWriter.write(new ParticleTable(cols, extra), errorFile);
+                errorFiles.add(errorFile.getFileName().toString());
+                log.line("wrote " + errorFile.getFileName() + " (transport-error run; not used for footprints)");
+            }
         } else {
             stage[0] = Stage.SETUP;
             if (!Files.isRegularFile(particleFile)) {
@@ -280,6 +307,7 @@ public final class SimulationRunner {
 
         List<String> files = new ArrayList<>();
         files.add(particleFile.getFileName().toString());
+        files.addAll(errorFiles);
         boolean anyFootprint = false;
         List<String> empties = new ArrayList<>();
         if (c.runFoot()) {
@@ -334,7 +362,7 @@ public final class SimulationRunner {
     /** Settings of the configuration that the pipeline does not honour yet (logged, never silently dropped). */
     static List<String> ignoredSettings(ProjectConfig c, boolean hysplitExe) {
         List<String> notes = new ArrayList<>();
-        if (c.transportError().winderrtf() > 0) {
+        if (c.transportError().winderrtf() > 0 && !hysplitExe) {
             notes.add("transport_error is set, but the error-perturbed second run is not implemented yet; ignored");
         }
         if (c.zicontroltf() && !hysplitExe) {

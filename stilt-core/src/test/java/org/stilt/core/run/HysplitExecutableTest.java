@@ -95,6 +95,32 @@ class HysplitExecutableTest {
     }
 
     @Test
+    void transportErrorRunsHycsStdAgainWithWinderrAndZierr(@TempDir Path dir) throws IOException {
+        Path caseDir = HysplitInputsTest.caseDir("e2e_a_uniform_6h");
+        Path recorded = Files.createDirectories(dir.resolve("recorded"));
+        Path exe = script(dir, "n=$(ls " + recorded + " | wc -l)\n"
+                + "cp SETUP.CFG " + recorded + "/SETUP.CFG.$n\n"
+                + "test -f WINDERR && cp WINDERR ZIERR " + recorded + "/\n"
+                + "gzip -dc " + caseDir.resolve("PARTICLE_STILT.DAT.gz") + " > PARTICLE_STILT.DAT\n");
+        Path project = dir.resolve("project");
+        RunFixtures.project(project, config(caseDir, exe, "transport_error: {siguverr: 1.5, tluverr: 60,"
+                + " zcoruverr: 500, horcoruverr: 40, sigzierr: 20, tlzierr: 60, horcorzierr: 40}\n"),
+                "2021-01-15T12:00:00Z,40.5,-110,5,");
+        SimulationOutcome o = StiltProject.open(project).run(RunOptions.defaults().withWorkers(1)).outcomes()
+                .getFirst();
+        assertEquals(SimulationStatus.DONE, o.status(), o.toString());
+        assertTrue(Files.readString(recorded.resolve("SETUP.CFG.0")).contains("\nWINDERRTF=0,\n"));
+        assertTrue(Files.readString(recorded.resolve("SETUP.CFG.1")).contains("\nWINDERRTF=3,\n"));
+        assertEquals("1.5\n60\n500\n40\n", Files.readString(recorded.resolve("WINDERR")));
+        assertEquals("20\n60\n40\n", Files.readString(recorded.resolve("ZIERR")));
+        Path sim = project.resolve("out/by-id").resolve(o.simulationId());
+        ParticleTable err = ParticleFiles.read(sim.resolve(o.simulationId() + "_error_traj.nc"), null);
+        assertEquals("3", err.attributes().get("winderrtf"));
+        assertTrue(err.hasColumn("foot_no_hnf_dilution"));
+        assertTrue(Files.readString(sim.resolve("stilt.log")).contains("transport-error run, WINDERRTF=3"));
+    }
+
+    @Test
     void noParticleFileAndTimeoutAreTypedFailures(@TempDir Path dir) throws IOException {
         Path caseDir = HysplitInputsTest.caseDir("e2e_a_uniform_6h");
         Path quiet = script(dir.resolve("a"), "echo 'ERROR: start point not within (x,y,t) any data file'\n");
