@@ -68,7 +68,8 @@ import org.stilt.core.transport.TurbulenceOptions;
  *   out/by-id/&lt;sim_id&gt;/stilt-complete.properties  completion marker with the fingerprint, written last
  *   out/particles/, out/footprints/               relative symbolic links to the files above
  * </pre>
- * Every file is written under a temporary name and renamed. Failures are returned as data (a
+ * With {@link #hysplitExe} the trajectories come from the configuration's {@code hysplit_exe} instead
+ * ({@code HysplitExecutable}). Every file is written under a temporary name and renamed. Failures are returned as data (a
  * {@link SimulationOutcome} with a {@link FailureReason}), never thrown, except for bugs in the caller's arguments.
  *
  * <p>Thread-safety: safe to share between worker threads; each {@link #run} works in its own simulation folder.
