@@ -2,12 +2,14 @@
 # Installs the system packages stilt-java needs when they are missing (Debian 12):
 #   gfortran      compiles the Fortran kernel (hysplit/)
 #   libnetcdf19   writes NetCDF-4 footprints (used by NetCDF-Java through JNA)
+#   postgresql    the registry tests start a private PostgreSQL cluster (docs/registry.md)
 # A JDK >= 25 must already be present (scripts/jdk.sh finds it under /usr/lib/jvm); Maven too.
 set -euo pipefail
 missing=()
 command -v gfortran >/dev/null 2>&1 || missing+=(gfortran)
 ls /usr/lib/x86_64-linux-gnu/libnetcdf.so.* >/dev/null 2>&1 || ls /usr/lib/*/libnetcdf.so.* >/dev/null 2>&1 || missing+=(libnetcdf19)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing missing packages: ${missing[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then

@@ -20,7 +20,7 @@ int stilt_math_eval (int fn, int n, const double *x, const double *y, double *ou
 int stilt_met_prepare (int wx, int wy, int nl, int nz, int vcoord, double ptop, const double *lv, double ztop, const double *zk, int kmixd, double kmix0, const int *sflag, const int *uflag, const float *sfc, const float *up, float *frame, char *msg, int msg_len);
 int stilt_rng_fill (long seed, long simulation_id, long first_particle, int n_particles, int draws_per_particle, int kind, double *out, char *msg, int msg_len);
 int stilt_status_count ();
-int stilt_transport_advance (int wx, int wy, int nz, int x0, int y0, int grid_nx, int grid_ny, int motion, int steps, int dt, double start_minute, double a_minute, double b_minute, double ztop, const double *zk, const float *frame_a, const float *frame_b, int n, double *px, double *py, double *pz, int *pstat, int turb, long seed, long simulation_id, const double *tparams, double *pw, double *pu, double *pv, long *pdraw, int max_rows, double *rows, int *nrows, char *msg, int msg_len);
+int stilt_transport_advance (int wx, int wy, int nz, int x0, int y0, int grid_nx, int grid_ny, int motion, int steps, int dt, double start_minute, double a_minute, double b_minute, double ztop, const double *zk, const float *frame_a, const float *frame_b, int n, double *px, double *py, double *pz, int *pstat, int turb, long seed, long simulation_id, const double *tparams, int nzic, const double *zic, double *pw, double *pu, double *pv, long *pdraw, double *perr, int max_rows, double *rows, int *nrows, char *msg, int msg_len);
 int stilt_turbulence_layers (double ustar, double shtf, double rho, double t, double zi, double z0, int nz, const double *zk, double *sigw, double *tl, char *msg, int msg_len);
 #ifdef __cplusplus
 }

@@ -14,7 +14,7 @@ module stilt_capi
   use stilt_turbulence, only: stability_t, stilt_stability, stilt_turbulence_layers_of
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   use stilt_metprep, only: stilt_metprep_run, NSR, NUR
-  use stilt_dispersion, only: stilt_dispersion_minute
+  use stilt_dispersion, only: stilt_dispersion_minute, MAX_LEVELS
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_uniform, stilt_rng_normal, &
       RNG_PARTICLE_LIMIT
   use stilt_text, only: stilt_text_append, stilt_text_append_int
@@ -31,8 +31,9 @@ module stilt_capi
   !! stilt_math_eval, stilt_met_prepare; 7 = frames carry the mixed-layer depth (11 2-D fields),
   !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run; 9 = stilt_transport_advance
   !! couples the STILT dispersion (turbulent particle state, random streams, 20-value rows with
-  !! foot, samt, sigw, tlgr).
-  integer(c_int), parameter :: ABI_VERSION = 9
+  !! foot, samt, sigw, tlgr); 10 = stilt_transport_advance takes transport errors (11 tparams, perr)
+  !! and ZICONTROL factors.
+  integer(c_int), parameter :: ABI_VERSION = 10
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -114,7 +115,8 @@ contains
   !! particles are then partly advanced and the caller discards the call's results.
   integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
       steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
-      pstat, turb, seed, simulation_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, msg, msg_len) &
+      pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, &
+      msg, msg_len) &
       result(status) bind(C, name="stilt_transport_advance")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
@@ -141,11 +143,16 @@ contains
     integer(c_int), value, intent(in) :: turb               !! 1 = STILT dispersion, 0 = mean motion only
     integer(c_int64_t), value, intent(in) :: seed          !! run seed of the particle streams
     integer(c_int64_t), value, intent(in) :: simulation_id !! simulation number of the particle streams
-    real(c_double), intent(in) :: tparams(4)                !! tlfrac, hscale (s), veght, z0 (m)
+    real(c_double), intent(in) :: tparams(11)               !! tlfrac, hscale (s), veght, z0 (m), wind error
+                                                            !! sigma (m/s), time (s), vertical, horizontal
+                                                            !! length (m), mlht error sigma, time (s), length (m)
+    integer(c_int), value, intent(in) :: nzic               !! ZICONTROL factors (0 = off)
+    real(c_double), intent(in) :: zic(*)                    !! factor on mlht per simulation hour
     real(c_double), intent(inout) :: pw(n)                  !! turbulent w' (m/s)
     real(c_double), intent(inout) :: pu(n)                  !! turbulent u' (m/s)
     real(c_double), intent(inout) :: pv(n)                  !! turbulent v' (m/s)
     integer(c_int64_t), intent(inout) :: pdraw(n)          !! next draw of each particle's stream
+    real(c_double), intent(inout) :: perr(3 * n)            !! transport errors u_e, v_e, mlht error per particle
     integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
     real(c_double), intent(inout) :: rows(20, max_rows)     !! output rows
     integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
@@ -159,8 +166,8 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid must be at least 2 x 2', msg, msg_len, 'wx', wx, 'wy', wy)
       return
     end if
-    if (nz < 2) then
-      status = fail(STILT_ERR_ARGUMENT, 'need at least 2 internal levels', msg, msg_len, 'nz', nz)
+    if (nz < 2 .or. nz > MAX_LEVELS) then
+      status = fail(STILT_ERR_ARGUMENT, 'need 2 to 64 internal levels', msg, msg_len, 'nz', nz)
       return
     end if
     if (dt /= 1 .and. dt /= -1) then
@@ -187,9 +194,12 @@ contains
     end if
     if (turb /= 0) then
       if (.not. (tparams(1) > 0.0_c_double .and. tparams(1) <= 1.0_c_double .and. tparams(2) > 0.0_c_double &
-          .and. tparams(3) > 0.0_c_double .and. tparams(4) > 0.0_c_double)) then
+          .and. tparams(3) > 0.0_c_double .and. tparams(4) > 0.0_c_double .and. tparams(5) >= 0.0_c_double &
+          .and. tparams(6) > 0.0_c_double .and. tparams(7) > 0.0_c_double .and. tparams(8) > 0.0_c_double &
+          .and. tparams(9) >= 0.0_c_double .and. tparams(10) > 0.0_c_double .and. tparams(11) > 0.0_c_double &
+          .and. nzic >= 0)) then
         status = fail(STILT_ERR_ARGUMENT, 'turbulence parameters must be 0 < tlfrac <= 1, hscale > 0, '// &
-            'veght > 0, z0 > 0', msg, msg_len, 'turb', turb)
+            'veght > 0, z0 > 0, error sigmas >= 0, error scales > 0, nzic >= 0', msg, msg_len, 'turb', turb)
         return
       end if
       if (n > 0) then
@@ -199,7 +209,7 @@ contains
         end if
       end if
     end if
-    if (ROW_WIDTH /= 20 .or. N2D /= 11 .or. N3D /= 8 .or. N_TPARAMS /= 4) then
+    if (ROW_WIDTH /= 20 .or. N2D /= 11 .or. N3D /= 8 .or. N_TPARAMS /= 11) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if
@@ -208,7 +218,8 @@ contains
     used = 0
     call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
         a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
-        pstat, turb, seed, simulation_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, status, text, used)
+        pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, &
+        status, text, used)
     if (msg_len <= 0) return
     if (status == STILT_OK) then
       msg(1) = c_null_char
@@ -338,8 +349,8 @@ contains
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
     integer :: i, m
     type(stilt_rng_stream) :: s
-    if (n < 0 .or. minutes < 0 .or. nz < 1) then
-      status = fail(STILT_ERR_ARGUMENT, 'need n >= 0, minutes >= 0, nz >= 1', msg, msg_len, 'n', n, 'nz', nz)
+    if (n < 0 .or. minutes < 0 .or. nz < 1 .or. nz > MAX_LEVELS) then
+      status = fail(STILT_ERR_ARGUMENT, 'need n >= 0, minutes >= 0, 1 <= nz <= 64', msg, msg_len, 'n', n, 'nz', nz)
       return
     end if
     if (.not. (tlfrac > 0.0_c_double) .or. any(.not. (tl > 0.0_c_double))) then

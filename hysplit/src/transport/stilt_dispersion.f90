@@ -4,17 +4,76 @@
 !! reflection, samt = time below h. The twin of Java's org.stilt.core.transport.VerticalDispersion,
 !! operation for operation (random numbers from stilt_rng, exp from stilt_math), so both give the
 !! same bits. Stateless and reentrant.
+!!
+!! The layer table (`layer_table_t`, Java LayerTable) is either given in full or computed lazily
+!! from a column's stability: a layer's sigma_w and T_Lw are computed when first needed.
 module stilt_dispersion
   use stilt_kinds, only: dp, i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_uniform, stilt_rng_normal
+  use stilt_turbulence, only: stability_t, stilt_layer_value
   implicit none
   private
-  public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
+  public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
+      layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
+  !> Most internal levels a layer table holds.
+  integer, parameter :: MAX_LEVELS = 64
+
+  !> A column's layer table: levels (m AGL) and, per layer, sigma_w and T_Lw once `ready`.
+  type :: layer_table_t
+    integer :: nz = 0
+    real(dp) :: levels(MAX_LEVELS) = 0
+    real(dp) :: sigw(MAX_LEVELS) = 0
+    real(dp) :: tl(MAX_LEVELS) = 0
+    logical :: ready(MAX_LEVELS) = .false.
+    type(stability_t) :: st
+    real(dp) :: z0 = 0
+  end type layer_table_t
 
 contains
+
+  !> A full table from given values (nz <= MAX_LEVELS, the caller checks).
+  pure subroutine stilt_table_full(tab, nz, levels, sigw, tl)
+    type(layer_table_t), intent(out) :: tab
+    integer, intent(in) :: nz
+    real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz)
+    tab%nz = nz
+    tab%levels(1:nz) = levels
+    tab%sigw(1:nz) = sigw
+    tab%tl(1:nz) = tl
+    tab%ready(1:nz) = .true.
+  end subroutine stilt_table_full
+
+  !> Starts a lazy table of a column (levels already set in tab%levels(1:nz)).
+  pure subroutine stilt_table_reset(tab, nz, st, z0)
+    type(layer_table_t), intent(inout) :: tab
+    integer, intent(in) :: nz
+    type(stability_t), intent(in) :: st
+    real(dp), intent(in) :: z0
+    tab%nz = nz
+    tab%st = st
+    tab%z0 = z0
+    tab%ready(1:nz) = .false.
+  end subroutine stilt_table_reset
+
+  !> Makes layer k ready.
+  pure subroutine ensure(tab, k)
+    type(layer_table_t), intent(inout) :: tab
+    integer, intent(in) :: k
+    if (tab%ready(k)) return
+    call stilt_layer_value(tab%st, tab%levels(k), tab%z0, tab%sigw(k), tab%tl(k))
+    tab%ready(k) = .true.
+  end subroutine ensure
+
+  !> sigma_w of layer k.
+  real(dp) function stilt_table_sigw(tab, k)
+    type(layer_table_t), intent(inout) :: tab
+    integer, intent(in) :: k
+    call ensure(tab, k)
+    stilt_table_sigw = tab%sigw(k)
+  end function stilt_table_sigw
 
   !> 1-based layer-table index of height z: 1 below levels(2), else the highest level at or below z.
   pure integer function stilt_layer_of(z, nz, levels) result(k)
@@ -36,7 +95,8 @@ contains
     end do
   end function stilt_layer_of
 
-  !> One minute of vertical dispersion of one particle (state z, w, draw updated in place).
+  !> One minute of vertical dispersion of one particle (state z, w, draw updated in place), full
+  !! table given as arrays.
   subroutine stilt_dispersion_minute(z, w, draw, samt, sigw_out, tl_out, nz, levels, sigw, tl, h, &
       tlfrac, s)
     real(dp), intent(inout) :: z, w
@@ -45,31 +105,33 @@ contains
     integer, intent(in) :: nz
     real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz), h, tlfrac
     type(stilt_rng_stream), intent(in) :: s
+    type(layer_table_t) :: tab
+    call stilt_table_full(tab, nz, levels, sigw, tl)
     samt = 0.0_dp
-    call stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
-    call stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
-    call stilt_dispersion_finish(z, sigw_out, tl_out, nz, levels, sigw, tl)
+    call stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s)
+    call stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s)
+    call stilt_dispersion_finish(z, sigw_out, tl_out, tab)
   end subroutine stilt_dispersion_minute
 
   !> sigma_w and T_Lw of the layer a particle at z is in.
-  pure subroutine stilt_dispersion_finish(z, sigw_out, tl_out, nz, levels, sigw, tl)
+  subroutine stilt_dispersion_finish(z, sigw_out, tl_out, tab)
     real(dp), intent(in) :: z
     real(dp), intent(out) :: sigw_out, tl_out
-    integer, intent(in) :: nz
-    real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz)
+    type(layer_table_t), intent(inout) :: tab
     integer :: layer
-    layer = stilt_layer_of(z, nz, levels)
-    sigw_out = sigw(layer)
-    tl_out = tl(layer)
+    layer = stilt_layer_of(z, tab%nz, tab%levels)
+    call ensure(tab, layer)
+    sigw_out = tab%sigw(layer)
+    tl_out = tab%tl(layer)
   end subroutine stilt_dispersion_finish
 
   !> One 30-s half of a minute (Java VerticalDispersion.half): adds the time below h to `samt`.
-  subroutine stilt_dispersion_half(z, w, draw, samt, nz, levels, sigw, tl, h, tlfrac, s)
+  subroutine stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s)
     real(dp), intent(inout) :: z, w
     integer(i8), intent(inout) :: draw
     real(dp), intent(inout) :: samt
-    integer, intent(in) :: nz
-    real(dp), intent(in) :: levels(nz), sigw(nz), tl(nz), h, tlfrac
+    type(layer_table_t), intent(inout) :: tab
+    real(dp), intent(in) :: h, tlfrac
     type(stilt_rng_stream), intent(in) :: s
     integer :: layer, guard
     real(dp) :: remaining, sg, t, dt, r, lambda, used
@@ -78,9 +140,10 @@ contains
     do
       if (.not. (remaining > 1.0e-9_dp .and. guard < 100000)) exit
       guard = guard + 1
-      layer = stilt_layer_of(z, nz, levels)
-      sg = sigw(layer)
-      t = tl(layer)
+      layer = stilt_layer_of(z, tab%nz, tab%levels)
+      call ensure(tab, layer)
+      sg = tab%sigw(layer)
+      t = tab%tl(layer)
       dt = min(tlfrac * t, remaining)
       r = stilt_exp((-dt) / t)
       lambda = stilt_rng_normal(s, draw)
@@ -103,11 +166,11 @@ contains
       if (layer == 1) then
         lower = 0.0_dp
       else
-        lower = levels(layer)
+        lower = tab%levels(layer)
       end if
-      top = layer + 1 > nz
+      top = layer + 1 > tab%nz
       upper = huge(upper)
-      if (.not. top) upper = levels(layer + 1)
+      if (.not. top) upper = tab%levels(layer + 1)
       z1 = z + w * dt
       if (z1 >= lower .and. (top .or. z1 < upper)) then
         z = z1
@@ -134,8 +197,10 @@ contains
       end if
       tb = (boundary - z) / w
       tb = max(0.0_dp, min(dt, tb))
-      s1 = sigw(layer)
-      s2 = sigw(nxt)
+      call ensure(tab, layer)
+      call ensure(tab, nxt)
+      s1 = tab%sigw(layer)
+      s2 = tab%sigw(nxt)
       pass = min(1.0_dp, s2 / s1)
       u = stilt_rng_uniform(s, draw)
       draw = draw + 1_i8

@@ -21,8 +21,10 @@ module stilt_transport
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
-  use stilt_turbulence, only: stability_t, stilt_stability, stilt_hanna, stilt_turbulence_layers_of
-  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of
+  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_hanna, &
+      MAX_UNSTABLE_OBUKHOV
+  use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
+      layer_table_t, stilt_table_reset, stilt_table_sigw
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -42,10 +44,14 @@ module stilt_transport
   !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
   !! wout, mlht, shtf, ustr, dswf, lhtf, sphu, foot, samt, sigw, tlgr.
   integer(ip), parameter :: ROW_WIDTH = 20
-  !> Turbulence parameters (Java TurbulenceOptions): tlfrac, hscale (s), veght, z0 (m).
-  integer(ip), parameter :: N_TPARAMS = 4
+  !> Turbulence parameters (Java TurbulenceOptions, ErrorProcesses): tlfrac, hscale (s), veght,
+  !! z0 (m); wind error sigma (m/s), time scale (s), vertical and horizontal correlation lengths (m);
+  !! mixed-layer height error sigma (fraction), time scale (s), horizontal correlation length (m).
+  integer(ip), parameter :: N_TPARAMS = 11
   !> Molar mass of dry air (kg/mol) in foot = M samt 60 / (rho h).
   real(dp), parameter :: FOOT_FACTOR = 0.02897_dp
+  !> Empirical factor of hycs_std's column mass D (experiment E5; Java E5_DENSITY_FACTOR).
+  real(dp), parameter :: E5_DENSITY_FACTOR = 1.00451_dp
   real(dp), parameter :: FREE_SIGMA_W = 0.01_dp
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
@@ -74,7 +80,7 @@ contains
   !! `text(1:used)` then says which particle and where.
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
-      turb, seed, sim_id, tparams, pw, pu, pv, pdraw, max_rows, rows, nrows, status, text, used)
+      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
     integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size
@@ -89,9 +95,12 @@ contains
     integer(ip), intent(inout) :: pstat(n)           !! ACTIVE or LEFT_DOMAIN
     integer(ip), intent(in) :: turb                  !! 1 = STILT dispersion (IDSP=2), 0 = mean motion only
     integer(i8), intent(in) :: seed, sim_id          !! random streams: run seed, simulation number
-    real(dp), intent(in) :: tparams(N_TPARAMS)       !! tlfrac, hscale (s), veght, z0 (m)
+    real(dp), intent(in) :: tparams(N_TPARAMS)       !! see N_TPARAMS
+    integer(ip), intent(in) :: nzic                  !! ZICONTROL factors (0 = off)
+    real(dp), intent(in) :: zic(max(nzic, 1))        !! factor on mlht per simulation hour
     real(dp), intent(inout) :: pw(n), pu(n), pv(n)   !! turbulent velocities w', u', v' (m/s)
     integer(i8), intent(inout) :: pdraw(n)           !! next draw of each particle's stream (0 = not started)
+    real(dp), intent(inout) :: perr(3, n)            !! transport errors u_e, v_e (m/s), relative mlht error
     integer(ip), intent(in) :: max_rows              !! capacity of `rows`
     real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
     integer(ip), intent(inout) :: nrows              !! rows in use
@@ -107,15 +116,21 @@ contains
     ! turbulence
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
-    real(dp) :: levels_agl(nz), sigw_t(nz), tl_t(nz)
-    real(dp) :: rho1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
+    real(dp) :: levels_agl(nz)
+    real(dp) :: rho1, theta1, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
+    type(layer_table_t) :: tab
+    logical :: first, err_wind, err_zi
+    real(dp) :: ue, ve, ds, dzm, rr, kk2
+    integer :: hour
 
     status = STILT_OK
     r_h = stilt_exp(-60.0_dp / tparams(2))
+    err_wind = tparams(5) > 0.0_dp
+    err_zi = tparams(9) > 0.0_dp
     foot_v = 0.0_dp
     samt_v = 0.0_dp
     sigw_v = 0.0_dp
@@ -153,38 +168,55 @@ contains
           zsfc = t2(F2_ZSFC, fmid)
           call nearest(px(p), py(p))
           pblh = p2(F2_MLHT, fmid)
-          shtf = p2(F2_SHTF, fmid)
-          ustr = p2(F2_USTR, fmid)
-          gxs = p2(F2_GX, fmid)
-          gys = p2(F2_GY, fmid)
-          rho1 = plevel(F3_RHO, 1, fmid)
-          temp1 = plevel(F3_T, 1, fmid)
+          shtf = p2(F2_SHTF, f1)
+          ustr = p2(F2_USTR, f1)
+          gxs = p2(F2_GX, f1)
+          gys = p2(F2_GY, f1)
+          rho1 = plevel(F3_RHO, 1, f1) / (1.0_dp - plevel(F3_Q, 1, f1))
+          theta1 = plevel(F3_THETA, 1, f1)
           tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
             levels_agl(k2) = zk(k2) * tscale
+            tab%levels(k2) = levels_agl(k2)
           end do
-          st = stilt_stability(ustr, shtf, rho1, temp1, pblh)
-          call stilt_turbulence_layers_of(st, nz, levels_agl, tparams(4), sigw_t, tl_t)
-          mlht_used = pblh
+          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
+          first = pdraw(p) == 0_i8
+          if (first .and. (err_wind .or. err_zi)) then
+            perr(1, p) = tparams(5) * stilt_rng_normal(rs, 3_i8)
+            perr(2, p) = tparams(5) * stilt_rng_normal(rs, 4_i8)
+            perr(3, p) = tparams(9) * stilt_rng_normal(rs, 5_i8)
+          end if
+          hour = int(floor(abs(t0 + 0.5_dp * real(dt, dp)) / 60.0_dp))
+          if (hour < nzic) then
+            mlht_used = pblh * zic(hour + 1)
+          else
+            mlht_used = pblh * 1.0_dp
+          end if
+          if (err_zi) mlht_used = mlht_used * (1.0_dp + perr(3, p))
+          st = stilt_stability_clamped(ustr, shtf, rho1, theta1, mlht_used, MAX_UNSTABLE_OBUKHOV * tscale)
+          call stilt_table_reset(tab, nz, st, tparams(4))
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else
             hh = tparams(3)
           end if
-          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8))
           zd = pz(p) * tscale
-          if (pdraw(p) == 0_i8) then
+          if (first) then
             su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
             lay = stilt_layer_of(zd, nz, levels_agl)
-            pw(p) = sigw_t(lay) * stilt_rng_normal(rs, 0_i8)
+            pw(p) = stilt_table_sigw(tab, lay) * stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
             pv(p) = su * stilt_rng_normal(rs, 2_i8)
-            pdraw(p) = 3_i8
+            if (err_wind .or. err_zi) then
+              pdraw(p) = 6_i8
+            else
+              pdraw(p) = 3_i8
+            end if
           end if
           wd = pw(p)
           dr = pdraw(p)
           samt_s = 0.0_dp
-          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
           zp = abs(zp + (zd / tscale - pz(p)))
         end if
         call velocity(xp, yp, zp, f1, v2)
@@ -198,8 +230,8 @@ contains
         if (turb /= 0) then
           ! mean vertical motion, then the second half, then horizontal turbulence
           zd = abs(zd + (zn - pz(p)) * tscale)
-          call stilt_dispersion_half(zd, wd, dr, samt_s, nz, levels_agl, sigw_t, tl_t, hh, tparams(1), rs)
-          call stilt_dispersion_finish(zd, sigw_o, tl_o, nz, levels_agl, sigw_t, tl_t)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
+          call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
           su = horizontal_sigma(st, zd, levels_agl(1), tparams(4))
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
@@ -207,10 +239,30 @@ contains
           pu(p) = uu
           pv(p) = vv
           pw(p) = wd
-          pdraw(p) = dr + 2_i8
-          xn = real(real(xn + (uu * 60.0_dp) / gxs, sp), dp)
-          yn = real(real(yn + (vv * 60.0_dp) / gys, sp), dp)
+          dr = dr + 2_i8
+          ue = perr(1, p)
+          ve = perr(2, p)
+          xn = real(real(xn + ((uu + ue) * 60.0_dp) / gxs, sp), dp)
+          yn = real(real(yn + ((vv + ve) * 60.0_dp) / gys, sp), dp)
           zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / tscale) / ztop, sp)), dp)) * ztop
+          if (err_wind .or. err_zi) then
+            ds = sqrt(((xn - px(p)) * gxs) * ((xn - px(p)) * gxs) + ((yn - py(p)) * gys) * ((yn - py(p)) * gys))
+            dzm = abs(zd - pz(p) * tscale)
+            if (err_wind) then
+              rr = stilt_exp(-((60.0_dp / tparams(6) + ds / tparams(8)) + dzm / tparams(7)))
+              kk2 = tparams(5) * sqrt(max(0.0_dp, 1.0_dp - rr * rr))
+              perr(1, p) = rr * ue + kk2 * stilt_rng_normal(rs, dr)
+              perr(2, p) = rr * ve + kk2 * stilt_rng_normal(rs, dr + 1_i8)
+              dr = dr + 2_i8
+            end if
+            if (err_zi) then
+              rr = stilt_exp(-(60.0_dp / tparams(10) + ds / tparams(11)))
+              kk2 = tparams(9) * sqrt(max(0.0_dp, 1.0_dp - rr * rr))
+              perr(3, p) = rr * perr(3, p) + kk2 * stilt_rng_normal(rs, dr)
+              dr = dr + 1_i8
+            end if
+          end if
+          pdraw(p) = dr
           samt_v = samt_s / 60.0_dp
           if (samt_v > 0.0_dp) then
             foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, fmid)
@@ -301,27 +353,24 @@ contains
       plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
     end function plevel
 
-    !> Air mass below h (m AGL) at the nearest grid point, kg/m2: D = rho-bar h of foot (E5).
+    !> D = rho-bar h of foot at the nearest grid point (E5; Java columnMass): each layer below h with
+    !! the density of its upper level, the rest of h with the density of the highest level strictly
+    !! below h, times E5_DENSITY_FACTOR.
     real(dp) function column_mass(h, lev, ft)
       real(dp), intent(in) :: h, lev(nz), ft
-      real(dp) :: prev_z, prev_r, z, r, rh
+      real(dp) :: below, rho
       integer :: kk
-      prev_z = lev(1)
-      prev_r = plevel(F3_RHO, 1, ft)
-      column_mass = prev_r * min(h, prev_z)
-      do kk = 2, nz
-        if (.not. (prev_z < h)) exit
-        z = lev(kk)
-        r = plevel(F3_RHO, kk, ft)
-        if (z >= h) then
-          rh = prev_r + (r - prev_r) * ((h - prev_z) / (z - prev_z))
-          column_mass = column_mass + (0.5_dp * (prev_r + rh)) * (h - prev_z)
-          return
-        end if
-        column_mass = column_mass + (0.5_dp * (prev_r + r)) * (z - prev_z)
-        prev_z = z
-        prev_r = r
+      column_mass = 0.0_dp
+      below = 0.0_dp
+      rho = plevel(F3_RHO, 1, ft)
+      do kk = 1, nz
+        if (.not. (lev(kk) < h)) exit
+        rho = plevel(F3_RHO, kk, ft)
+        column_mass = column_mass + rho * (lev(kk) - below)
+        below = lev(kk)
       end do
+      column_mass = column_mass + rho * (h - below)
+      column_mass = E5_DENSITY_FACTOR * column_mass
     end function column_mass
 
     !> sigma_u = sigma_v = sigma_w(z)/sqrt(2) (E8): Hanna at the particle height, not below the

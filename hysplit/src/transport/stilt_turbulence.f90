@@ -8,7 +8,9 @@ module stilt_turbulence
   use stilt_math, only: stilt_exp, stilt_pow
   implicit none
   private
-  public :: stability_t, stilt_stability, stilt_hanna, stilt_turbulence_layers_of
+  public :: stability_t, stilt_stability, stilt_stability_clamped, stilt_hanna, stilt_turbulence_layers_of, &
+      stilt_layer_value, &
+      MAX_UNSTABLE_OBUKHOV
 
   real(dp), parameter :: GRAVITY = 9.80665_dp, CP = 1000.0_dp, KARMAN = 0.4_dp
   real(dp), parameter :: MIN_BUOYANCY = 1.0211e-6_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
@@ -28,6 +30,14 @@ contains
   pure function stilt_stability(ustar, shtf, rho, t, zi) result(s)
     real(dp), intent(in) :: ustar, shtf, rho, t, zi
     type(stability_t) :: s
+    s = stilt_stability_clamped(ustar, shtf, rho, t, zi, MAX_UNSTABLE_OBUKHOV)
+  end function stilt_stability
+
+  !> stilt_stability with the unstable Obukhov clamp L <= l_max given (Java
+  !! HannaTurbulence.stability with maxObukhovMeters).
+  pure function stilt_stability_clamped(ustar, shtf, rho, t, zi, l_max) result(s)
+    real(dp), intent(in) :: ustar, shtf, rho, t, zi, l_max
+    type(stability_t) :: s
     real(dp) :: b, l
     s%ustar = ustar
     s%zi = zi
@@ -40,8 +50,8 @@ contains
     b = max(b, MIN_BUOYANCY)
     s%wstar = stilt_pow(b * zi, 1.0_dp / 3.0_dp)
     l = (-((ustar * ustar) * ustar)) / (KARMAN * b)
-    s%obukhov = min(l, MAX_UNSTABLE_OBUKHOV)
-  end function stilt_stability
+    s%obukhov = min(l, l_max)
+  end function stilt_stability_clamped
 
   !> sigma_w (m/s) and T_Lw (s) at height z (m AGL) inside the mixed layer.
   pure subroutine stilt_hanna(s, z, z0, sigw, tl)
@@ -90,13 +100,22 @@ contains
     real(dp), intent(out) :: sigw(nz), tl(nz)
     integer :: k
     do k = 1, nz
-      if (zk(k) < s%zi) then
-        call stilt_hanna(s, zk(k), z0, sigw(k), tl(k))
-      else
-        sigw(k) = FREE_SIGMA_W
-        tl(k) = FREE_TL
-      end if
+      call stilt_layer_value(s, zk(k), z0, sigw(k), tl(k))
     end do
   end subroutine stilt_turbulence_layers_of
+
+  !> One layer-table entry: Hanna at its evaluation height z inside the mixed layer, else the
+  !! free-troposphere values.
+  pure subroutine stilt_layer_value(s, z, z0, sigw, tl)
+    type(stability_t), intent(in) :: s
+    real(dp), intent(in) :: z, z0
+    real(dp), intent(out) :: sigw, tl
+    if (z < s%zi) then
+      call stilt_hanna(s, z, z0, sigw, tl)
+    else
+      sigw = FREE_SIGMA_W
+      tl = FREE_TL
+    end if
+  end subroutine stilt_layer_value
 
 end module stilt_turbulence

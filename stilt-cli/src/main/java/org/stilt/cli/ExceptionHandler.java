@@ -55,6 +55,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
                 case NATIVE_UNAVAILABLE -> ExitCodes.NATIVE_UNAVAILABLE;
                 case KERNEL_FAILED -> ExitCodes.KERNEL_FAILED;
                 case MET_UNAVAILABLE -> ExitCodes.MET_UNAVAILABLE;
+                case REGISTRY_UNAVAILABLE -> ExitCodes.REGISTRY_UNAVAILABLE;
                 case INTERNAL -> ExitCodes.INTERNAL;
             };
         }

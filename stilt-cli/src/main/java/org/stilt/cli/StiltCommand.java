@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "STILT: Stochastic Time-Inverted Lagrangian Transport footprints.",
         subcommands = {InitCommand.class, ConfigCommand.class, RunCommand.class, FootprintCommand.class,
                 PlotCommand.class, TrajectoryCommand.class,
+                RegisterCommand.class, StatusCommand.class, RequeueCommand.class, PullWorkerCommand.class,
                 MetCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class StiltCommand implements Runnable {
 

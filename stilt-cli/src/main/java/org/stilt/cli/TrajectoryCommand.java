@@ -89,6 +89,18 @@ final class TrajectoryCommand implements Callable<Integer> {
             description = "Roughness length for the Hanna time scales, m (default: ${DEFAULT-VALUE}).")
     double z0Meters;
 
+    @Option(names = "--winderr", paramLabel = "SIGU,TLU,ZCOR,HORCOR", split = ",", description = "Transport error"
+            + " run: wind error siguverr (m/s), tluverr (min), zcoruverr (m), horcoruverr (km) (R-STILT's WINDERR).")
+    List<Double> windError;
+
+    @Option(names = "--zierr", paramLabel = "SIGZI,TLZI,HORCOR", split = ",", description = "Transport error run:"
+            + " mixed-layer height error sigzierr (%), tlzierr (min), horcorzierr (km) (R-STILT's ZIERR).")
+    List<Double> ziError;
+
+    @Option(names = "--ziscale", paramLabel = "F,F,...", split = ",", description = "ZICONTROL: factor on the"
+            + " mixed-layer height for simulation hour 1, 2, ... (later hours unscaled).")
+    List<Double> ziScale;
+
     @Option(names = "--simulation-number", paramLabel = "N", defaultValue = "0", description = "Simulation number"
             + " that, with --seed, names the particles' random streams (default: ${DEFAULT-VALUE}).")
     long simulationNumber;
@@ -169,9 +181,32 @@ final class TrajectoryCommand implements Callable<Integer> {
         double bottom = zaglMeters != null ? zaglMeters : 0.0;
         double top = zaglTopMeters != null ? zaglTopMeters : Double.NaN;
         TurbulenceOptions turbulence = noTurbulence ? TurbulenceOptions.OFF
-                : new TurbulenceOptions(true, seed, simulationNumber, tlfrac, hscaleSeconds, veght, z0Meters);
+                : new TurbulenceOptions(true, seed, simulationNumber, tlfrac, hscaleSeconds, veght, z0Meters)
+                        .withErrors(errorProcesses())
+                        .withZiScale(ziScale == null ? new double[0]
+                                : ziScale.stream().mapToDouble(Double::doubleValue).toArray());
+        if (noTurbulence && (windError != null || ziError != null || ziScale != null)) {
+            throw new InvalidInputException("--winderr, --zierr and --ziscale act on the dispersion; drop"
+                    + " --no-turbulence to use them");
+        }
         return new TrajectoryRequest(runTime, latitude, longitude, bottom, top, hours, n, heights, seed,
                 VerticalMotion.ofCode(wOption), zTopMeters, turbulence);
+    }
+
+    private org.stilt.core.transport.ErrorProcesses errorProcesses() {
+        if (windError != null && windError.size() != 4) {
+            throw new InvalidInputException("--winderr takes 4 values (siguverr,tluverr,zcoruverr,horcoruverr); got "
+                    + windError.size());
+        }
+        if (ziError != null && ziError.size() != 3) {
+            throw new InvalidInputException("--zierr takes 3 values (sigzierr,tlzierr,horcorzierr); got "
+                    + ziError.size());
+        }
+        return org.stilt.core.transport.ErrorProcesses.fromRStilt(
+                windError == null ? null : windError.get(0), windError == null ? null : windError.get(1),
+                windError == null ? null : windError.get(2), windError == null ? null : windError.get(3),
+                ziError == null ? null : ziError.get(0), ziError == null ? null : ziError.get(1),
+                ziError == null ? null : ziError.get(2));
     }
 
     private Map<String, String> attributes(TrajectoryRequest request, TransportKernel transport, List<Path> files) {
@@ -187,6 +222,15 @@ final class TrajectoryCommand implements Callable<Integer> {
             a.put("veght", Double.toString(veght));
             a.put("z0", Double.toString(z0Meters));
             a.put("simulation_number", Long.toString(simulationNumber));
+            if (windError != null) {
+                a.put("winderr", windError.toString());
+            }
+            if (ziError != null) {
+                a.put("zierr", ziError.toString());
+            }
+            if (ziScale != null) {
+                a.put("ziscale", ziScale.toString());
+            }
         }
         a.put("w_option", Integer.toString(request.verticalMotion().code()));
         a.put("z_top", Double.toString(request.modelTopMeters()));

@@ -264,6 +264,16 @@ class TrajectoryCommandTest {
         assertTrue(r.err().contains("veght 0.0"), r.err());
         r = bad(ExitCodes.INVALID_INPUT, withArgs(args, "--tlfrac", "2"));
         assertTrue(r.err().contains("tlfrac 2.0"), r.err());
+        r = bad(ExitCodes.INVALID_INPUT, withArgs(args, "--winderr", "1,2,3"));
+        assertTrue(r.err().contains("--winderr takes 4 values"), r.err());
+        // ZICONTROL doubles the mixed layer in hour 1; the wind error spreads particles further
+        List<String> zi = withArgs(args, "--ziscale", "2", "--winderr", "3,600,1000000,100000");
+        zi.set(zi.indexOf(tmp.resolve("t1.nc").toString()), tmp.resolve("t4.nc").toString());
+        ok(zi);
+        ParticleTable t4 = ParticleNetcdfReader.read(tmp.resolve("t4.nc"), null);
+        double[] m1 = t1.column("mlht");
+        double[] m4 = t4.column("mlht");
+        assertEquals(2.0 * m1[0], m4[0], 1e-9, "hour-1 mlht doubled");
     }
 
     private static List<String> withArgs(List<String> base, String... extra) {

@@ -28,6 +28,8 @@ public class StiltException extends RuntimeException {
         MET_UNAVAILABLE,
         /** A kernel (native or Java) reported a failure. */
         KERNEL_FAILED,
+        /** The simulation registry (SQLite file or PostgreSQL server) could not be opened or reached. */
+        REGISTRY_UNAVAILABLE,
         /** A bug: an invariant of stilt-java itself did not hold. */
         INTERNAL
     }

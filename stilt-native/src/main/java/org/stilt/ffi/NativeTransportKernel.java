@@ -19,6 +19,7 @@ import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.ParticleState;
 import org.stilt.core.transport.TrajectoryRows;
 import org.stilt.core.transport.TransportKernel;
+import org.stilt.core.transport.ErrorProcesses;
 import org.stilt.core.transport.TurbulenceOptions;
 
 /**
@@ -101,6 +102,8 @@ public final class NativeTransportKernel implements TransportKernel {
         double[] v = new double[n];
         long[] draws = new long[n];
         state.copyOutTurbulence(w, u, v, draws);
+        double[] errs = new double[3 * n];
+        state.copyOutErrors(errs);
         TurbulenceOptions turb = step.turbulence();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment zk = arena.allocateFrom(JAVA_DOUBLE, levels);
@@ -112,10 +115,15 @@ public final class NativeTransportKernel implements TransportKernel {
             MemorySegment pu = arena.allocateFrom(JAVA_DOUBLE, u);
             MemorySegment pv = arena.allocateFrom(JAVA_DOUBLE, v);
             MemorySegment pd = arena.allocateFrom(JAVA_LONG, draws);
+            ErrorProcesses e = turb.errors();
             MemorySegment tparams = arena.allocateFrom(JAVA_DOUBLE, turb.tlfrac(), turb.hscaleSeconds(), turb.veght(),
-                    turb.z0Meters());
+                    turb.z0Meters(), e.windSigmaMs(), e.windTimeScaleSeconds(), e.windVerticalMeters(),
+                    e.windHorizontalMeters(), e.ziSigmaFraction(), e.ziTimeScaleSeconds(), e.ziHorizontalMeters());
+            double[] zi = turb.ziScale();
+            MemorySegment zic = arena.allocateFrom(JAVA_DOUBLE, zi.length == 0 ? new double[] {1.0} : zi);
+            MemorySegment pe = arena.allocateFrom(JAVA_DOUBLE, errs);
             StiltHysplitLibrary.TurbulenceCall tc = new StiltHysplitLibrary.TurbulenceCall(turb.enabled(),
-                    turb.seed(), turb.simulationId(), tparams, pw, pu, pv, pd);
+                    turb.seed(), turb.simulationId(), tparams, zi.length, zic, pw, pu, pv, pd, pe);
             MemorySegment out = Scratch.rows(Math.max(1L, (long) maxRows * TrajectoryRows.WIDTH));
             MemorySegment nrows = arena.allocateFrom(JAVA_INT, 0);
             StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
@@ -133,6 +141,8 @@ public final class NativeTransportKernel implements TransportKernel {
             MemorySegment.copy(pv, JAVA_DOUBLE, 0, v, 0, n);
             MemorySegment.copy(pd, JAVA_LONG, 0, draws, 0, n);
             state.copyInTurbulence(w, u, v, draws);
+            MemorySegment.copy(pe, JAVA_DOUBLE, 0, errs, 0, 3 * n);
+            state.copyInErrors(errs);
             int produced = nrows.get(JAVA_INT, 0);
             rows.appendAll(out.asSlice(0, (long) produced * TrajectoryRows.WIDTH * Double.BYTES).asByteBuffer()
                     .order(java.nio.ByteOrder.nativeOrder()).asDoubleBuffer(), produced);

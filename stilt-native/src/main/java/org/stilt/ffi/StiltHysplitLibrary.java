@@ -47,7 +47,7 @@ public final class StiltHysplitLibrary {
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
      * the math identity check and the met conversion, 7 the mixed-layer depth in the frames, 8 {@code stilt_dispersion_run}.
      */
-    public static final int ABI_VERSION = 9;
+    public static final int ABI_VERSION = 10;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -91,8 +91,8 @@ public final class StiltHysplitLibrary {
     //     int motion, int steps, int dt, double start_minute, double a_minute, double b_minute,
     //     double ztop, const double *zk, const float *frame_a, const float *frame_b, int n,
     //     double *px, double *py, double *pz, int *pstat, int turb, int64_t seed, int64_t simulation_id,
-    //     const double *tparams, double *pw, double *pu, double *pv, int64_t *pdraw, int max_rows,
-    //     double *rows, int *nrows, char *msg, int msg_len);
+    //     const double *tparams, int nzic, const double *zic, double *pw, double *pu, double *pv,
+    //     int64_t *pdraw, double *perr, int max_rows, double *rows, int *nrows, char *msg, int msg_len);
     static final FunctionDescriptor TRANSPORT_ADVANCE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
             JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nz"), JAVA_INT.withName("x0"),
             JAVA_INT.withName("y0"), JAVA_INT.withName("grid_nx"), JAVA_INT.withName("grid_ny"),
@@ -101,8 +101,9 @@ public final class StiltHysplitLibrary {
             JAVA_DOUBLE.withName("ztop"), DOUBLES.withName("zk"), FLOATS.withName("frame_a"),
             FLOATS.withName("frame_b"), JAVA_INT.withName("n"), DOUBLES.withName("px"), DOUBLES.withName("py"),
             DOUBLES.withName("pz"), INTS.withName("pstat"), JAVA_INT.withName("turb"), JAVA_LONG.withName("seed"),
-            JAVA_LONG.withName("simulation_id"), DOUBLES.withName("tparams"), DOUBLES.withName("pw"),
-            DOUBLES.withName("pu"), DOUBLES.withName("pv"), LONGS.withName("pdraw"),
+            JAVA_LONG.withName("simulation_id"), DOUBLES.withName("tparams"), JAVA_INT.withName("nzic"),
+            DOUBLES.withName("zic"), DOUBLES.withName("pw"), DOUBLES.withName("pu"), DOUBLES.withName("pv"),
+            LONGS.withName("pdraw"), DOUBLES.withName("perr"),
             JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
             INTS.withName("nrows"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
     /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
@@ -292,12 +293,14 @@ public final class StiltHysplitLibrary {
 
     /**
      * Dispersion arguments of one {@code stilt_transport_advance} call: on/off, the random streams'
-     * seed and simulation number, {@code tparams} = 4 doubles (tlfrac, hscale s, veght, z0 m) and
-     * the particles' turbulent state ({@code n} doubles w′, u′, v′ and {@code n} int64 draw indices).
-     * Thread-safety: immutable.
+     * seed and simulation number, {@code tparams} = 11 doubles (tlfrac, hscale s, veght, z0 m, then
+     * the seven {@link org.stilt.core.transport.ErrorProcesses} values), {@code nzic} ZICONTROL
+     * factors in {@code zic}, and the particles' state ({@code n} doubles w′, u′, v′, {@code n} int64
+     * draw indices, {@code 3n} doubles of transport errors). Thread-safety: immutable.
      */
-    public record TurbulenceCall(boolean enabled, long seed, long simulationId, MemorySegment tparams,
-                                 MemorySegment pw, MemorySegment pu, MemorySegment pv, MemorySegment pdraw) {
+    public record TurbulenceCall(boolean enabled, long seed, long simulationId, MemorySegment tparams, int nzic,
+                                 MemorySegment zic, MemorySegment pw, MemorySegment pu, MemorySegment pv,
+                                 MemorySegment pdraw, MemorySegment perr) {
     }
 
     /**
@@ -317,7 +320,9 @@ public final class StiltHysplitLibrary {
                 || elements(zk, JAVA_DOUBLE) < c.nz() || elements(frameA, JAVA_FLOAT) < frameFloats
                 || elements(frameB, JAVA_FLOAT) < frameFloats || elements(px, JAVA_DOUBLE) < n
                 || elements(py, JAVA_DOUBLE) < n || elements(pz, JAVA_DOUBLE) < n || elements(pstat, JAVA_INT) < n
-                || elements(t.tparams(), JAVA_DOUBLE) < 4 || elements(t.pw(), JAVA_DOUBLE) < n
+                || elements(t.tparams(), JAVA_DOUBLE) < 11 || t.nzic() < 0
+                || elements(t.zic(), JAVA_DOUBLE) < Math.max(1, t.nzic()) || elements(t.pw(), JAVA_DOUBLE) < n
+                || elements(t.perr(), JAVA_DOUBLE) < 3L * n
                 || elements(t.pu(), JAVA_DOUBLE) < n || elements(t.pv(), JAVA_DOUBLE) < n
                 || elements(t.pdraw(), JAVA_LONG) < n
                 || elements(rows, JAVA_DOUBLE) < (long) TRANSPORT_ROW_WIDTH * maxRows || elements(nrows, JAVA_INT) < 1
@@ -332,8 +337,8 @@ public final class StiltHysplitLibrary {
                 status = (int) TRANSPORT_ADVANCE_HANDLE.invokeExact(transportAdvanceSymbol, c.wx(), c.wy(), c.nz(),
                         c.x0(), c.y0(), c.gridNx(), c.gridNy(), c.motion(), c.steps(), c.dt(), c.startMinute(),
                         c.aMinute(), c.bMinute(), c.modelTopMeters(), zk, frameA, frameB, n, px, py, pz, pstat,
-                        t.enabled() ? 1 : 0, t.seed(), t.simulationId(), t.tparams(), t.pw(), t.pu(), t.pv(),
-                        t.pdraw(), maxRows, rows, nrows, msg, MESSAGE_BYTES);
+                        t.enabled() ? 1 : 0, t.seed(), t.simulationId(), t.tparams(), t.nzic(), t.zic(), t.pw(),
+                        t.pu(), t.pv(), t.pdraw(), t.perr(), maxRows, rows, nrows, msg, MESSAGE_BYTES);
             } catch (Throwable e) {
                 throw new AssertionError(e);
             }

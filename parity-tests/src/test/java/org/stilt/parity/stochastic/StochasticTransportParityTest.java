@@ -143,10 +143,16 @@ class StochasticTransportParityTest {
         java.util.Map<String, String> nl = c.namelist();
         TurbulenceOptions turb = new TurbulenceOptions(!"1".equals(nl.getOrDefault("NTURB", "0")), SEED, 1L,
                 Double.parseDouble(nl.getOrDefault("TLFRAC", "0.1")),
-                Double.parseDouble(nl.getOrDefault("HSCALE", "10800")), c.vegHt(), TurbulenceOptions.DEFAULT_Z0_METERS);
+                Double.parseDouble(nl.getOrDefault("HSCALE", "10800")), c.vegHt(), z0(c));
         return new TrajectoryRequest(c.runTime(), c.latitude(), c.longitude(), z[0],
                 c.column() ? z[z.length - 1] : Double.NaN, c.hours(), c.numpar(), null, SEED,
                 VerticalMotion.ofCode(c.wOption()), c.zTop(), turb);
+    }
+
+    /** The roughness length at the case's receptor (stochastic-parity.json {@code z0_m}, with why). */
+    static double z0(StochasticCase c) {
+        com.fasterxml.jackson.databind.JsonNode n = RULES.raw().get("cases").get(c.name());
+        return n != null && n.has("z0_m") ? n.get("z0_m").asDouble() : TurbulenceOptions.DEFAULT_Z0_METERS;
     }
 
     /** The case's KMIXD and KMIX0. */

@@ -88,6 +88,27 @@ class KernelAgreementTest {
         }
     }
 
+    /** Transport errors (WINDERR, ZIERR) and ZICONTROL agree bit for bit too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"det_hrrr_point_5m_11h", "det_tvar_column_24h"})
+    void nativeEqualsJavaWithTransportErrors(String name) {
+        Path dir = ReferenceAccess.referenceDir().resolve("transport/deterministic").resolve(name);
+        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
+        DeterministicCase c = DeterministicCase.load(dir);
+        TrajectoryRequest request = DeterministicParity.request(c, c.firstHeights(), VerticalMotion.ofCode(c.wOption))
+                .withTurbulence(TurbulenceOptions.rStiltDefaults(42L, 7L)
+                        .withErrors(org.stilt.core.transport.ErrorProcesses.fromRStilt(1.5, 60.0, 1000.0, 100.0, 20.0,
+                                60.0, 100.0))
+                        .withZiScale(new double[] {1.2, 0.8, 1.0, 1.5}));
+        ParticleTable java = run(c, request, new JavaTransportKernel(c.zTop), 360);
+        assertSame(java, run(c, request, NativeTransportKernel.create(c.zTop), 360), name + " optimised library");
+        String checked = System.getProperty("stilt.native.checkedLibrary");
+        if (checked != null && Files.isRegularFile(Path.of(checked))) {
+            assertSame(java, run(c, request, NativeTransportKernel.create(Path.of(checked), c.zTop), 360),
+                    name + " -fcheck=all library");
+        }
+    }
+
     private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel,
                                      long maxMinutes) {
         try (ArlFrameSource source = new ArlFrameSource(c.openMet(), c.zTop)) {

@@ -48,6 +48,8 @@ import org.stilt.core.transport.VerticalMotion;
  * @param transportError          {@code transport_error}: WINDERR/ZIERR options (default none)
  * @param met                     {@code met}: named met streams, in file order
  * @param footprints              {@code footprints}: named footprint grids, in file order
+ * @param registry                {@code registry}: where the simulation registry lives and its lease settings; not
+ *                                part of the fingerprint
  *
  * <p>Thread-safety: immutable value.
  */
@@ -56,7 +58,7 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
         List<String> varsiwant, boolean zicontroltf, List<Double> ziscale, boolean metSubgridEnable,
         double metSubgridBufferDegrees, Integer metSubgridLevels, TransportBackend transport, Path hysplitExe,
         long seed, SetupNamelist setup, TransportErrors transportError, Map<String, MetStreamConfig> met,
-        Map<String, FootprintGridConfig> footprints) {
+        Map<String, FootprintGridConfig> footprints, RegistryConfig registry) {
 
     /** Default {@code n_hours}. */
     public static final int DEFAULT_N_HOURS = -24;
@@ -78,6 +80,7 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(setup, "setup");
         Objects.requireNonNull(transportError, "transportError");
+        Objects.requireNonNull(registry, "registry");
         varsiwant = List.copyOf(varsiwant);
         ziscale = List.copyOf(ziscale);
         met = Collections.unmodifiableMap(new LinkedHashMap<>(met));
@@ -156,7 +159,8 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
     public static ProjectConfig defaults(Map<String, MetStreamConfig> met, Map<String, FootprintGridConfig> footprints) {
         return new ProjectConfig(DEFAULT_N_HOURS, DEFAULT_NUMPAR, 0.01, VerticalMotion.DATA, 25000.0, true, 3600,
                 true, true, true, DEFAULT_VARSIWANT, false, List.of(), false, 0.2, null, TransportBackend.NATIVE, null,
-                0L, SetupNamelist.defaults(DEFAULT_NUMPAR), TransportErrors.NONE, met, footprints);
+                0L, SetupNamelist.defaults(DEFAULT_NUMPAR), TransportErrors.NONE, met, footprints,
+                RegistryConfig.DEFAULTS);
     }
 
     /** {@code numpar} is the number of particles; this config with another value (and {@code maxpar} following it). */
@@ -164,14 +168,14 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
         SetupNamelist s = setup.maxpar() == numpar ? setup.with(SetupParameter.MAXPAR, value) : setup;
         return new ProjectConfig(nHours, value, emisshrsHours, wOption, zTopMeters, hnfPlume, timeoutSeconds, rmDat,
                 runTrajec, runFoot, varsiwant, zicontroltf, ziscale, metSubgridEnable, metSubgridBufferDegrees,
-                metSubgridLevels, transport, hysplitExe, seed, s, transportError, met, footprints);
+                metSubgridLevels, transport, hysplitExe, seed, s, transportError, met, footprints, registry);
     }
 
     /** This config with another {@code n_hours}. */
     public ProjectConfig withNHours(int value) {
         return new ProjectConfig(value, numpar, emisshrsHours, wOption, zTopMeters, hnfPlume, timeoutSeconds, rmDat,
                 runTrajec, runFoot, varsiwant, zicontroltf, ziscale, metSubgridEnable, metSubgridBufferDegrees,
-                metSubgridLevels, transport, hysplitExe, seed, setup, transportError, met, footprints);
+                metSubgridLevels, transport, hysplitExe, seed, setup, transportError, met, footprints, registry);
     }
 
     /**
@@ -232,6 +236,10 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
             e.put(k + "smooth_factor", num(f.smoothFactor()));
             e.put(k + "time_integrate", Boolean.toString(f.timeIntegrate()));
         }
+        e.put("registry.url", registry.url() == null ? "~" : quote(registry.url()));
+        e.put("registry.max_attempts", Integer.toString(registry.maxAttempts()));
+        e.put("registry.lease_seconds", Integer.toString(registry.leaseSeconds()));
+        e.put("registry.pool_size", Integer.toString(registry.poolSize()));
         return e;
     }
 
@@ -240,11 +248,16 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
      * {@link #effectiveEntries()} sorted by key path, one {@code path=value} line each. Independent
      * of key order, comments and formatting in {@code config.yaml} and of whether a default is written
      * out; changes when any effective value changes. Used to skip simulations already completed
-     * with the same configuration.
+     * with the same configuration. The {@code registry.*} entries are left out: where work is queued
+     * does not change what a simulation computes.
      */
     public String fingerprint() {
         StringBuilder sb = new StringBuilder("stilt-project-config v1\n");
-        new TreeMap<>(effectiveEntries()).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(effectiveEntries()).forEach((k, v) -> {
+            if (!k.startsWith("registry.")) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h);

@@ -38,12 +38,14 @@ public final class ProjectConfigLoader {
     static final Set<String> TOP_KEYS = keys("n_hours", "numpar", "emisshrs", "w_option", "z_top", "hnf_plume",
             "timeout", "rm_dat", "run_trajec", "run_foot", "varsiwant", "zicontroltf", "ziscale", "met_subgrid_enable",
             "met_subgrid_buffer", "met_subgrid_levels", "transport", "hysplit_exe", "seed", "setup", "transport_error",
-            "met", "footprints");
+            "met", "footprints", "registry");
     /** Keys of one met stream. */
     static final Set<String> MET_KEYS = keys("directory", "file_format", "file_tres", "n_min");
     /** Keys of one footprint grid. */
     static final Set<String> GRID_KEYS = keys("xmn", "xmx", "ymn", "ymx", "xres", "yres", "projection",
             "smooth_factor", "time_integrate");
+    /** Keys of the registry section. */
+    static final Set<String> REGISTRY_KEYS = keys("url", "max_attempts", "lease_seconds", "pool_size");
     /** Keys of the transport-error section. */
     static final Set<String> ERROR_KEYS = keys("siguverr", "tluverr", "zcoruverr", "horcoruverr", "sigzierr",
             "tlzierr", "horcorzierr");
@@ -140,7 +142,15 @@ public final class ProjectConfigLoader {
                 setup(top.section("setup"), numpar),
                 transportErrors(top.section("transport_error")),
                 metStreams(top.section("met")),
-                footprints(top.section("footprints")));
+                footprints(top.section("footprints")),
+                registry(top.section("registry")));
+    }
+
+    private static RegistryConfig registry(YamlSection s) {
+        s.allowOnly(REGISTRY_KEYS, k -> k.equals("max_attempt") || k.equals("attempts") ? "use 'max_attempts'" : null);
+        RegistryConfig d = RegistryConfig.DEFAULTS;
+        return new RegistryConfig(s.optionalText("url"), s.integer("max_attempts", d.maxAttempts()),
+                s.integer("lease_seconds", d.leaseSeconds()), s.integer("pool_size", d.poolSize()));
     }
 
     private static SetupNamelist setup(YamlSection s, int numpar) {

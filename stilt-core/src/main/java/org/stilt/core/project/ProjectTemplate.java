@@ -109,6 +109,12 @@ public final class ProjectTemplate {
             b.append(pad("    smooth_factor: " + yaml(g.smoothFactor()))).append("# kernel bandwidth factor; 0 = no smoothing\n");
             b.append(pad("    time_integrate: " + g.timeIntegrate())).append("# true: one layer summed over time; false: hourly layers\n");
         }
+        RegistryConfig r = d.registry();
+        b.append("\n# --- simulation registry (docs/registry.md); not part of the fingerprint --------\nregistry:\n");
+        b.append(pad("  url: ~")).append("# ~ = SQLite file stilt-registry.sqlite here; or jdbc:postgresql://HOST:PORT/DB (STILT_DB_URL wins)\n");
+        b.append(pad("  max_attempts: " + r.maxAttempts())).append("# tries before a simulation is failed for good\n");
+        b.append(pad("  lease_seconds: " + r.leaseSeconds())).append("# worker lease, s; renewed every third of it\n");
+        b.append(pad("  pool_size: " + r.poolSize())).append("# PostgreSQL connections per process\n");
         return b.toString();
     }
 

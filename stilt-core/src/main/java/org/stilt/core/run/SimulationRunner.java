@@ -49,7 +49,9 @@ import org.stilt.core.project.MetStreamConfig;
 import org.stilt.core.project.ProjectConfig;
 import org.stilt.core.project.Receptor;
 import org.stilt.core.project.SetupParameter;
+import org.stilt.core.project.TransportErrors;
 import org.stilt.core.transport.ArlFrameSource;
+import org.stilt.core.transport.ErrorProcesses;
 import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.TrajectoryRequest;
 import org.stilt.core.transport.TrajectoryResult;
@@ -173,8 +175,26 @@ public final class SimulationRunner {
         TurbulenceOptions t = turbulence
                 ? new TurbulenceOptions(true, c.seed(), spec.streamNumber(), c.setup().tlfrac(),
                 c.setup().hscaleSeconds(), c.setup().veghtFraction(), TurbulenceOptions.DEFAULT_Z0_METERS)
+                        .withZiScale(c.zicontroltf() ? c.ziscale().stream().mapToDouble(Double::doubleValue).toArray()
+                                : new double[0])
                 : TurbulenceOptions.OFF;
         return request.withTurbulence(t);
+    }
+
+    /**
+     * The request of the transport-error run (R-STILT's second run with WINDERRTF = 1, 2 or 3): the main request with
+     * the {@code transport_error} processes; null when {@code transport_error} is off or turbulence is off
+     * ({@code setup.nturb: 1}: the error processes act on the dispersion).
+     */
+    public static TrajectoryRequest errorRequest(SimulationSpec spec) {
+        TransportErrors e = spec.config().transportError();
+        TrajectoryRequest main = trajectoryRequest(spec);
+        if (e.winderrtf() == 0 || !main.turbulence().enabled()) {
+            return null;
+        }
+        return main.withTurbulence(main.turbulence().withErrors(ErrorProcesses.fromRStilt(e.siguverrMetersPerSecond(),
+                e.tluverrMinutes(), e.zcoruverrMeters(), e.horcoruverrKilometers(), e.sigzierrPercent(),
+                e.tlzierrMinutes(), e.horcorzierrKilometers())));
     }
 
     /** The mixed-layer rule of the configuration ({@code setup.kmixd}, {@code setup.kmix0}). */
@@ -270,8 +290,16 @@ public final class SimulationRunner {
                 TrajectoryResult result = transport(request, arl, c);
                 log.line("transport: " + result.particleCount() + " particles, " + result.rowCount() + " rows, "
                         + result.stoppedEarlyCount() + " left the met grid, turbulence "
-                        + (request.turbulence().enabled() ? "on" : "off"));
+                        + (request.turbulence().enabled() ? "on" : "off")
+                        + (request.turbulence().ziScale().length > 0 ? ", ZICONTROL" : ""));
                 table = result.particles();
+                TrajectoryRequest errorRequest = errorRequest(spec);
+                if (errorRequest != null) {
+                    TrajectoryResult er = transport(errorRequest, arl, c);
+                    log.line("transport-error run (WINDERRTF=" + c.transportError().winderrtf() + "): "
+                            + er.rowCount() + " rows");
+                    errorTable = er.particles();
+                }
             }
             stage[0] = Stage.DILUTION;
             table = dilute(table, spec, log);
@@ -363,11 +391,9 @@ public final class SimulationRunner {
     /** Settings of the configuration that the pipeline does not honour yet (logged, never silently dropped). */
     static List<String> ignoredSettings(ProjectConfig c, boolean hysplitExe) {
         List<String> notes = new ArrayList<>();
-        if (c.transportError().winderrtf() > 0 && !hysplitExe) {
-            notes.add("transport_error is set, but the error-perturbed second run is not implemented yet; ignored");
-        }
-        if (c.zicontroltf() && !hysplitExe) {
-            notes.add("zicontroltf/ziscale are set, but mixed-layer scaling is not implemented yet; ignored");
+        boolean turbulence = c.setup().integer(SetupParameter.NTURB) == 0;
+        if (c.transportError().winderrtf() > 0 && !hysplitExe && !turbulence) {
+            notes.add("transport_error is set but turbulence is off (setup.nturb 1): no transport-error run");
         }
         if (c.metSubgridEnable()) {
             notes.add("met_subgrid_enable has no effect: the kernels read only a window around the particles anyway");
@@ -537,7 +563,7 @@ public final class SimulationRunner {
                 case KERNEL_FAILED, NATIVE_UNAVAILABLE -> FailureReason.KERNEL_ERROR;
                 case INVALID_INPUT -> FailureReason.INVALID_INPUT;
                 case OUTPUT_FAILED -> FailureReason.OUTPUT_ERROR;
-                case INTERNAL -> FailureReason.INTERNAL;
+                case INTERNAL, REGISTRY_UNAVAILABLE -> FailureReason.INTERNAL;
             };
         }
         return FailureReason.INTERNAL;

@@ -62,6 +62,16 @@ public final class HannaTurbulence {
      */
     public static Stability stability(double ustarMs, double shtfWm2, double rhoKgM3, double tKelvin,
                                       double ziMeters) {
+        return stability(ustarMs, shtfWm2, rhoKgM3, tKelvin, ziMeters, MAX_UNSTABLE_OBUKHOV);
+    }
+
+    /**
+     * {@link #stability(double, double, double, double, double)} with the unstable Obukhov-length
+     * clamp {@code L ≤ maxObukhovMeters} given (the kernels scale −37.5 m with the terrain:
+     * −37.5·(Z_top − z_g)/Z_top, i.e. z₂/L ≥ −2 on the scaled levels; docs/transport.md).
+     */
+    public static Stability stability(double ustarMs, double shtfWm2, double rhoKgM3, double tKelvin,
+                                      double ziMeters, double maxObukhovMeters) {
         if (shtfWm2 < 0.0) {
             return new Stability(false, ustarMs, 0.0, 0.0, ziMeters);
         }
@@ -69,7 +79,7 @@ public final class HannaTurbulence {
         b = Math.max(b, MIN_BUOYANCY);
         double wstar = StiltMath.pow(b * ziMeters, 1.0 / 3.0);
         double l = -(ustarMs * ustarMs * ustarMs) / (KARMAN * b);
-        l = Math.min(l, MAX_UNSTABLE_OBUKHOV);
+        l = Math.min(l, maxObukhovMeters);
         return new Stability(true, ustarMs, wstar, l, ziMeters);
     }
 

@@ -48,10 +48,10 @@ public final class JavaTransportKernel implements TransportKernel {
         int n = state.size();
         TurbulenceOptions turb = step.turbulence();
         boolean turbulent = turb.enabled();
+        ErrorProcesses errors = turb.errors();
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
-        double[] sigwTable = new double[zk.length];
-        double[] tlTable = new double[zk.length];
+        LayerTable table = new LayerTable(levelsAgl);
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
         double footValue = 0.0;
@@ -97,28 +97,38 @@ public final class JavaTransportKernel implements TransportKernel {
                     // STILT dispersion, first 30-s half: turbulence from the met at the middle of
                     // the step, the grid point nearest to the particle; the corrector's velocity is
                     // taken at the predictor position displaced by it (docs/transport.md).
-                    s.surface(x, y, z, fMid, p);
+                    s.surface(x, y, z, fMid, f1, p);
                     scale = (modelTopMeters - s.zsfc) / modelTopMeters;
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.temp1, s.pblh);
-                    HannaTurbulence.layers(st, levelsAgl, turb.z0Meters(), sigwTable, tlTable);
-                    mlhtUsed = s.pblh;
-                    h = turb.footprintHeightMeters(mlhtUsed);
                     stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
+                    boolean first = state.draw[p] == 0;
+                    if (first && errors.any()) {
+                        state.errors[3 * p] = errors.windSigmaMs() * stream.normal(3);
+                        state.errors[3 * p + 1] = errors.windSigmaMs() * stream.normal(4);
+                        state.errors[3 * p + 2] = errors.ziSigmaFraction() * stream.normal(5);
+                    }
+                    mlhtUsed = s.pblh * turb.ziFactorAt(t0 + 0.5 * dt);
+                    if (errors.mixedLayer()) {
+                        mlhtUsed = mlhtUsed * (1.0 + state.errors[3 * p + 2]);
+                    }
+                    st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, mlhtUsed,
+                            HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
+                    table.reset(st, turb.z0Meters());
+                    h = turb.footprintHeightMeters(mlhtUsed);
                     dp.z = z * scale;
-                    if (state.draw[p] == 0) {
+                    if (first) {
                         double su0 = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
-                        state.wTurb[p] = sigwTable[HannaTurbulence.layerOf(dp.z, levelsAgl)] * stream.normal(0);
+                        state.wTurb[p] = table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl)) * stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
-                        state.draw[p] = 3;
+                        state.draw[p] = errors.any() ? 6 : 3;
                     }
                     dp.w = state.wTurb[p];
                     dp.draw = state.draw[p];
                     dp.samtSeconds = 0.0;
-                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
+                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     zp = Math.abs(zp + (dp.z / scale - z));
                 }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
@@ -131,8 +141,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 if (turbulent) {
                     // mean vertical motion, then the second half, then horizontal turbulence
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
-                    VerticalDispersion.half(dp, levelsAgl, sigwTable, tlTable, h, turb.tlfrac(), stream);
-                    VerticalDispersion.finish(dp, levelsAgl, sigwTable, tlTable);
+                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
+                    VerticalDispersion.finish(dp, table);
                     double su = horizontalSigma(st, dp.z, levelsAgl[0], turb.z0Meters());
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
@@ -140,10 +150,32 @@ public final class JavaTransportKernel implements TransportKernel {
                     state.uTurb[p] = u;
                     state.vTurb[p] = v;
                     state.wTurb[p] = dp.w;
-                    state.draw[p] = dp.draw + 2;
-                    xn = (float) (xn + u * 60.0 / s.gx);
-                    yn = (float) (yn + v * 60.0 / s.gy);
+                    long d = dp.draw + 2;
+                    double ue = state.errors[3 * p];
+                    double ve = state.errors[3 * p + 1];
+                    xn = (float) (xn + (u + ue) * 60.0 / s.gx);
+                    yn = (float) (yn + (v + ve) * 60.0 / s.gy);
                     zn = heightOf(reflect((float) (1.0 - (dp.z / scale) / modelTopMeters)));
+                    if (errors.any()) {
+                        double ds = Math.sqrt(((xn - x) * s.gx) * ((xn - x) * s.gx) + ((yn - y) * s.gy) * ((yn - y) * s.gy));
+                        double dzm = Math.abs(dp.z - z * scale);
+                        if (errors.wind()) {
+                            double r = StiltMath.exp(-(60.0 / errors.windTimeScaleSeconds()
+                                    + ds / errors.windHorizontalMeters() + dzm / errors.windVerticalMeters()));
+                            double kk = errors.windSigmaMs() * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+                            state.errors[3 * p] = r * ue + kk * stream.normal(d);
+                            state.errors[3 * p + 1] = r * ve + kk * stream.normal(d + 1);
+                            d += 2;
+                        }
+                        if (errors.mixedLayer()) {
+                            double r = StiltMath.exp(-(60.0 / errors.ziTimeScaleSeconds()
+                                    + ds / errors.ziHorizontalMeters()));
+                            double kk = errors.ziSigmaFraction() * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+                            state.errors[3 * p + 2] = r * state.errors[3 * p + 2] + kk * stream.normal(d);
+                            d += 1;
+                        }
+                    }
+                    state.draw[p] = d;
                     samtMinutes = dp.samtSeconds / 60.0;
                     footValue = samtMinutes > 0.0 ? FOOT_FACTOR * samtMinutes * 60.0 / s.columnMass(h, levelsAgl, fMid)
                             : 0.0;
@@ -180,6 +212,12 @@ public final class JavaTransportKernel implements TransportKernel {
             }
         }
     }
+
+    /**
+     * Empirical factor of hycs_std's column mass D = ρ̄·h (experiment E5: 1.00451 ± 0.00002 over
+     * its 19 rows); its origin is unknown (docs/transport.md).
+     */
+    public static final double E5_DENSITY_FACTOR = 1.00451;
 
     /** Molar mass of dry air, kg mol⁻¹, of foot = M·samt·60/(ρ̄·h) (hysplit-reference §2.9). */
     public static final double FOOT_FACTOR = 0.02897;
@@ -277,6 +315,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double gx;
         double gy;
         double rho1;
+        double theta1;
         // nearest grid point (sub-grid indices, 0-based)
         private int ni;
         private int nj;
@@ -447,22 +486,23 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * The fields the turbulence needs at a particle: the terrain height zsfc (bilinear, as for
-         * zagl) and, at the grid point nearest to the particle (hycs_std's choice: its mixed-layer
-         * depth steps when a particle crosses the half-way line between grid points), mlht, shtf,
-         * ustr, the grid spacing, and ρ and T of the first internal level; all linear in time.
+         * The fields the turbulence needs at a particle (docs/transport.md "Turbulence"): the
+         * terrain height zsfc (bilinear, as for zagl) and, at the grid point nearest to the
+         * particle, mlht at the middle of the step ({@code ftMid}), and at its end ({@code ftEnd})
+         * shtf, ustr, the grid spacing, and the moist density ρ = ρ_dry/(1 − q) and potential
+         * temperature θ of the first internal level (the buoyancy flux B = gH/(ρ c_p θ)).
          */
-        void surface(double x, double y, double z, double ft, int particle) {
+        void surface(double x, double y, double z, double ftMid, double ftEnd, int particle) {
             locate(x, y, z, particle);
-            zsfc = t2(KernelFrame.F2_ZSFC, ft);
+            zsfc = t2(KernelFrame.F2_ZSFC, ftMid);
             nearest(x, y);
-            pblh = point2(KernelFrame.F2_MLHT, ft);
-            shtf = point2(KernelFrame.F2_SHTF, ft);
-            ustr = point2(KernelFrame.F2_USTR, ft);
-            gx = point2(KernelFrame.F2_GX, ft);
-            gy = point2(KernelFrame.F2_GY, ft);
-            rho1 = pointLevel(KernelFrame.F3_RHO, 0, ft);
-            temp1 = pointLevel(KernelFrame.F3_T, 0, ft);
+            pblh = point2(KernelFrame.F2_MLHT, ftMid);
+            shtf = point2(KernelFrame.F2_SHTF, ftEnd);
+            ustr = point2(KernelFrame.F2_USTR, ftEnd);
+            gx = point2(KernelFrame.F2_GX, ftEnd);
+            gy = point2(KernelFrame.F2_GY, ftEnd);
+            rho1 = pointLevel(KernelFrame.F3_RHO, 0, ftEnd) / (1.0 - pointLevel(KernelFrame.F3_Q, 0, ftEnd));
+            theta1 = pointLevel(KernelFrame.F3_THETA, 0, ftEnd);
         }
 
         /** Selects the grid point nearest to (x, y) (inside the located cell). */
@@ -484,27 +524,23 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * Air mass below {@code h} metres above ground at the nearest grid point, kg m⁻² (the
-         * D = ρ̄·h of foot, experiment E5): the density of the first internal level down to the
-         * ground, linear between levels ({@code levelsAgl} in metres above ground) and up to h.
+         * D = ρ̄·h of foot at the nearest grid point (experiment E5): each layer between internal
+         * levels ({@code levelsAgl}, from the ground) below h counts with the density of its upper
+         * level, the part of h above the highest level strictly below h with that level's density
+         * (the first level's below z₁), times {@link #E5_DENSITY_FACTOR}. This reproduces hycs_std's
+         * D(h) table, including its drops when h crosses a level, to 5e-5.
          */
         double columnMass(double h, double[] levelsAgl, double ft) {
-            double prevZ = levelsAgl[0];
-            double prevR = pointLevel(KernelFrame.F3_RHO, 0, ft);
-            double d = prevR * Math.min(h, prevZ);
-            for (int k2 = 1; k2 < levelsAgl.length && prevZ < h; k2++) {
-                double z = levelsAgl[k2];
-                double r = pointLevel(KernelFrame.F3_RHO, k2, ft);
-                if (z >= h) {
-                    double rh = prevR + (r - prevR) * ((h - prevZ) / (z - prevZ));
-                    d += 0.5 * (prevR + rh) * (h - prevZ);
-                    return d;
-                }
-                d += 0.5 * (prevR + r) * (z - prevZ);
-                prevZ = z;
-                prevR = r;
+            double d = 0.0;
+            double below = 0.0;
+            double rho = pointLevel(KernelFrame.F3_RHO, 0, ft);
+            for (int k2 = 0; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
+                rho = pointLevel(KernelFrame.F3_RHO, k2, ft);
+                d += rho * (levelsAgl[k2] - below);
+                below = levelsAgl[k2];
             }
-            return d;
+            d += rho * (h - below);
+            return E5_DENSITY_FACTOR * d;
         }
 
         void sample(double x, double y, double z, double ft, int particle) {

@@ -29,6 +29,8 @@ public final class ParticleState {
     final double[] uTurb;
     final double[] vTurb;
     final long[] draw;
+    /** Transport errors: wind error u_e, v_e (m s⁻¹) and relative mixed-layer height error ε, interleaved. */
+    final double[] errors;
 
     /** A state for {@code n} particles, all active, at the origin. */
     public ParticleState(int n) {
@@ -43,6 +45,7 @@ public final class ParticleState {
         uTurb = new double[n];
         vTurb = new double[n];
         draw = new long[n];
+        errors = new double[3 * n];
     }
 
     /** Number of particles. */
@@ -154,13 +157,29 @@ public final class ParticleState {
         System.arraycopy(draws, 0, draw, 0, n);
     }
 
-    /** Replaces this whole state (positions, statuses, turbulence) by {@code other}'s, of the same size. */
+    /** Copies the transport-error state (u_e, v_e, ε per particle, interleaved; 3·size() values). */
+    public void copyOutErrors(double[] out) {
+        System.arraycopy(errors, 0, out, 0, errors.length);
+    }
+
+    /** Replaces the transport-error state (as written by {@link #copyOutErrors}). */
+    public void copyInErrors(double[] in) {
+        System.arraycopy(in, 0, errors, 0, errors.length);
+    }
+
+    /** Wind error u_e (component 0), v_e (1) in m s⁻¹ or relative mixed-layer height error ε (2) of particle p. */
+    public double transportError(int p, int component) {
+        return errors[3 * p + component];
+    }
+
+    /** Replaces this whole state (positions, statuses, turbulence, errors) by {@code other}'s, of the same size. */
     public void setFrom(ParticleState other) {
         if (other.size() != size()) {
             throw new IllegalArgumentException("state of " + other.size() + " particles; expected " + size());
         }
         other.copyOut(x, y, zs, status);
         other.copyOutTurbulence(wTurb, uTurb, vTurb, draw);
+        other.copyOutErrors(errors);
     }
 
     /** A deep copy. */

@@ -14,11 +14,15 @@ import org.stilt.core.InvalidInputException;
  * @param hscaleSeconds  HSCALE: horizontal Lagrangian time scale, s (R-STILT 10800)
  * @param veght          VEGHT: h = VEGHT·mlht when ≤ 1, else VEGHT metres (R-STILT 0.5)
  * @param z0Meters       roughness length used by the Hanna T_Lw where the met has none, m
+ * @param errors         transport-error processes (R-STILT's WINDERR/ZIERR; {@link ErrorProcesses#NONE})
+ * @param ziScale        ZICONTROL: factor on the mixed-layer depth per simulation hour (first = hour 1,
+ *                       hours beyond the list unscaled); empty = off
  *
  * <p>Thread-safety: immutable.
  */
 public record TurbulenceOptions(boolean enabled, long seed, long simulationId, double tlfrac,
-                                double hscaleSeconds, double veght, double z0Meters) {
+                                double hscaleSeconds, double veght, double z0Meters, ErrorProcesses errors,
+                                double[] ziScale) {
 
     /** R-STILT's TLFRAC. */
     public static final double DEFAULT_TLFRAC = 0.1;
@@ -33,7 +37,22 @@ public record TurbulenceOptions(boolean enabled, long seed, long simulationId, d
     public static final TurbulenceOptions OFF = new TurbulenceOptions(false, 0, 0, DEFAULT_TLFRAC,
             DEFAULT_HSCALE_SECONDS, DEFAULT_VEGHT, DEFAULT_Z0_METERS);
 
+    /** Options without transport errors or ZICONTROL. */
+    public TurbulenceOptions(boolean enabled, long seed, long simulationId, double tlfrac, double hscaleSeconds,
+                             double veght, double z0Meters) {
+        this(enabled, seed, simulationId, tlfrac, hscaleSeconds, veght, z0Meters, ErrorProcesses.NONE, new double[0]);
+    }
+
     public TurbulenceOptions {
+        java.util.Objects.requireNonNull(errors, "errors");
+        java.util.Objects.requireNonNull(ziScale, "ziScale");
+        ziScale = ziScale.clone();
+        for (int i = 0; i < ziScale.length; i++) {
+            if (!(ziScale[i] > 0 && Double.isFinite(ziScale[i]))) {
+                throw new InvalidInputException("ziscale value " + ziScale[i] + " for hour " + (i + 1)
+                        + "; expected a positive factor");
+            }
+        }
         if (!(tlfrac > 0 && tlfrac <= 1)) {
             throw new InvalidInputException("tlfrac " + tlfrac + "; expected 0 < tlfrac <= 1");
         }
@@ -56,6 +75,29 @@ public record TurbulenceOptions(boolean enabled, long seed, long simulationId, d
     public static TurbulenceOptions rStiltDefaults(long seed, long simulationId) {
         return new TurbulenceOptions(true, seed, simulationId, DEFAULT_TLFRAC, DEFAULT_HSCALE_SECONDS,
                 DEFAULT_VEGHT, DEFAULT_Z0_METERS);
+    }
+
+    /** The same options with the given transport-error processes. */
+    public TurbulenceOptions withErrors(ErrorProcesses e) {
+        return new TurbulenceOptions(enabled, seed, simulationId, tlfrac, hscaleSeconds, veght, z0Meters, e, ziScale);
+    }
+
+    /** The same options with ZICONTROL factors (one per simulation hour). */
+    public TurbulenceOptions withZiScale(double[] factors) {
+        return new TurbulenceOptions(enabled, seed, simulationId, tlfrac, hscaleSeconds, veght, z0Meters, errors,
+                factors);
+    }
+
+    /** The ZICONTROL factors (a copy). */
+    @Override
+    public double[] ziScale() {
+        return ziScale.clone();
+    }
+
+    /** ZICONTROL factor for the step centred {@code minutesSinceRelease} (either sign) from the release. */
+    public double ziFactorAt(double minutesSinceRelease) {
+        int hour = (int) Math.floor(Math.abs(minutesSinceRelease) / 60.0);
+        return hour < ziScale.length ? ziScale[hour] : 1.0;
     }
 
     /** The height below which particles see the surface (h of the footprint), m AGL. */

@@ -55,29 +55,30 @@ public final class VerticalDispersion {
      */
     public static void minute(Particle p, double[] levels, double[] sigw, double[] tl, double hMeters,
                               double tlfrac, ParticleStream rng) {
+        LayerTable table = LayerTable.of(levels, sigw, tl);
         p.samtSeconds = 0.0;
-        half(p, levels, sigw, tl, hMeters, tlfrac, rng);
-        half(p, levels, sigw, tl, hMeters, tlfrac, rng);
-        finish(p, levels, sigw, tl);
+        half(p, table, hMeters, tlfrac, rng);
+        half(p, table, hMeters, tlfrac, rng);
+        finish(p, table);
     }
 
     /**
      * One 30-s half of a minute: sub-steps as in {@link #minute}, adding the time spent below
      * {@code hMeters} to {@code p.samtSeconds} (the caller resets it at the start of the minute).
      */
-    public static void half(Particle p, double[] levels, double[] sigw, double[] tl, double hMeters,
-                            double tlfrac, ParticleStream rng) {
+    public static void half(Particle p, LayerTable table, double hMeters, double tlfrac, ParticleStream rng) {
+        double[] levels = table.levels();
         double remaining = HALF_MINUTE_SECONDS;
         int guard = 0;
         while (remaining > 1e-9 && guard++ < 100_000) {
             int layer = HannaTurbulence.layerOf(p.z, levels);
-            double s = sigw[layer];
-            double t = tl[layer];
+            double s = table.sigw(layer);
+            double t = table.tl(layer);
             double dt = Math.min(tlfrac * t, remaining);
             double r = StiltMath.exp(-dt / t);
             double lambda = rng.normal(p.draw++);
             p.w = r * p.w + s * Math.sqrt(Math.max(0.0, 1.0 - r * r)) * lambda;
-            double used = move(p, levels, sigw, layer, dt, rng);
+            double used = move(p, levels, table, layer, dt, rng);
             if (p.z < hMeters) {
                 p.samtSeconds += used;
             }
@@ -86,17 +87,18 @@ public final class VerticalDispersion {
     }
 
     /** Sets {@code p.sigw} and {@code p.tlgr} to the layer the particle is in. */
-    public static void finish(Particle p, double[] levels, double[] sigw, double[] tl) {
-        int layer = HannaTurbulence.layerOf(p.z, levels);
-        p.sigw = sigw[layer];
-        p.tlgr = tl[layer];
+    public static void finish(Particle p, LayerTable table) {
+        int layer = HannaTurbulence.layerOf(p.z, table.levels());
+        p.sigw = table.sigw(layer);
+        p.tlgr = table.tl(layer);
     }
 
     /**
      * Moves the particle for up to {@code dt} seconds at w′, stopping at a layer interface (where
      * it is transmitted or reflected); returns the time used.
      */
-    private static double move(Particle p, double[] levels, double[] sigw, int layer, double dt, ParticleStream rng) {
+    private static double move(Particle p, double[] levels, LayerTable table, int layer, double dt,
+                               ParticleStream rng) {
         double lower = layer == 0 ? 0.0 : levels[layer];
         double upper = layer + 1 < levels.length ? levels[layer + 1] : Double.POSITIVE_INFINITY;
         double z1 = p.z + p.w * dt;
@@ -118,8 +120,8 @@ public final class VerticalDispersion {
         double tb = (boundary - p.z) / p.w;
         tb = Math.max(0.0, Math.min(dt, tb));
         int next = up ? layer + 1 : layer - 1;
-        double s1 = sigw[layer];
-        double s2 = sigw[next];
+        double s1 = table.sigw(layer);
+        double s2 = table.sigw(next);
         double pass = Math.min(1.0, s2 / s1);
         double u = rng.uniform(p.draw++);
         if (u < pass) {

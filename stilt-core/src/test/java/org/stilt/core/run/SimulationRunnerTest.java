@@ -119,11 +119,21 @@ class SimulationRunnerTest {
     }
 
     @Test
-    void ignoredSettingsAreLoggedNotDropped(@TempDir Path dir) throws IOException {
-        SimulationSpec s = spec(dir, "zicontroltf: true\nziscale: [1.2, 1.2]\n", POINT);
+    void transportErrorRunAndZicontrolReachTheKernel(@TempDir Path dir) throws IOException {
+        SimulationSpec s = spec(dir, "zicontroltf: true\nziscale: [1.2, 1.2]\n"
+                + "transport_error: {siguverr: 1.5, tluverr: 60, zcoruverr: 500, horcoruverr: 40}\n", POINT);
+        assertEquals(2, SimulationRunner.trajectoryRequest(s).turbulence().ziScale().length);
+        assertFalse(SimulationRunner.trajectoryRequest(s).turbulence().errors().any(), "the main run has no errors");
+        TrajectoryRequest err = SimulationRunner.errorRequest(s);
+        assertTrue(err.turbulence().errors().wind() && !err.turbulence().errors().mixedLayer());
+        assertEquals(null, SimulationRunner.errorRequest(spec(dir, "", POINT)));
+
         SimulationOutcome o = run(s, dir);
-        assertTrue(o.complete(), o.toString());
-        String log = Files.readString(dir.resolve("out/by-id").resolve(s.simulationId()).resolve("stilt.log"));
-        assertTrue(log.contains("note: zicontroltf/ziscale are set"), log);
+        assertEquals(SimulationStatus.DONE, o.status(), o.toString());
+        Path sim = dir.resolve("out/by-id").resolve(s.simulationId());
+        String log = Files.readString(sim.resolve("stilt.log"));
+        assertTrue(log.contains("ZICONTROL") && log.contains("transport-error run (WINDERRTF=1)"), log);
+        assertTrue(Files.isRegularFile(sim.resolve(s.simulationId() + "_error_traj.nc")));
+        assertTrue(o.files().contains(sim.resolve(s.simulationId() + "_error_traj.nc")), o.files().toString());
     }
 }

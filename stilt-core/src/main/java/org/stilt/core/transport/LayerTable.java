@@ -1,0 +1,78 @@
+package org.stilt.core.transport;
+
+/**
+ * The σ_w / T_Lw layer table of one column for the dispersion ({@link HannaTurbulence#layers}),
+ * either given in full or computed lazily: a layer's values are computed the first time the
+ * dispersion asks for them (a particle visits 1–3 of the 7–15 turbulent layers in a minute, and
+ * each costs several powers). Lazy and full tables give the same values, so results do not depend
+ * on the choice. The Fortran twin is {@code layer_table_t} in {@code stilt_dispersion.f90}.
+ *
+ * <p>Thread-safety: not thread-safe; one per kernel call, reset for every particle step.
+ */
+public final class LayerTable {
+
+    private final double[] levels;
+    private final double[] sigw;
+    private final double[] tl;
+    private final boolean[] ready;
+    private final double[] scratch = new double[2];
+    private HannaTurbulence.Stability stability;
+    private double z0Meters;
+
+    /** A lazy table over {@code levels} (heights of the internal levels, m AGL; read, not copied). */
+    public LayerTable(double[] levels) {
+        this.levels = levels;
+        this.sigw = new double[levels.length];
+        this.tl = new double[levels.length];
+        this.ready = new boolean[levels.length];
+    }
+
+    /** A full table from given per-layer values (copied). */
+    public static LayerTable of(double[] levels, double[] sigw, double[] tl) {
+        LayerTable t = new LayerTable(levels);
+        System.arraycopy(sigw, 0, t.sigw, 0, levels.length);
+        System.arraycopy(tl, 0, t.tl, 0, levels.length);
+        java.util.Arrays.fill(t.ready, true);
+        return t;
+    }
+
+    /** Starts a new lazy table for a column with stability {@code s} and roughness {@code z0Meters}. */
+    public void reset(HannaTurbulence.Stability s, double z0) {
+        this.stability = s;
+        this.z0Meters = z0;
+        java.util.Arrays.fill(ready, false);
+    }
+
+    /** The level heights. */
+    double[] levels() {
+        return levels;
+    }
+
+    /** σ_w of layer k, m s⁻¹. */
+    public double sigw(int k) {
+        ensure(k);
+        return sigw[k];
+    }
+
+    /** T_Lw of layer k, s. */
+    public double tl(int k) {
+        ensure(k);
+        return tl[k];
+    }
+
+    private void ensure(int k) {
+        if (ready[k]) {
+            return;
+        }
+        double z = levels[k];
+        if (z < stability.ziMeters()) {
+            HannaTurbulence.hanna(stability, z, z0Meters, scratch);
+            sigw[k] = scratch[0];
+            tl[k] = scratch[1];
+        } else {
+            sigw[k] = HannaTurbulence.FREE_SIGMA_W;
+            tl[k] = HannaTurbulence.FREE_TL;
+        }
+        ready[k] = true;
+    }
+}
