@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.stilt.core.InvalidInputException;
+import org.stilt.core.project.ProjectConfig;
 import org.stilt.core.run.FailureReason;
+import org.stilt.core.run.SimulationRunner;
 import org.stilt.core.run.RunListener;
 import org.stilt.core.run.RunOptions;
 import org.stilt.core.run.RunSummary;
@@ -130,12 +132,28 @@ final class RunCommand implements Callable<Integer> {
         return summary.anyFailed() ? ExitCodes.SIMULATIONS_FAILED : ExitCodes.OK;
     }
 
-    /** The kernel of {@code --kernel}, else of the config's transport; null for hysplit-exe. */
+    /**
+     * The simulation runner of a configuration, as {@code stilt run} builds it: {@code --kernel} (native or java) or
+     * the config's transport (native, java, or hysplit-exe), with the matching footprint spreader.
+     */
+    static SimulationRunner runner(ProjectConfig config, String kernel, PrintWriter err) {
+        TransportKernelChoice choice = kernelChoice(config, kernel);
+        if (choice == null) {
+            return SimulationRunner.hysplitExe(KernelChoice.AUTO.create(err));
+        }
+        return new SimulationRunner(choice.create(config.zTopMeters()), KernelChoice.valueOf(choice.name()).create(err));
+    }
+
     private TransportKernelChoice kernelChoice(StiltProject project) {
+        return kernelChoice(project.config(), kernel);
+    }
+
+    /** The kernel of {@code --kernel}, else of the config's transport; null for hysplit-exe. */
+    private static TransportKernelChoice kernelChoice(ProjectConfig config, String kernel) {
         if (kernel != null) {
             return TransportKernelChoice.parse(kernel);
         }
-        return switch (project.transport()) {
+        return switch (config.transport()) {
             case JAVA -> TransportKernelChoice.JAVA;
             case NATIVE -> TransportKernelChoice.NATIVE;
             case HYSPLIT_EXE -> null;
