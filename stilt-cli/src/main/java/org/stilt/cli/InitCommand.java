@@ -42,6 +42,8 @@ final class InitCommand implements Callable<Integer> {
         out.println("wrote " + written.get(1) + " (two example receptors: a point and a column)");
         out.println("next: edit the met: and footprints: sections and the receptors, then check the project with");
         out.println("  stilt config check " + dir);
+        out.println("and run it with");
+        out.println("  stilt run " + dir);
         out.flush();
         return ExitCodes.OK;
     }

@@ -10,6 +10,7 @@ import org.stilt.core.project.ProjectConfigLoader;
 import org.stilt.core.registry.PullWorker;
 import org.stilt.core.registry.Registry;
 import org.stilt.core.registry.SimulationExecutor;
+import org.stilt.core.run.PipelineExecutor;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,16 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code stilt pull-worker DIR [--follow] [--max-simulations N] [--worker-id ID]}: claims the
  * project's pending simulations from its registry and runs them until the queue is empty (or, with
- * {@code --follow}, forever with back-off). Until the {@code stilt run} pipeline is merged the
- * simulations are run by {@link NotImplementedExecutor}, which fails each with reason
- * {@code NOT_IMPLEMENTED}.
+ * {@code --follow}, forever with back-off). Each simulation is run by the {@code stilt run} pipeline
+ * ({@link PipelineExecutor}: outputs in {@code DIR/out}, failures with {@code stilt run}'s typed reasons).
  *
  * <p>Thread-safety: one instance per invocation; not shared.
  */
 @Command(name = "pull-worker", mixinStandardHelpOptions = true,
         description = "Claim and run the project's pending simulations from its registry until none is left (or"
-                + " forever with --follow). NOTE: the stilt run pipeline is not merged yet; every simulation is"
-                + " failed with reason NOT_IMPLEMENTED.")
+                + " forever with --follow), with the stilt run pipeline (outputs in DIR/out, docs/run.md).")
 final class PullWorkerCommand implements Callable<Integer> {
 
     @Spec
@@ -50,6 +49,10 @@ final class PullWorkerCommand implements Callable<Integer> {
             description = "Name of this worker in leases and the attempt history (default HOST:PID).")
     String workerId;
 
+    @Option(names = "--kernel", paramLabel = "KIND", description = "Transport kernel: native or java (default: the"
+            + " config's transport).")
+    String kernel;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
             description = "Simulations claimed at once (default 1).")
     int batchSize;
@@ -59,11 +62,7 @@ final class PullWorkerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        // The lead wires the real stilt run pipeline here at merge.
-        SimulationExecutor executor = new NotImplementedExecutor();
-        err.println("warning: the stilt run pipeline is not merged yet: this worker fails every simulation with"
-                + " reason " + NotImplementedExecutor.REASON);
-        err.flush();
+        SimulationExecutor executor = new PipelineExecutor(dir, RunCommand.runner(config, kernel, err));
         String id = workerId == null ? PullWorker.defaultWorkerId() : workerId;
         PullWorker.Options options = PullWorker.Options
                 .defaults(id, Duration.ofSeconds(config.registry().leaseSeconds()))

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stilt", mixinStandardHelpOptions = true, versionProvider = StiltCommand.Version.class,
         description = "STILT: Stochastic Time-Inverted Lagrangian Transport footprints.",
-        subcommands = {InitCommand.class, ConfigCommand.class, FootprintCommand.class, PlotCommand.class, TrajectoryCommand.class,
+        subcommands = {InitCommand.class, ConfigCommand.class, RunCommand.class, FootprintCommand.class,
+                PlotCommand.class, TrajectoryCommand.class,
                 RegisterCommand.class, StatusCommand.class, RequeueCommand.class, PullWorkerCommand.class,
                 MetCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class StiltCommand implements Runnable {

@@ -27,7 +27,7 @@ class InitCommandTest {
                 "wrote " + dir.resolve("config.yaml") + " (every key with R-STILT's default and a comment)",
                 "wrote " + dir.resolve("receptors.csv") + " (two example receptors: a point and a column)",
                 "next: edit the met: and footprints: sections and the receptors, then check the project with",
-                "  stilt config check " + dir), r.out().lines().toList());
+                "  stilt config check " + dir, "and run it with", "  stilt run " + dir), r.out().lines().toList());
         assertEquals(ProjectTemplate.exampleConfig(), ProjectConfigLoader.load(dir));
     }
 

@@ -35,6 +35,11 @@ import org.stilt.core.project.ProjectConfigLoader;
 import org.stilt.core.project.ProjectTemplate;
 import org.stilt.core.project.Receptor;
 import org.stilt.core.project.ReceptorTable;
+import org.stilt.core.run.RunOptions;
+import org.stilt.core.run.RunSummary;
+import org.stilt.core.run.SimulationOutcome;
+import org.stilt.core.run.SimulationStatus;
+import org.stilt.core.run.StiltProject;
 import org.stilt.core.particles.ParticleNetcdfReader;
 import org.stilt.core.particles.ParticleNetcdfWriter;
 import org.stilt.core.particles.ParticleTable;
@@ -52,6 +57,33 @@ class JavaApiExampleTest {
 
     @TempDir
     Path tmp;
+
+    @Test
+    void docsRunSnippetRunsTheAcceptanceProject() throws java.io.IOException {
+        Path dir = Files.createDirectories(tmp.resolve("myproject"));
+        RunCommandTest.acceptanceProject(dir);          // issue 6's config.yaml + receptors.csv, synthetic met
+
+        StiltProject project = StiltProject.open(dir);
+        RunSummary summary = project.run(RunOptions.defaults()
+                .withWorkers(2)
+                .withTransport(NativeTransportKernel::create)
+                .withSpreader(NativeKernelSpreader.create()));
+        System.out.print(summary.table());
+        for (SimulationOutcome o : summary.outcomes()) {
+            if (o.status() == SimulationStatus.FAILED) {
+                System.out.println(o.simulationId() + ": " + o.reason() + ": " + o.message());
+            }
+        }
+
+        assertEquals(1, summary.outcomes().size());
+        assertTrue(!summary.anyFailed(), summary.table());
+        assertTrue(Files.isRegularFile(project.outputDir().resolve("by-id/202101151200_-110_40.5_5/"
+                + "202101151200_-110_40.5_5_traj.nc")));
+        assertEquals(1, summary.count(SimulationStatus.DONE), summary.table());
+        assertTrue(Files.isRegularFile(project.outputDir().resolve("footprints/202101151200_-110_40.5_5_default_foot.nc")));
+        assertEquals(SimulationStatus.SKIPPED, project.run(RunOptions.defaults()
+                .withTransport(NativeTransportKernel::create)).outcomes().getFirst().status());
+    }
 
     @Test
     void docsProjectSnippetLoadsTheInitProject() {

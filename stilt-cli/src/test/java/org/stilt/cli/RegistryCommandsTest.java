@@ -75,29 +75,44 @@ class RegistryCommandsTest {
     }
 
     @Test
-    void thePlaceholderWorkerFailsEverySimulationAsNotImplementedAndRequeueResetsThem() {
-        Path dir = project();
+    void theWorkerRunsThePipelineFailuresAreTypedAndRequeueResetsThem() {
+        Path dir = project();       // stilt init's project: its met folder does not exist
         CliRun.of("register", dir.toString());
-        CliRun one = CliRun.of("pull-worker", dir.toString(), "--max-simulations", "1", "--worker-id", "w1");
+        CliRun one = CliRun.of("pull-worker", dir.toString(), "--max-simulations", "1", "--worker-id", "w1",
+                "--kernel", "java");
         assertEquals(0, one.exitCode(), one.err());
-        assertTrue(one.err().contains("stilt run pipeline is not merged yet"), one.err());
         assertTrue(one.out().contains("worker w1 on sqlite:"), one.out());
         assertTrue(one.out().contains("1 claimed, 0 complete, 0 complete-empty, 1 failed, 0 lease lost"), one.out());
-        CliRun rest = CliRun.of("pull-worker", dir.toString(), "--worker-id", "w2");
+        CliRun rest = CliRun.of("pull-worker", dir.toString(), "--worker-id", "w2", "--kernel", "java");
         assertTrue(rest.out().contains("1 claimed"), rest.out());
 
         CliRun failed = CliRun.of("status", dir.toString(), "--failed");
         assertEquals(2, count(failed.out(), "failed"));
-        Matcher m = Pattern.compile("(?m)^NOT_IMPLEMENTED\\s+2\\s+\\S+\\s+stilt run pipeline not merged yet")
+        Matcher m = Pattern.compile("(?m)^MET_MISSING\\s+2\\s+\\S+\\s+Insufficient number of meteorological files found")
                 .matcher(failed.out());
         assertTrue(m.find(), failed.out());
 
-        CliRun none = CliRun.of("requeue", dir.toString(), "--reason", "MET_UNAVAILABLE");
-        assertTrue(none.out().contains("requeued 0 failed simulations with reason MET_UNAVAILABLE"), none.out());
-        CliRun requeue = CliRun.of("requeue", dir.toString(), "--reason", "NOT_IMPLEMENTED");
+        CliRun none = CliRun.of("requeue", dir.toString(), "--reason", "KERNEL_ERROR");
+        assertTrue(none.out().contains("requeued 0 failed simulations with reason KERNEL_ERROR"), none.out());
+        CliRun requeue = CliRun.of("requeue", dir.toString(), "--reason", "MET_MISSING");
         assertEquals(0, requeue.exitCode(), requeue.err());
         assertTrue(requeue.out().contains("requeued 2 failed simulations"), requeue.out());
         assertEquals(2, count(CliRun.of("status", dir.toString()).out(), "pending"));
+    }
+
+    @Test
+    void theWorkerCompletesTheAcceptanceProject() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("acc"));
+        RunCommandTest.acceptanceProject(dir);
+        assertEquals(0, CliRun.of("register", dir.toString()).exitCode());
+        CliRun w = CliRun.of("pull-worker", dir.toString());
+        assertEquals(0, w.exitCode(), w.err());
+        assertTrue(w.out().contains("1 claimed, 1 complete"), w.out());
+        assertTrue(Files.isRegularFile(dir.resolve("out/footprints").resolve(RunCommandTest.SIM + "_default_foot.nc")));
+        assertEquals(1, count(CliRun.of("status", dir.toString()).out(), "complete"));
+        // stilt run sees the same outputs as complete
+        CliRun run = CliRun.of("run", dir.toString(), "--quiet");
+        assertTrue(run.out().matches("(?s).*skipped \\(already complete\\)\\s+1\\n.*"), run.out());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param status         {@link SimulationStatus#COMPLETE}, {@link SimulationStatus#COMPLETE_EMPTY} or {@link SimulationStatus#FAILED}
  * @param reason         for a failure, a short machine-readable reason in upper case (e.g. {@code MET_UNAVAILABLE},
- *                       {@code KERNEL_FAILED}, {@code NOT_IMPLEMENTED}); null otherwise
+ *                       {@code KERNEL_ERROR}, {@code MET_MISSING}); null otherwise
  * @param message        a one-line human explanation (failure message, or why the footprint is empty); may be null
  * @param retryable      for a failure: whether trying again may succeed (a crash, a time-out) rather than fail the
  *                       same way (invalid input); non-retryable failures are failed at once, without using up
