@@ -56,6 +56,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
                 case KERNEL_FAILED -> ExitCodes.KERNEL_FAILED;
                 case MET_UNAVAILABLE -> ExitCodes.MET_UNAVAILABLE;
                 case REGISTRY_UNAVAILABLE -> ExitCodes.REGISTRY_UNAVAILABLE;
+                case CANCELLED -> ExitCodes.INTERRUPTED;
                 case INTERNAL -> ExitCodes.INTERNAL;
             };
         }

@@ -30,6 +30,8 @@ public class StiltException extends RuntimeException {
         KERNEL_FAILED,
         /** The simulation registry (SQLite file or PostgreSQL server) could not be opened or reached. */
         REGISTRY_UNAVAILABLE,
+        /** The work was cancelled (a timeout, Ctrl-C, an interrupted thread) before it finished. */
+        CANCELLED,
         /** A bug: an invariant of stilt-java itself did not hold. */
         INTERNAL
     }

@@ -563,6 +563,7 @@ public final class SimulationRunner {
                 case KERNEL_FAILED, NATIVE_UNAVAILABLE -> FailureReason.KERNEL_ERROR;
                 case INVALID_INPUT -> FailureReason.INVALID_INPUT;
                 case OUTPUT_FAILED -> FailureReason.OUTPUT_ERROR;
+                case CANCELLED -> FailureReason.INTERRUPTED;
                 case INTERNAL, REGISTRY_UNAVAILABLE -> FailureReason.INTERNAL;
             };
         }

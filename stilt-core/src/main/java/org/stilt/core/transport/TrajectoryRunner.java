@@ -108,6 +108,10 @@ public final class TrajectoryRunner {
         int margin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
         int retries = 0;
         while (t != end) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new org.stilt.core.RunCancelledException("trajectory run cancelled at minute " + t + " of "
+                        + end + " (the thread was interrupted: a timeout or Ctrl-C)");
+            }
             long sinceFirst = Duration.between(first, release).toMinutes() + t;
             long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
                     : Math.floorDiv(sinceFirst, intervalMinutes);

@@ -1,0 +1,47 @@
+package org.stilt.core.transport;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stilt.core.RunCancelledException;
+import org.stilt.core.met.synth.SyntheticMetSpec;
+
+/** An interrupted run stops between met intervals with {@link RunCancelledException} (timeouts, Ctrl-C). */
+class TrajectoryCancelTest {
+
+    private static final Instant START = Instant.parse("2021-07-15T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anInterruptedThreadStopsTheRun() throws Exception {
+        Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
+                .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
+        TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 2000,
+                null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TrajectoryResult> f = pool.submit(() -> {
+                try (ArlFrameSource src = TransportTestMet.source(met)) {
+                    Thread.currentThread().interrupt();
+                    return new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP)).run(r, src);
+                }
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof RunCancelledException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("cancelled at minute 0"), e.getCause().getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
