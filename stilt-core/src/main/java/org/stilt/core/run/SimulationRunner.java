@@ -158,15 +158,12 @@ public final class SimulationRunner {
      * Turbulence follows {@code setup.nturb} (0 = on, with {@code seed}, the simulation's stream number and the
      * SETUP values {@code tlfrac}, {@code hscale}, {@code veght}; 1 = off).
      *
-     * @throws InvalidInputException for a receptor the kernels cannot release (MSL altitudes)
+     * Altitudes above sea level ({@code altitude_ref: msl} or {@code setup.kmsl: 1}) are converted to heights above the
+     * terrain at the receptor when the particles are placed.
      */
     public static TrajectoryRequest trajectoryRequest(SimulationSpec spec) {
         ProjectConfig c = spec.config();
         Receptor r = spec.receptor();
-        if (r.altitudeRef() == AltitudeReference.MSL) {
-            throw new InvalidInputException("receptor " + spec.simulationId() + " has altitude_ref msl (or setup.kmsl"
-                    + " 1); the native and java kernels release particles above ground only: give altitudes in m AGL");
-        }
         double top = r.altitudeTopMeters() == null ? Double.NaN : r.altitudeTopMeters();
         TrajectoryRequest request = new TrajectoryRequest(r.time(), r.latitudeDegrees(), r.longitudeDegrees(),
                 r.altitudeMeters(), top, c.nHours(), c.numpar(), null, c.seed() ^ spec.streamNumber(), c.wOption(),
@@ -178,7 +175,7 @@ public final class SimulationRunner {
                         .withZiScale(c.zicontroltf() ? c.ziscale().stream().mapToDouble(Double::doubleValue).toArray()
                                 : new double[0])
                 : TurbulenceOptions.OFF;
-        return request.withTurbulence(t);
+        return request.withTurbulence(t).withHeightsAboveSeaLevel(r.altitudeRef() == AltitudeReference.MSL);
     }
 
     /**

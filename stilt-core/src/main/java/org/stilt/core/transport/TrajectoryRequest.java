@@ -19,13 +19,16 @@ import org.stilt.core.InvalidInputException;
  * @param verticalMotion       R-STILT's {@code w_option}
  * @param modelTopMeters       R-STILT's {@code z_top}
  * @param turbulence           dispersion settings ({@link TurbulenceOptions#OFF} for deterministic runs)
+ * @param heightsAboveSeaLevel release heights (and column bounds) are metres above sea level
+ *                             (R-STILT's KMSL = 1 / {@code altitude_ref: msl}), converted to heights above
+ *                             the terrain at the receptor when the particles are placed
  *
  * <p>Thread-safety: immutable (the heights array is copied).
  */
 public record TrajectoryRequest(Instant runTime, double latitude, double longitude, double zaglBottomMeters,
                                 double zaglTopMeters, int hours, int particleCount, double[] releaseHeightsMeters,
                                 long seed, VerticalMotion verticalMotion, double modelTopMeters,
-                                TurbulenceOptions turbulence) {
+                                TurbulenceOptions turbulence, boolean heightsAboveSeaLevel) {
 
     /** R-STILT's default model top, metres. */
     public static final double DEFAULT_MODEL_TOP_METERS = 25_000.0;
@@ -76,13 +79,29 @@ public record TrajectoryRequest(Instant runTime, double latitude, double longitu
                              double zaglTopMeters, int hours, int particleCount, double[] releaseHeightsMeters,
                              long seed, VerticalMotion verticalMotion, double modelTopMeters) {
         this(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours, particleCount,
-                releaseHeightsMeters, seed, verticalMotion, modelTopMeters, TurbulenceOptions.OFF);
+                releaseHeightsMeters, seed, verticalMotion, modelTopMeters, TurbulenceOptions.OFF, false);
+    }
+
+    /** A request with heights above ground. */
+    public TrajectoryRequest(Instant runTime, double latitude, double longitude, double zaglBottomMeters,
+                             double zaglTopMeters, int hours, int particleCount, double[] releaseHeightsMeters,
+                             long seed, VerticalMotion verticalMotion, double modelTopMeters,
+                             TurbulenceOptions turbulence) {
+        this(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours, particleCount,
+                releaseHeightsMeters, seed, verticalMotion, modelTopMeters, turbulence, false);
+    }
+
+    /** The same request with heights above sea level ({@code true}) or above ground. */
+    public TrajectoryRequest withHeightsAboveSeaLevel(boolean msl) {
+        return new TrajectoryRequest(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours,
+                particleCount, releaseHeightsMeters, seed, verticalMotion, modelTopMeters, turbulence, msl);
     }
 
     /** The same request with the given dispersion settings. */
     public TrajectoryRequest withTurbulence(TurbulenceOptions options) {
         return new TrajectoryRequest(runTime, latitude, longitude, zaglBottomMeters, zaglTopMeters, hours,
-                particleCount, releaseHeightsMeters, seed, verticalMotion, modelTopMeters, options);
+                particleCount, releaseHeightsMeters, seed, verticalMotion, modelTopMeters, options,
+                heightsAboveSeaLevel);
     }
 
     /** Whether particles are spread over a vertical column. */

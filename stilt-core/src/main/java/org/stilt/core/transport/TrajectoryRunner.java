@@ -133,7 +133,7 @@ public final class TrajectoryRunner {
             KernelFrame a = source.frame(ta);
             KernelFrame b = source.frame(tb);
             if (!placed) {
-                place(state, heights, start, a, b, aMinute, bMinute, ztop);
+                place(state, heights, start, a, b, aMinute, bMinute, ztop, request.heightsAboveSeaLevel());
                 placed = true;
             }
             KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
@@ -182,12 +182,19 @@ public final class TrajectoryRunner {
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
     private static void place(ParticleState state, double[] heights, GridPoint start, KernelFrame a, KernelFrame b,
-                              double aMinute, double bMinute, double ztop) {
+                              double aMinute, double bMinute, double ztop, boolean aboveSeaLevel) {
         double f = (0.0 - aMinute) / (bMinute - aMinute);
         double zg = bilinear(a, start) * (1 - f) + bilinear(b, start) * f;
         for (int p = 0; p < heights.length; p++) {
+            double zagl = aboveSeaLevel ? heights[p] - zg : heights[p];
+            if (!(zagl >= 0 && zagl < ztop - zg)) {
+                throw new org.stilt.core.InvalidInputException("release height " + heights[p] + " m "
+                        + (aboveSeaLevel ? "above sea level" : "above ground") + " of particle " + (p + 1)
+                        + " is " + (zagl < 0 ? "below the terrain (" + zg + " m MSL)" : "above the model top")
+                        + " at the receptor; expected a height between the ground and z_top");
+            }
             state.place(p, start.x(), start.y(),
-                    JavaTransportKernel.quantizeHeight(heights[p] * ztop / (ztop - zg), ztop));
+                    JavaTransportKernel.quantizeHeight(zagl * ztop / (ztop - zg), ztop));
         }
     }
 
@@ -241,6 +248,7 @@ public final class TrajectoryRunner {
         attrs.put("receptor_lati", Double.toString(request.latitude()));
         attrs.put("receptor_long", Double.toString(request.longitude()));
         attrs.put("n_hours", Integer.toString(request.hours()));
+        attrs.put("release_heights", request.heightsAboveSeaLevel() ? "msl" : "agl");
         attrs.put("numpar", Integer.toString(request.particleCount()));
         attrs.put("transport_kernel", kernelName);
         TurbulenceOptions turb = request.turbulence();

@@ -93,10 +93,11 @@ class SimulationRunnerTest {
 
     @Test
     void typedFailures(@TempDir Path dir) throws IOException {
-        Receptor msl = new Receptor(POINT.time(), 40.5, -110, 1500, null, AltitudeReference.MSL, null);
+        // an altitude above sea level below the terrain (the fixture's met is flat at 1300 m)
+        Receptor msl = new Receptor(POINT.time(), 40.5, -110, 1000, null, AltitudeReference.MSL, null);
         SimulationOutcome m = run(spec(dir, "", msl), dir);
         assertEquals(FailureReason.INVALID_INPUT, m.reason(), m.toString());
-        assertTrue(m.message().contains("altitude_ref msl"), m.message());
+        assertTrue(m.message().contains("below the terrain"), m.message());
 
         SimulationSpec exe = spec(dir, "transport: hysplit-exe\nhysplit_exe: /nonexistent/hycs_std\n", POINT);
         SimulationOutcome h = SimulationRunner.hysplitExe(new JavaKernelSpreader()).run(exe, dir.resolve("out"));
