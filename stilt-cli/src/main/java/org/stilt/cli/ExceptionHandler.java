@@ -57,6 +57,7 @@ final class ExceptionHandler implements IExecutionExceptionHandler, IParameterEx
                 case MET_UNAVAILABLE -> ExitCodes.MET_UNAVAILABLE;
                 case REGISTRY_UNAVAILABLE -> ExitCodes.REGISTRY_UNAVAILABLE;
                 case CANCELLED -> ExitCodes.INTERRUPTED;
+                case SCHEDULER_FAILED -> ExitCodes.SCHEDULER_FAILED;
                 case INTERNAL -> ExitCodes.INTERNAL;
             };
         }

@@ -31,6 +31,8 @@ public final class ExitCodes {
     public static final int SIMULATIONS_FAILED = 10;
     /** {@code stilt run} was interrupted (Ctrl-C); complete simulations are kept and a rerun resumes (128 + SIGINT). */
     public static final int INTERRUPTED = 130;
+    /** The batch scheduler (SLURM: sbatch, squeue) could not be run or refused the job. */
+    public static final int SCHEDULER_FAILED = 11;
 
     private ExitCodes() {
     }

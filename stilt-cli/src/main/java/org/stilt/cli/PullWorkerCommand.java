@@ -13,6 +13,7 @@ import org.stilt.core.registry.SimulationExecutor;
 import org.stilt.core.run.PipelineExecutor;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -57,12 +58,15 @@ final class PullWorkerCommand implements Callable<Integer> {
             description = "Simulations claimed at once (default 1).")
     int batchSize;
 
+    @Mixin
+    ExecutorOption executorOption = new ExecutorOption();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        SimulationExecutor executor = new PipelineExecutor(dir, RunCommand.runner(config, kernel, err));
+        SimulationExecutor executor = executorOption.create(dir, config, kernel, err);
         String id = workerId == null ? PullWorker.defaultWorkerId() : workerId;
         PullWorker.Options options = PullWorker.Options
                 .defaults(id, Duration.ofSeconds(config.registry().leaseSeconds()))

@@ -51,20 +51,30 @@ final class RegisterCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        AltitudeReference ref = config.setup().integer(SetupParameter.KMSL) == 1 ? AltitudeReference.MSL
-                : AltitudeReference.AGL;
-        ReceptorTable table = ReceptorTable.read(receptors == null ? dir : receptors, ref);
-        String fingerprint = config.fingerprint();
-        List<SimulationEntry> entries = table.receptors().stream()
-                .map(r -> SimulationEntry.of(r, sceneId, fingerprint)).toList();
         try (Registry registry = ProjectRegistry.open(dir, config)) {
-            RegisterResult r = registry.register(entries);
-            out.println("registered " + r.total() + " simulations from " + table.file() + " in " + registry.description()
-                    + ": " + r.inserted() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged");
-            out.println("configuration fingerprint " + fingerprint
-                    + (sceneId == null ? "" : "; scene " + sceneId));
+            out.println(register(dir, receptors, sceneId, config, registry));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Registers the receptors of {@code receptorsCsv} (null: {@code dir/receptors.csv}) in {@code registry}
+     * (shared by {@code register} and {@code slurm submit}).
+     *
+     * @return two lines for the user: the counts and the configuration fingerprint
+     */
+    static String register(Path dir, Path receptorsCsv, String sceneId, ProjectConfig config, Registry registry) {
+        AltitudeReference ref = config.setup().integer(SetupParameter.KMSL) == 1 ? AltitudeReference.MSL
+                : AltitudeReference.AGL;
+        ReceptorTable table = ReceptorTable.read(receptorsCsv == null ? dir : receptorsCsv, ref);
+        String fingerprint = config.fingerprint();
+        List<SimulationEntry> entries = table.receptors().stream()
+                .map(r -> SimulationEntry.of(r, sceneId, fingerprint)).toList();
+        RegisterResult r = registry.register(entries);
+        return "registered " + r.total() + " simulations from " + table.file() + " in " + registry.description()
+                + ": " + r.inserted() + " new, " + r.updated() + " updated, " + r.unchanged() + " unchanged"
+                + System.lineSeparator() + "configuration fingerprint " + fingerprint
+                + (sceneId == null ? "" : "; scene " + sceneId);
     }
 }

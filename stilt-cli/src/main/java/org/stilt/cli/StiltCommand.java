@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, ConfigCommand.class, RunCommand.class, FootprintCommand.class,
                 PlotCommand.class, TrajectoryCommand.class,
                 RegisterCommand.class, StatusCommand.class, RequeueCommand.class, PullWorkerCommand.class,
-                MetCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                SlurmCommand.class, ServeCommand.class, MetCommand.class, BenchCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class StiltCommand implements Runnable {
 
     @CommandLine.Spec

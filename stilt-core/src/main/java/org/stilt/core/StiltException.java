@@ -32,6 +32,8 @@ public class StiltException extends RuntimeException {
         REGISTRY_UNAVAILABLE,
         /** The work was cancelled (a timeout, Ctrl-C, an interrupted thread) before it finished. */
         CANCELLED,
+        /** The batch scheduler (SLURM) could not be reached or refused a submission. */
+        SCHEDULER_FAILED,
         /** A bug: an invariant of stilt-java itself did not hold. */
         INTERNAL
     }
