@@ -1,0 +1,122 @@
+package org.stilt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stilt.core.registry.AttemptRecord;
+import org.stilt.core.registry.Registries;
+import org.stilt.core.registry.Registry;
+import org.stilt.core.registry.SimulationStatus;
+
+/**
+ * A real SLURM job array (slurmctld + slurmd on loopback, {@link LocalSlurm}; no mocks) of 4 pull
+ * workers completes a registered project: {@code stilt slurm submit DIR --array-size 4 --wait} in a
+ * child JVM, then every simulation is complete exactly once according to the attempt history, done by
+ * the array's worker ids {@code slurm-JOBID-TASK}. Skipped loudly only when SLURM cannot be installed.
+ *
+ * <p>TODO(lead): once the stilt run pipeline is merged, run a tiny real project here with the real
+ * executor (drop {@code --executor sleep:300}); the stand-in keeps this test within ~30 s.
+ *
+ * <p>Thread-safety: a JUnit test class.
+ */
+class SlurmArrayTest {
+
+    private static final int SIMULATIONS = 24;
+
+    @TempDir
+    static Path tmp;
+
+    private static LocalSlurm slurm;
+
+    @BeforeAll
+    static void startSlurm() throws IOException, InterruptedException {
+        try {
+            slurm = LocalSlurm.start(tmp.resolve("slurm"));
+        } catch (LocalSlurm.Unavailable e) {
+            System.err.println("*** SLURM tests SKIPPED: " + e.getMessage() + " ***");
+            Assumptions.abort("SLURM unavailable: " + e.getMessage());
+        }
+    }
+
+    @AfterAll
+    static void stopSlurm() throws IOException, InterruptedException {
+        if (slurm != null) {
+            slurm.close();
+        }
+    }
+
+    @Test
+    void aJobArrayOfFourPullWorkersCompletesEverySimulationExactlyOnce() throws Exception {
+        Path dir = tmp.resolve("proj");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+        StringBuilder csv = new StringBuilder("time,latitude,longitude,altitude,simulation_id\n");
+        for (int i = 0; i < SIMULATIONS; i++) {
+            csv.append("2021-01-15T18:00:00Z,").append(40 + i * 0.01).append(",-111,10,sim").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("receptors.csv"), csv);
+
+        Path log = tmp.resolve("submit.log");
+        Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "slurm", "submit",
+                dir.toString(), "--array-size", "4", "--time", "00:10:00", "--sbatch-option", "job-name=stilt-test",
+                "--executor", "sleep:300", "--wait", "--poll-seconds", "0.5");
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        String out = Files.readString(log);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "stilt slurm submit --wait did not end within 90 s:\n" + out);
+        assertEquals(0, p.exitValue(), out);
+        System.out.println("--- stilt slurm submit --wait output:\n" + out);
+
+        Matcher job = Pattern.compile("submitted job array (\\d+) \\(4 tasks\\)").matcher(out);
+        assertTrue(job.find(), out);
+        String jobId = job.group(1);
+        assertTrue(out.contains("registered " + SIMULATIONS + " simulations"), out);
+        assertTrue(out.contains("warning: the registry is the SQLite file"), out);
+        assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d \\d+/" + SIMULATIONS + " done .*array tasks ").matcher(out)
+                .find(), out);
+        assertTrue(out.contains("job " + jobId + " finished"), out);
+        assertTrue(out.contains("all " + SIMULATIONS + " simulations are complete"), out);
+
+        String script = Files.readString(dir.resolve("slurm/stilt-array.sbatch"));
+        assertTrue(script.contains("#SBATCH --array=0-3\n"), script);
+        assertTrue(script.contains("#SBATCH --time=00:10:00\n"), script);
+        assertTrue(script.contains("#SBATCH --job-name=stilt-test\n"), script);
+        for (int task = 0; task < 4; task++) {
+            Path taskLog = dir.resolve("slurm/logs/stilt-" + jobId + "_" + task + ".out");
+            assertTrue(Files.isRegularFile(taskLog), "no log " + taskLog);
+            assertTrue(Files.readString(taskLog).contains("worker slurm-" + jobId + "-" + task + " on sqlite:"),
+                    Files.readString(taskLog));
+        }
+
+        Set<String> workers = new TreeSet<>();
+        try (Registry registry = Registries.openSqlite(dir.resolve("stilt-registry.sqlite"), 3)) {
+            assertEquals(SIMULATIONS, registry.counts().get(SimulationStatus.COMPLETE));
+            for (int i = 0; i < SIMULATIONS; i++) {
+                List<AttemptRecord> attempts = registry.attempts("sim" + i);
+                List<AttemptRecord> complete = attempts.stream().filter(a -> "complete".equals(a.outcome())).toList();
+                assertEquals(1, complete.size(), "sim" + i + " completed " + complete.size() + " times: " + attempts);
+                assertTrue(complete.get(0).workerId().matches("slurm-" + jobId + "-[0-3]"), complete.get(0).workerId());
+                workers.add(complete.get(0).workerId());
+            }
+        }
+        System.out.println("simulations completed per SLURM worker: " + workers);
+        assertTrue(workers.size() >= 2, "expected the work shared by several array tasks, got " + workers);
+    }
+}
