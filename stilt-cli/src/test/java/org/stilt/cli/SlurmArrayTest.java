@@ -119,4 +119,23 @@ class SlurmArrayTest {
         System.out.println("simulations completed per SLURM worker: " + workers);
         assertTrue(workers.size() >= 2, "expected the work shared by several array tasks, got " + workers);
     }
+
+    @Test
+    void waitExitsWithSimulationsIncompleteWhenTheArrayLeavesFailures() throws Exception {
+        Path dir = tmp.resolve("failing");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+        Path log = tmp.resolve("failing.log");
+        // the default executor until the stilt run pipeline is merged: every simulation fails NOT_IMPLEMENTED
+        Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "slurm", "submit",
+                dir.toString(), "--array-size", "2", "--wait", "--poll-seconds", "0.5");
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        String out = Files.readString(log);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, out);
+        assertEquals(ExitCodes.SIMULATIONS_INCOMPLETE, p.exitValue(), out);
+        assertTrue(out.contains("registry: 0/2 done (0 empty), 0 running, 0 pending, 2 failed"), out);
+        assertTrue(out.contains("2 of 2 simulations are not complete: see 'stilt status " + dir + " --failed'"), out);
+    }
 }
