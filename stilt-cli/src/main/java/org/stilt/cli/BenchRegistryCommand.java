@@ -101,7 +101,8 @@ final class BenchRegistryCommand implements Callable<Integer> {
                     : bench.run("baseline 1 worker", simulations, 1, null, sleepMillis, batchSize, leaseSeconds,
                             timeout);
             Duration kill = killEverySeconds == 0 ? null : Duration.ofMillis(Math.round(killEverySeconds * 1000));
-            RegistryLoadBenchmark.PhaseResult load = bench.run(workers + " workers with kills", simulations, workers,
+            RegistryLoadBenchmark.PhaseResult load = bench.run(workers + (kill == null ? " workers" : " workers with kills"),
+                    simulations, workers,
                     kill, sleepMillis, batchSize, leaseSeconds, timeout);
             out.println();
             out.println(String.format("%-26s %8s %8s %10s %10s %12s %6s", "phase (" + db + ", batch " + batchSize + ")",

@@ -109,8 +109,8 @@ final class SlurmBackend {
         if (job.timeLimit() != null) {
             b.append("#SBATCH --time=").append(job.timeLimit()).append('\n');
         }
-        b.append("#SBATCH --output=").append(logs.resolve("stilt-%A_%a.out")).append('\n');
-        b.append("#SBATCH --error=").append(logs.resolve("stilt-%A_%a.err")).append('\n');
+        b.append("#SBATCH --output=").append(directiveValue(logs.resolve("stilt-%A_%a.out").toString())).append('\n');
+        b.append("#SBATCH --error=").append(directiveValue(logs.resolve("stilt-%A_%a.err").toString())).append('\n');
         for (String o : job.sbatchOptions()) {
             b.append("#SBATCH --").append(o).append('\n');
         }
@@ -128,6 +128,15 @@ final class SlurmBackend {
         }
         b.append('\n');
         return b.toString();
+    }
+
+    /** A {@code #SBATCH} value: in double quotes when it has blanks (sbatch's directive parser honours them). */
+    static String directiveValue(String value) {
+        if (value.contains("\"")) {
+            throw new org.stilt.core.InvalidInputException("the project path " + value + " contains a double quote,"
+                    + " which #SBATCH directives cannot carry; expected a path without '\"'");
+        }
+        return value.matches(".*\\s.*") ? "\"" + value + "\"" : value;
     }
 
     /** Single-quotes a word for bash. */
