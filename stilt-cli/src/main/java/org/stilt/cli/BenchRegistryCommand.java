@@ -121,7 +121,7 @@ final class BenchRegistryCommand implements Callable<Integer> {
                     : java.util.List.of(base, load)) {
                 out.println(r.label() + ": attempts by outcome " + r.outcomes() + "; completed exactly once: "
                         + r.completedOnce() + "/" + r.simulations() + ", more than once: " + r.completedTwice()
-                        + ", not complete: " + r.notComplete() + " -> " + (r.exactlyOnce() ? "EXACTLY ONCE: OK"
+                        + ", not complete: " + r.notComplete() + ", attempts left open: " + r.openAttempts() + " -> " + (r.exactlyOnce() ? "EXACTLY ONCE: OK"
                                 : "FAILED"));
                 ok &= r.exactlyOnce();
             }

@@ -48,9 +48,10 @@ final class RegistryLoadBenchmark {
      * @param completedOnce  simulations with exactly one {@code complete} attempt
      * @param completedTwice simulations with more than one (must be 0)
      * @param notComplete    simulations whose status is not complete (must be 0)
+     * @param openAttempts   attempts never closed although every simulation is complete (must be 0)
      */
     record PhaseResult(String label, int simulations, int workers, Duration elapsed, long claims, int kills,
-            Map<String, Long> outcomes, long completedOnce, long completedTwice, long notComplete) {
+            Map<String, Long> outcomes, long completedOnce, long completedTwice, long notComplete, long openAttempts) {
 
         double claimsPerSecond() {
             return claims / seconds();
@@ -65,7 +66,7 @@ final class RegistryLoadBenchmark {
         }
 
         boolean exactlyOnce() {
-            return completedOnce == simulations && completedTwice == 0 && notComplete == 0;
+            return completedOnce == simulations && completedTwice == 0 && notComplete == 0 && openAttempts == 0;
         }
     }
 
@@ -185,7 +186,8 @@ final class RegistryLoadBenchmark {
             }
         }
         long notComplete = registry.counts().total() - registry.counts().get(SimulationStatus.COMPLETE);
-        return new PhaseResult(label, n, workers, elapsed, claims, kills, outcomes, once, twice, notComplete);
+        return new PhaseResult(label, n, workers, elapsed, claims, kills, outcomes, once, twice, notComplete,
+                outcomes.getOrDefault("running", 0L));
     }
 
     private static Process startWorker(Path dir, Map<String, String> env, String label, int generation,

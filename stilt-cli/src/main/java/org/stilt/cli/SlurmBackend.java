@@ -40,6 +40,8 @@ final class SlurmBackend {
     /** The generated script. */
     static final String SCRIPT = "stilt-array.sbatch";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    /** Consecutive squeue failures tolerated while following a job. */
+    private static final int MAX_SQUEUE_FAILURES = 5;
 
     private final Map<String, String> env;
 
@@ -63,6 +65,34 @@ final class SlurmBackend {
         }
         return List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", String.join(File.pathSeparator, cp),
                 StiltCommand.class.getName());
+    }
+
+    /**
+     * Registers, writes the script, submits and optionally follows: the whole of
+     * {@code stilt run DIR --backend slurm}.
+     */
+    int registerAndSubmit(Path dir, Path receptors, String sceneId, ProjectConfig config,
+            SlurmJobSpec job, boolean waitForJob, Duration poll, PrintWriter out, PrintWriter err) {
+        if (usesSqlite(dir, config.registry())) {
+            err.println("warning: the registry is the SQLite file in " + dir + ": every array task must run on"
+                    + " the machine that holds it on a local disk (SQLite locking fails on NFS/Lustre/GPFS); for"
+                    + " several nodes set STILT_DB_URL to a PostgreSQL database (docs/hpc.md)");
+            err.flush();
+        }
+        try (Registry registry = ProjectRegistry.open(dir, config)) {
+            out.println(RegisterCommand.register(dir, receptors, sceneId, config, registry));
+        }
+        Path script = writeScript(dir, job);
+        out.println("wrote " + script);
+        String jobId = submit(script);
+        out.println("submitted job array " + jobId + " (" + job.arraySize() + " tasks); logs in "
+                + script.getParent().resolve("logs"));
+        out.println(jobId);
+        out.flush();
+        if (!waitForJob) {
+            return ExitCodes.OK;
+        }
+        return follow(jobId, dir, config, poll, out);
     }
 
     /** Whether the project's registry is the SQLite file (then all tasks must share one machine's disk). */
@@ -173,8 +203,23 @@ final class SlurmBackend {
     int follow(String jobId, Path dir, ProjectConfig config, Duration poll, PrintWriter out) {
         String last = "";
         try (Registry registry = Registries.open(dir, config.registry(), env)) {
+            int squeueFailures = 0;
             while (true) {
-                Map<String, Integer> tasks = queuedTasks(jobId);
+                Map<String, Integer> tasks;
+                try {
+                    tasks = queuedTasks(jobId);
+                    squeueFailures = 0;
+                } catch (StiltException e) {
+                    // a busy or restarting slurmctld: keep following for a while before giving up
+                    if (++squeueFailures > MAX_SQUEUE_FAILURES) {
+                        throw e;
+                    }
+                    out.println("squeue failed (" + squeueFailures + " of " + MAX_SQUEUE_FAILURES + " tolerated): "
+                            + e.getMessage());
+                    out.flush();
+                    sleep(poll);
+                    continue;
+                }
                 String line = progress(registry.counts()) + "; array tasks " + (tasks.isEmpty() ? "none queued or running"
                         : tasks.toString().replaceAll("[{}]", ""));
                 if (!line.equals(last)) {
