@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code stilt pull-worker DIR [--follow] [--max-simulations N] [--worker-id ID]}: claims the
  * project's pending simulations from its registry and runs them until the queue is empty (or, with
  * {@code --follow}, forever with back-off). Each simulation is run by the {@code stilt run} pipeline
- * ({@link PipelineExecutor}: outputs in {@code DIR/out}, failures with {@code stilt run}'s typed reasons).
+ * ({@link PipelineExecutor}: outputs in {@code DIR/out}, failures with {@code stilt run}'s typed reasons); the hidden
+ * {@code --executor sleep:MILLIS} selects the test/benchmark stand-in ({@link ExecutorOption}).
  *
  * <p>Thread-safety: one instance per invocation; not shared.
  */
