@@ -138,4 +138,49 @@ class SlurmArrayTest {
         assertTrue(out.contains("registry: 0/2 done (0 empty), 0 running, 0 pending, 2 failed"), out);
         assertTrue(out.contains("2 of 2 simulations are not complete: see 'stilt status " + dir + " --failed'"), out);
     }
+
+    @Test
+    void scancelMakesTheTasksReleaseTheirSimulations() throws Exception {
+        // what happens at a time limit: SIGTERM, then SIGKILL after KillWait; the workers give their
+        // simulations back at once instead of waiting for the leases to expire
+        Path dir = tmp.resolve("cancelled");
+        assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
+        Path log = tmp.resolve("cancelled.log");
+        Map<String, String> env = Map.of("SLURM_CONF", slurm.slurmConf().toString());
+        Process p = ChildStilt.start(env, log, "slurm", "submit", dir.toString(), "--array-size", "2", "--executor",
+                "sleep:120000");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), Files.readString(log));
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        String jobId = out.strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(jobId.matches("\\d+"), out);
+        Path registryFile = dir.resolve("stilt-registry.sqlite");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(registryFile, SimulationStatus.RUNNING) < 2) {
+            assertTrue(System.nanoTime() < deadline, "the array never ran both simulations");
+            Thread.sleep(250);
+        }
+        ProcessBuilder pb = new ProcessBuilder("scancel", jobId).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process scancel = pb.start();
+        assertTrue(scancel.waitFor(30, TimeUnit.SECONDS));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (count(registryFile, SimulationStatus.PENDING) < 2) {
+            assertTrue(System.nanoTime() < deadline, "the cancelled tasks did not release their simulations");
+            Thread.sleep(250);
+        }
+        try (Registry registry = Registries.openSqlite(registryFile, 3)) {
+            for (AttemptRecord a : List.of(registry.attempts("202101151200_-110.2_40.6_X").getLast(),
+                    registry.attempts("202101151200_-110_40.5_5").getLast())) {
+                assertEquals(AttemptRecord.RELEASED, a.outcome(), a.toString());
+                assertTrue(a.workerId().matches("slurm-" + jobId + "-[01]"), a.toString());
+            }
+        }
+    }
+
+    private static long count(Path registryFile, SimulationStatus status) {
+        try (Registry registry = Registries.openSqlite(registryFile, 3)) {
+            return registry.counts().get(status);
+        }
+    }
 }
