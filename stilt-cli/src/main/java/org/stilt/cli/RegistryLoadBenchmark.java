@@ -2,7 +2,6 @@ package org.stilt.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -203,7 +202,8 @@ final class RegistryLoadBenchmark {
         try {
             return pb.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a worker process " + cmd.get(0), e);
+            throw new StiltException(StiltException.Kind.INTERNAL, "cannot start a worker process " + cmd.get(0) + ": "
+                    + e.getMessage(), e);
         }
     }
 }
