@@ -126,7 +126,7 @@ final class BenchRegistryCommand implements Callable<Integer> {
                 ok &= r.exactlyOnce();
             }
             out.flush();
-            return ok ? ExitCodes.OK : ExitCodes.SIMULATIONS_INCOMPLETE;
+            return ok ? ExitCodes.OK : ExitCodes.SIMULATIONS_FAILED;
         } finally {
             if (cluster != null) {
                 cluster.close();

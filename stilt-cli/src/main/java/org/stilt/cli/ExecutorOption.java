@@ -1,72 +1,77 @@
 package org.stilt.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 import org.stilt.core.InvalidInputException;
+import org.stilt.core.project.ProjectConfig;
 import org.stilt.core.registry.SimulationExecutor;
+import org.stilt.core.run.PipelineExecutor;
 
 import picocli.CommandLine.Option;
 
 /**
  * The executor a pull worker runs simulations with (a picocli mixin of {@code pull-worker},
- * {@code serve} and {@code slurm submit}). The visible default is the placeholder
- * {@link NotImplementedExecutor} until the {@code stilt run} pipeline is merged (the lead wires the
- * real executor in {@link #create}). The hidden option {@code --executor sleep:MILLIS} selects the
+ * {@code serve} and {@code slurm submit}). The default is the {@code stilt run} pipeline
+ * ({@link PipelineExecutor}). The hidden option {@code --executor sleep:MILLIS} selects the
  * benchmark/test stand-in {@link SleepExecutor}, which completes every simulation after sleeping and
- * computes nothing; it exists for the SLURM test, {@code stilt serve}'s test and
- * {@code stilt bench registry}.
+ * computes nothing; it exists for the SLURM and serve tests and {@code stilt bench registry}.
  *
  * <p>Thread-safety: one instance per invocation; not shared.
  */
 final class ExecutorOption {
 
-    /** The default spec. */
-    static final String NOT_IMPLEMENTED = "not-implemented";
+    /** The default spec: the stilt run pipeline. */
+    static final String PIPELINE = "pipeline";
     /** Prefix of the stand-in spec. */
     static final String SLEEP_PREFIX = "sleep:";
 
-    @Option(names = "--executor", paramLabel = "SPEC", hidden = true, defaultValue = NOT_IMPLEMENTED,
+    @Option(names = "--executor", paramLabel = "SPEC", hidden = true, defaultValue = PIPELINE,
             description = "Test/benchmark stand-in: 'sleep:MILLIS' completes each simulation after sleeping"
-                    + " (computes nothing). Default: " + NOT_IMPLEMENTED + ".")
-    String spec = NOT_IMPLEMENTED;
+                    + " (computes nothing). Default: " + PIPELINE + " (the stilt run pipeline).")
+    String spec = PIPELINE;
 
     /** The spec as given (to pass on to SLURM array tasks). */
     String spec() {
         return spec;
     }
 
-    /** Checks the spec and returns the executor; prints a warning naming the placeholder or stand-in. */
-    SimulationExecutor create(PrintWriter err) {
-        SimulationExecutor executor = parse(spec);
-        if (executor instanceof SleepExecutor s) {
-            err.println("warning: --executor " + spec + ": BENCHMARK/TEST STAND-IN, every simulation is recorded"
-                    + " complete after " + s.sleepMillis() + " ms and nothing is computed");
-        } else {
-            // TODO(lead): wire the stilt run pipeline's executor here when run-pipeline is merged.
-            err.println("warning: the stilt run pipeline is not merged yet: this worker fails every simulation with"
-                    + " reason " + NotImplementedExecutor.REASON);
+    /**
+     * Checks the spec and returns the executor; the stand-in prints a warning saying so.
+     *
+     * @param kernel {@code --kernel} of the command (null: the config's transport)
+     */
+    SimulationExecutor create(Path dir, ProjectConfig config, String kernel, PrintWriter err) {
+        Long sleepMillis = check(spec);
+        if (sleepMillis == null) {
+            return new PipelineExecutor(dir, RunCommand.runner(config, kernel, err));
         }
+        err.println("warning: --executor " + spec + ": BENCHMARK/TEST STAND-IN, every simulation is recorded"
+                + " complete after " + sleepMillis + " ms and nothing is computed");
         err.flush();
-        return executor;
+        return new SleepExecutor(sleepMillis);
     }
 
-    /** Parses {@code not-implemented} or {@code sleep:MILLIS}. */
-    static SimulationExecutor parse(String spec) {
-        if (spec == null || spec.equals(NOT_IMPLEMENTED)) {
-            return new NotImplementedExecutor();
+    /**
+     * Checks {@code pipeline} or {@code sleep:MILLIS}.
+     *
+     * @return the stand-in's sleep in ms, or null for the pipeline
+     */
+    static Long check(String spec) {
+        if (spec == null || spec.equals(PIPELINE)) {
+            return null;
         }
         if (spec.startsWith(SLEEP_PREFIX)) {
-            String ms = spec.substring(SLEEP_PREFIX.length());
             try {
-                long millis = Long.parseLong(ms);
+                long millis = Long.parseLong(spec.substring(SLEEP_PREFIX.length()));
                 if (millis >= 0) {
-                    return new SleepExecutor(millis);
+                    return millis;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw new InvalidInputException("--executor is \"" + spec + "\"; expected " + NOT_IMPLEMENTED
+        throw new InvalidInputException("--executor is \"" + spec + "\"; expected " + PIPELINE
                 + " or sleep:MILLIS with MILLIS >= 0 (a test/benchmark stand-in)");
     }
 }

@@ -27,7 +27,10 @@ public final class ExitCodes {
     public static final int MET_UNAVAILABLE = 8;
     /** The simulation registry (SQLite file or PostgreSQL server) could not be opened or reached. */
     public static final int REGISTRY_UNAVAILABLE = 9;
-    /** {@code stilt run}: at least one simulation failed (the summary lists them by reason); the others completed. */
+    /**
+     * {@code stilt run}: at least one simulation failed (the summary lists them by reason); the others completed.
+     * {@code stilt slurm submit --wait}: the array ended with simulations failed or unfinished.
+     */
     public static final int SIMULATIONS_FAILED = 10;
     /** {@code stilt run} was interrupted (Ctrl-C); complete simulations are kept and a rerun resumes (128 + SIGINT). */
     public static final int INTERRUPTED = 130;

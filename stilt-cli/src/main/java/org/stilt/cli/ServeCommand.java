@@ -55,6 +55,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Longest wait between polls of an empty queue (default ${DEFAULT-VALUE}).")
     int idleMaxSeconds;
 
+    @Option(names = "--kernel", paramLabel = "KIND", description = "Transport kernel: native or java (default: the"
+            + " config's transport).")
+    String kernel;
+
     @Mixin
     ExecutorOption executorOption = new ExecutorOption();
 
@@ -70,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                     + ")");
         }
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        SimulationExecutor executor = executorOption.create(err);
+        SimulationExecutor executor = executorOption.create(dir, config, kernel, err);
         String base = workerId == null ? PullWorker.defaultWorkerId() : workerId;
         PullWorker.Options options = PullWorker.Options
                 .defaults(base, Duration.ofSeconds(config.registry().leaseSeconds()))

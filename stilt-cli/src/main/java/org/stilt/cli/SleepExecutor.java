@@ -11,7 +11,7 @@ import org.stilt.core.registry.SimulationRequest;
  * BENCHMARK/TEST STAND-IN, not a STILT simulation: sleeps {@code sleepMillis} and records the
  * simulation as complete (with one timing phase {@code "sleep"}), producing no output. It lets the
  * registry, the SLURM backend, {@code stilt serve} and {@code stilt bench registry} be exercised
- * before the {@code stilt run} pipeline is merged. Chosen only by the hidden option
+ * without the cost of real simulations. Chosen only by the hidden option
  * {@code --executor sleep:MILLIS} ({@link ExecutorOption}).
  *
  * @param sleepMillis how long each "simulation" takes, ms (0 = return at once)

@@ -153,7 +153,7 @@ final class SlurmBackend {
             b.append(' ').append(quote(w));
         }
         b.append(" pull-worker ").append(quote(project.toString())).append(" --worker-id \"$worker_id\"");
-        if (!job.executorSpec().equals(ExecutorOption.NOT_IMPLEMENTED)) {
+        if (!job.executorSpec().equals(ExecutorOption.PIPELINE)) {
             b.append(" --executor ").append(quote(job.executorSpec()));
         }
         b.append('\n');
@@ -198,7 +198,7 @@ final class SlurmBackend {
      * the registry's counts or the tasks' states change.
      *
      * @return {@link ExitCodes#OK} when every simulation is complete or complete-empty, else
-     *         {@link ExitCodes#SIMULATIONS_INCOMPLETE}
+     *         {@link ExitCodes#SIMULATIONS_FAILED}
      */
     int follow(String jobId, Path dir, ProjectConfig config, Duration poll, PrintWriter out) {
         String last = "";
@@ -244,7 +244,7 @@ final class SlurmBackend {
             out.println((c.total() - done) + " of " + c.total() + " simulations are not complete: see 'stilt status "
                     + dir + " --failed'; requeue failures with 'stilt requeue " + dir + "' and resubmit");
             out.flush();
-            return ExitCodes.SIMULATIONS_INCOMPLETE;
+            return ExitCodes.SIMULATIONS_FAILED;
         }
     }
 

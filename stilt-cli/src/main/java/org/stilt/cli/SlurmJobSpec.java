@@ -63,7 +63,7 @@ record SlurmJobSpec(int arraySize, int cpusPerTask, String partition, String tim
                 throw new InvalidInputException("--sbatch-option must be one line (got \"" + o + "\")");
             }
         }
-        ExecutorOption.parse(executorSpec);
+        ExecutorOption.check(executorSpec);
         stiltCommand = List.copyOf(stiltCommand);
         if (stiltCommand.isEmpty()) {
             throw new InvalidInputException("the stilt command for the array tasks is empty; expected e.g."

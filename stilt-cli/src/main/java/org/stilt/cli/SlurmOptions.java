@@ -46,7 +46,7 @@ final class SlurmOptions {
     String stiltCommand;
 
     @Option(names = "--wait", description = "Follow the array with squeue/sacct and print progress from the"
-            + " registry until it ends; exit code " + ExitCodes.SIMULATIONS_INCOMPLETE
+            + " registry until it ends; exit code " + ExitCodes.SIMULATIONS_FAILED
             + " when simulations are left failed or unfinished.")
     boolean waitForJob;
 
@@ -65,7 +65,7 @@ final class SlurmOptions {
      * Registers the receptors ({@code receptors} null: {@code DIR/receptors.csv}), writes
      * {@code DIR/slurm/stilt-array.sbatch}, submits it and, with {@code --wait}, follows it.
      *
-     * @param executorSpec {@link ExecutorOption#NOT_IMPLEMENTED} (the real executor once merged) or the stand-in
+     * @param executorSpec {@link ExecutorOption.PIPELINE} (the real executor once merged) or the stand-in
      * @return the exit code
      */
     int submit(Path dir, Path receptors, String sceneId, ProjectConfig config, String executorSpec, PrintWriter out,

@@ -51,7 +51,7 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        ExecutorOption.parse(executorOption.spec());
+        ExecutorOption.check(executorOption.spec());
         return slurm.submit(dir, receptors, sceneId, config, executorOption.spec(), out, err);
     }
 }

@@ -30,8 +30,9 @@ import org.stilt.core.registry.SimulationStatus;
  * child JVM, then every simulation is complete exactly once according to the attempt history, done by
  * the array's worker ids {@code slurm-JOBID-TASK}. Skipped loudly only when SLURM cannot be installed.
  *
- * <p>TODO(lead): once the stilt run pipeline is merged, run a tiny real project here with the real
- * executor (drop {@code --executor sleep:300}); the stand-in keeps this test within ~30 s.
+ * <p>The array of 24 uses the stand-in executor ({@code --executor sleep:300}) to stay within ~30 s; the
+ * failure test runs the real {@code stilt run} pipeline ({@code PipelineExecutor}). TODO: also complete a
+ * tiny real project (synthetic met, few particles) through the array with {@code PipelineExecutor}.
  *
  * <p>Thread-safety: a JUnit test class.
  */
@@ -125,7 +126,8 @@ class SlurmArrayTest {
         Path dir = tmp.resolve("failing");
         assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
         Path log = tmp.resolve("failing.log");
-        // the default executor until the stilt run pipeline is merged: every simulation fails NOT_IMPLEMENTED
+        // the real stilt run pipeline on the template project, which has no met files: every simulation
+        // fails MET_MISSING
         Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "slurm", "submit",
                 dir.toString(), "--array-size", "2", "--wait", "--poll-seconds", "0.5");
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
@@ -134,9 +136,13 @@ class SlurmArrayTest {
             p.destroyForcibly();
         }
         assertTrue(ended, out);
-        assertEquals(ExitCodes.SIMULATIONS_INCOMPLETE, p.exitValue(), out);
+        assertEquals(ExitCodes.SIMULATIONS_FAILED, p.exitValue(), out);
         assertTrue(out.contains("registry: 0/2 done (0 empty), 0 running, 0 pending, 2 failed"), out);
         assertTrue(out.contains("2 of 2 simulations are not complete: see 'stilt status " + dir + " --failed'"), out);
+        try (Registry registry = Registries.openSqlite(dir.resolve("stilt-registry.sqlite"), 3)) {
+            assertEquals("MET_MISSING", registry.failuresByReason().get(0).reason());
+            assertEquals(2, registry.failuresByReason().get(0).count());
+        }
     }
 
     @Test

@@ -22,7 +22,7 @@ class SlurmJobSpecTest {
     Path tmp;
 
     private static SlurmJobSpec spec(int n, String time, List<String> options) {
-        return new SlurmJobSpec(n, 2, "short", time, options, "not-implemented", List.of("/opt/stilt/stilt"));
+        return new SlurmJobSpec(n, 2, "short", time, options, "pipeline", List.of("/opt/stilt/stilt"));
     }
 
     @Test
@@ -54,9 +54,9 @@ class SlurmJobSpecTest {
                 .contains("sets --array, which stilt writes itself"));
         assertTrue(assertThrows(InvalidInputException.class, () -> spec(4, null, List.of("--mem=4G"))).getMessage()
                 .contains("expected KEY=VALUE with KEY an sbatch long option without the dashes"));
-        assertEquals("--executor is \"sleep:soon\"; expected not-implemented or sleep:MILLIS with MILLIS >= 0"
+        assertEquals("--executor is \"sleep:soon\"; expected pipeline or sleep:MILLIS with MILLIS >= 0"
                 + " (a test/benchmark stand-in)",
-                assertThrows(InvalidInputException.class, () -> ExecutorOption.parse("sleep:soon")).getMessage());
+                assertThrows(InvalidInputException.class, () -> ExecutorOption.check("sleep:soon")).getMessage());
 
         Path dir = tmp.resolve("proj");
         assertEquals(0, CliRun.of("init", dir.toString()).exitCode());

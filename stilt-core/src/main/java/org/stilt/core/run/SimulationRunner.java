@@ -561,7 +561,7 @@ public final class SimulationRunner {
                 case INVALID_INPUT -> FailureReason.INVALID_INPUT;
                 case OUTPUT_FAILED -> FailureReason.OUTPUT_ERROR;
                 case CANCELLED -> FailureReason.INTERRUPTED;
-                case INTERNAL, REGISTRY_UNAVAILABLE -> FailureReason.INTERNAL;
+                case INTERNAL, REGISTRY_UNAVAILABLE, SCHEDULER_FAILED -> FailureReason.INTERNAL;
             };
         }
         return FailureReason.INTERNAL;
