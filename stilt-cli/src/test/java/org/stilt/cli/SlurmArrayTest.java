@@ -31,8 +31,9 @@ import org.stilt.core.registry.SimulationStatus;
  * the array's worker ids {@code slurm-JOBID-TASK}. Skipped loudly only when SLURM cannot be installed.
  *
  * <p>The array of 24 uses the stand-in executor ({@code --executor sleep:300}) to stay within ~30 s; the
- * failure test runs the real {@code stilt run} pipeline ({@code PipelineExecutor}). TODO: also complete a
- * tiny real project (synthetic met, few particles) through the array with {@code PipelineExecutor}.
+ * failure test runs the real {@code stilt run} pipeline ({@code PipelineExecutor}). A third
+ * test completes a tiny real project (synthetic met, 50 particles, 6 h) through an array with the
+ * pipeline.
  *
  * <p>Thread-safety: a JUnit test class.
  */
@@ -189,4 +190,47 @@ class SlurmArrayTest {
             return registry.counts().get(status);
         }
     }
+
+    @Test
+    void aJobArrayRunsTheRealPipelineOnATinyProject() throws Exception {
+        Path dir = tmp.resolve("real");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.yaml"), """
+                n_hours: -6
+                numpar: 50
+                met:
+                  example:
+                    directory: met
+                    file_format: "met_a_%Y%m%d.arl"
+                    file_tres: 1d
+                footprints:
+                  default: {xmn: -112.5, xmx: -109.5, ymn: 39.5, ymx: 41.5, xres: 0.01}
+                """);
+        Files.writeString(dir.resolve("receptors.csv"), """
+                time,latitude,longitude,altitude,altitude_top
+                2021-01-15T12:00:00Z,40.5,-110,5,
+                2021-01-15T12:00:00Z,40.8,-110.3,10,
+                2021-01-15T12:00:00Z,40.2,-110.1,5,
+                """);
+        Path metYaml = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("met")
+                .resolve("example-met.yaml");
+        CliRun synth = CliRun.of("met", "synth", "--yaml", metYaml.toString(), "--output", dir.resolve("met") + "/");
+        assertEquals(0, synth.exitCode(), synth.err());
+
+        Path log = tmp.resolve("real.log");
+        Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "slurm", "submit",
+                dir.toString(), "--array-size", "2", "--wait", "--poll-seconds", "0.5");
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        String out = Files.readString(log);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, out);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("all 3 simulations are complete"), out);
+        try (var footprints = Files.list(dir.resolve("out/footprints"))) {
+            assertEquals(3, footprints.filter(f -> f.getFileName().toString().endsWith("_foot.nc")).count());
+        }
+    }
+
 }
