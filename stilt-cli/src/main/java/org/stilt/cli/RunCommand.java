@@ -71,12 +71,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the summary table and failures.")
     boolean quiet;
 
+    @Option(names = "--backend", paramLabel = "local|slurm", defaultValue = "local", description = "local: a worker"
+            + " pool in this process (default); slurm: register the receptors and submit a job array of pull"
+            + " workers (docs/hpc.md; the options below).")
+    String backend;
+
+    @picocli.CommandLine.Mixin
+    SlurmOptions slurm = new SlurmOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!progress.equals("auto") && !progress.equals("always") && !progress.equals("never")) {
             throw new InvalidInputException("--progress must be auto, always or never (got '" + progress + "')");
+        }
+        if (backend.equals("slurm")) {
+            if (kernel != null) {
+                throw new InvalidInputException("--kernel applies to --backend local; SLURM tasks use the config's"
+                        + " transport");
+            }
+            StiltProject p = StiltProject.open(dir);
+            return slurm.submit(dir, null, null, p.config(), ExecutorOption.PIPELINE, out, err);
+        }
+        if (!backend.equals("local")) {
+            throw new InvalidInputException("--backend must be local or slurm (got '" + backend + "')");
         }
         StiltProject project = StiltProject.open(dir);
         TransportKernelChoice choice = kernelChoice(project);

@@ -128,9 +128,9 @@ class SlurmArrayTest {
         assertEquals(0, CliRun.of("init", dir.toString()).exitCode());
         Path log = tmp.resolve("failing.log");
         // the real stilt run pipeline on the template project, which has no met files: every simulation
-        // fails MET_MISSING
-        Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "slurm", "submit",
-                dir.toString(), "--array-size", "2", "--wait", "--poll-seconds", "0.5");
+        // fails MET_MISSING; submitted the way users do, with stilt run --backend slurm
+        Process p = ChildStilt.start(Map.of("SLURM_CONF", slurm.slurmConf().toString()), log, "run",
+                dir.toString(), "--backend", "slurm", "--array-size", "2", "--wait", "--poll-seconds", "0.5");
         boolean ended = p.waitFor(90, TimeUnit.SECONDS);
         String out = Files.readString(log);
         if (!ended) {
