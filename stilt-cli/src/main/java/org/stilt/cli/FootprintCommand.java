@@ -3,9 +3,6 @@ package org.stilt.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,16 +154,7 @@ final class FootprintCommand implements Callable<Integer> {
 
     /** Parses an ISO-8601 instant; a time without zone is taken as UTC. */
     static Instant parseRunTime(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new InvalidInputException("--run-time must be an ISO-8601 UTC time such as "
-                        + "2015-12-10T00:00:00Z (got '" + text + "')");
-            }
-        }
+        return CliTimes.parseUtc(text, "--run-time", "2015-12-10T00:00:00Z");
     }
 
     static KernelChoice parseKernel(String text) {

@@ -3,9 +3,6 @@ package org.stilt.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -78,15 +75,6 @@ final class MetFindCommand implements Callable<Integer> {
     }
 
     static Instant parseTime(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new InvalidInputException("--time must be an ISO-8601 UTC time such as 2015-12-10T05:00:00Z"
-                        + " (got '" + text + "')");
-            }
-        }
+        return CliTimes.parseUtc(text, "--time", "2015-12-10T05:00:00Z");
     }
 }

@@ -2,9 +2,6 @@ package org.stilt.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -121,16 +118,7 @@ final class PlotCommand implements Callable<Integer> {
 
     /** Parses an ISO-8601 instant; a time without zone is taken as UTC. */
     static Instant parseTime(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
-                throw new InvalidInputException("--time must be an ISO-8601 UTC time such as 2021-01-15T09:00:00Z"
-                        + " (got '" + text + "')");
-            }
-        }
+        return CliTimes.parseUtc(text, "--time", "2021-01-15T09:00:00Z");
     }
 
     /** Parses {@code LAT,LON} in degrees. */
