@@ -32,8 +32,9 @@ module stilt_capi
   !! stilt_met_prepare takes kmixd and kmix0; 8 = + stilt_dispersion_run; 9 = stilt_transport_advance
   !! couples the STILT dispersion (turbulent particle state, random streams, 20-value rows with
   !! foot, samt, sigw, tlgr); 10 = stilt_transport_advance takes transport errors (11 tparams, perr)
-  !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame.
-  integer(c_int), parameter :: ABI_VERSION = 11
+  !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame;
+  !! 12 = stilt_transport_advance takes first_particle (particle chunks).
+  integer(c_int), parameter :: ABI_VERSION = 12
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -115,8 +116,8 @@ contains
   !! particles are then partly advanced and the caller discards the call's results.
   integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
       steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
-      pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, &
-      msg, msg_len) &
+      pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, max_rows, &
+      rows, nrows, msg, msg_len) &
       result(status) bind(C, name="stilt_transport_advance")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
@@ -153,6 +154,7 @@ contains
     real(c_double), intent(inout) :: pv(n)                  !! turbulent v' (m/s)
     integer(c_int64_t), intent(inout) :: pdraw(n)          !! next draw of each particle's stream
     real(c_double), intent(inout) :: perr(3 * n)            !! transport errors u_e, v_e, mlht error per particle
+    integer(c_int), value, intent(in) :: first_particle     !! 0-based ensemble index of particle 1 (chunks)
     integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
     real(c_double), intent(inout) :: rows(20, max_rows)     !! output rows
     integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
@@ -192,6 +194,11 @@ contains
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
       return
     end if
+    if (first_particle < 0) then
+      status = fail(STILT_ERR_ARGUMENT, 'first particle index must not be negative', msg, msg_len, &
+          'first_particle', first_particle)
+      return
+    end if
     if (turb /= 0) then
       if (.not. (tparams(1) > 0.0_c_double .and. tparams(1) <= 1.0_c_double .and. tparams(2) > 0.0_c_double &
           .and. tparams(3) > 0.0_c_double .and. tparams(4) >= 0.0_c_double .and. tparams(5) >= 0.0_c_double &
@@ -218,8 +225,8 @@ contains
     used = 0
     call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
         a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
-        pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, max_rows, rows, nrows, &
-        status, text, used)
+        pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, max_rows, &
+        rows, nrows, status, text, used)
     if (msg_len <= 0) return
     if (status == STILT_OK) then
       msg(1) = c_null_char

@@ -41,6 +41,10 @@ final class BenchTransportCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "3", description = "Timed runs per kernel (default: ${DEFAULT-VALUE}).")
     int iterations;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Also time the native kernel with the ensemble split"
+            + " into this many particle chunks (default: ${DEFAULT-VALUE}: no).")
+    int threads;
+
     @Option(names = "--turbulence", description = "Run the STILT dispersion (R-STILT defaults) instead of mean motion only.")
     boolean turbulence;
 
@@ -53,7 +57,7 @@ final class BenchTransportCommand implements Callable<Integer> {
         Path met = metFile != null ? metFile : defaultMet();
         spec.commandLine().getOut().print(TransportBenchmark.run(List.of(met),
                 turbulence ? TransportBenchmark.defaultTurbulentRequest(numpar, hours)
-                        : TransportBenchmark.defaultRequest(numpar, hours), warmup, iterations));
+                        : TransportBenchmark.defaultRequest(numpar, hours), warmup, iterations, Math.max(1, threads)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

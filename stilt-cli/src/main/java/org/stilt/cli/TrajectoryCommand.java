@@ -102,6 +102,10 @@ final class TrajectoryCommand implements Callable<Integer> {
             + " mixed-layer height for simulation hour 1, 2, ... (later hours unscaled).")
     List<Double> ziScale;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Split the ensemble into N"
+            + " particle chunks advanced on N threads; the table is identical for any N (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--simulation-number", paramLabel = "N", defaultValue = "0", description = "Simulation number"
             + " that, with --seed, names the particles' random streams (default: ${DEFAULT-VALUE}).")
     long simulationNumber;
@@ -156,7 +160,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         TransportKernel transport = choice.create(zTopMeters);
         TrajectoryResult result;
         try (ArlFrameSource source = new ArlFrameSource(arl, zTopMeters)) {
-            result = new TrajectoryRunner(transport).withMixedLayer(mixedLayer).run(request, source);
+            result = new TrajectoryRunner(transport).withMixedLayer(mixedLayer).withThreads(threads).run(request, source);
         }
         TrajectoryOutput.write(result.particles(), attributes(request, transport, metFiles), output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d particles, %d rows, %d left the domain,"

@@ -83,6 +83,15 @@ public final class TransportBenchmark {
      * @param iterations timed runs per kernel (the median is reported)
      */
     public static String run(List<Path> metFiles, TrajectoryRequest request, int warmup, int iterations) {
+        return run(metFiles, request, warmup, iterations, 1);
+    }
+
+    /**
+     * Runs the benchmark; with {@code threads} &gt; 1 it also times the native kernel with the ensemble
+     * split into that many particle chunks (same table checked) against its one-thread run.
+     */
+    public static String run(List<Path> metFiles, TrajectoryRequest request, int warmup, int iterations,
+                             int threads) {
         double ztop = request.modelTopMeters();
         TransportKernel java = new JavaTransportKernel(ztop);
         TransportKernel fortran = NativeTransportKernel.create(ztop);
@@ -130,6 +139,21 @@ public final class TransportBenchmark {
                 jk / nk));
         sb.append(String.format(Locale.ROOT, "met read + conversion (shared by both): %.3f s per run%n",
                 (nt - nk) / 1e9));
+        if (threads > 1) {
+            ParticleTable c = once(metFiles, request, new TimedKernel(fortran), threads).table;
+            for (String col : a.columnNames()) {
+                if (!Arrays.equals(a.column(col), c.column(col))) {
+                    throw new IllegalStateException("native kernel on " + threads + " threads differs in column " + col);
+                }
+            }
+            List<Long> chunked = new ArrayList<>();
+            for (int i = 0; i < iterations; i++) {
+                chunked.add(once(metFiles, request, new TimedKernel(fortran), threads).totalNanos);
+            }
+            double ct = median(chunked);
+            sb.append(String.format(Locale.ROOT, "native on %d threads (particle chunks): whole run %.3f s, %.2f× the"
+                    + " one-thread native run (identical particle table)%n", threads, ct / 1e9, nt / ct));
+        }
         return sb.toString();
     }
 
@@ -137,13 +161,17 @@ public final class TransportBenchmark {
     }
 
     private static Outcome once(List<Path> metFiles, TrajectoryRequest request, TimedKernel kernel) {
+        return once(metFiles, request, kernel, 1);
+    }
+
+    private static Outcome once(List<Path> metFiles, TrajectoryRequest request, TimedKernel kernel, int threads) {
         long t0 = System.nanoTime();
         List<ArlFile> files = new ArrayList<>();
         for (Path p : metFiles) {
             files.add(ArlFile.open(p));
         }
         try (ArlFrameSource source = new ArlFrameSource(files, request.modelTopMeters())) {
-            ParticleTable t = new TrajectoryRunner(kernel).run(request, source).particles();
+            ParticleTable t = new TrajectoryRunner(kernel).withThreads(threads).run(request, source).particles();
             return new Outcome(t, kernel.nanos, System.nanoTime() - t0);
         }
     }

@@ -109,6 +109,24 @@ class KernelAgreementTest {
         }
     }
 
+    /** Particle chunks on several threads: the native kernel gives the Java one-thread table, bit for bit. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void nativeChunksEqualJavaOneThread(int threads) {
+        Path dir = ReferenceAccess.referenceDir().resolve("transport/deterministic/det_hrrr_column_11h");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "missing " + dir);
+        DeterministicCase c = DeterministicCase.load(dir);
+        TrajectoryRequest request = DeterministicParity.request(c, c.firstHeights(), VerticalMotion.ofCode(c.wOption))
+                .withTurbulence(TurbulenceOptions.rStiltDefaults(42L, 7L));
+        ParticleTable java = run(c, request, new JavaTransportKernel(c.zTop), 240);
+        ParticleTable chunked;
+        try (ArlFrameSource source = new ArlFrameSource(c.openMet(), c.zTop)) {
+            chunked = new TrajectoryRunner(NativeTransportKernel.create(c.zTop)).withThreads(threads)
+                    .run(request, source, 240).particles();
+        }
+        assertSame(java, chunked, threads + " native chunks");
+    }
+
     private static ParticleTable run(DeterministicCase c, TrajectoryRequest request, TransportKernel kernel,
                                      long maxMinutes) {
         try (ArlFrameSource source = new ArlFrameSource(c.openMet(), c.zTop)) {

@@ -103,7 +103,8 @@ public final class JavaTransportKernel implements TransportKernel {
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(), p);
+                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
+                            (long) step.firstParticle() + p);
                     boolean first = state.draw[p] == 0;
                     if (first && errors.any()) {
                         state.errors[3 * p] = errors.windSigmaMs() * stream.normal(3);
@@ -190,7 +191,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 int off = rows.append();
                 s.sample(xn, yn, zn, f1, p);
                 rows.set(off, TrajectoryRows.TIME, t1);
-                rows.set(off, TrajectoryRows.INDX, p + 1);
+                rows.set(off, TrajectoryRows.INDX, (double) step.firstParticle() + p + 1);
                 rows.set(off, TrajectoryRows.GRIDX, xn);
                 rows.set(off, TrajectoryRows.GRIDY, yn);
                 double zagl = zn * (modelTopMeters - s.zsfc) / modelTopMeters;

@@ -16,22 +16,41 @@ package org.stilt.core.transport;
  * @param gridNy        rows of the full met grid
  * @param verticalMotion how particles move vertically
  * @param turbulence     dispersion settings ({@link TurbulenceOptions#OFF}: mean motion only)
+ * @param firstParticle  0-based index in the whole ensemble of the state's first particle (its
+ *                       random stream and {@code indx} use the global index, so a run split into
+ *                       particle chunks gives the same result as one call)
  *
  * <p>Thread-safety: immutable.
  */
 public record KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute,
                          double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion,
-                         TurbulenceOptions turbulence) {
+                         TurbulenceOptions turbulence, int firstParticle) {
 
     /** A deterministic step (turbulence off). */
     public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
                       int gridNx, int gridNy, VerticalMotion verticalMotion) {
         this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
-                TurbulenceOptions.OFF);
+                TurbulenceOptions.OFF, 0);
+    }
+
+    /** A step for a whole ensemble (first particle 0). */
+    public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
+                      int gridNx, int gridNy, VerticalMotion verticalMotion, TurbulenceOptions turbulence) {
+        this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
+                turbulence, 0);
+    }
+
+    /** The same step for a chunk whose first particle has global index {@code first}. */
+    public KernelStep forChunk(int first) {
+        return new KernelStep(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy,
+                verticalMotion, turbulence, first);
     }
 
     public KernelStep {
         java.util.Objects.requireNonNull(turbulence, "turbulence");
+        if (firstParticle < 0) {
+            throw new IllegalArgumentException("first particle " + firstParticle + "; expected >= 0");
+        }
         if (dtMinutes != 1 && dtMinutes != -1) {
             throw new IllegalArgumentException("time step " + dtMinutes + " min; expected +1 or -1");
         }

@@ -67,6 +67,16 @@ public final class TrajectoryRows {
         rows += count;
     }
 
+    /** Appends {@code count} rows of {@code src} starting at its row {@code from}. */
+    public void appendRows(TrajectoryRows src, int from, int count) {
+        if (count <= 0) {
+            return;
+        }
+        ensure(rows + count);
+        System.arraycopy(src.data, from * WIDTH, data, rows * WIDTH, count * WIDTH);
+        rows += count;
+    }
+
     private void ensure(int n) {
         if (n * WIDTH > data.length) {
             data = Arrays.copyOf(data, Math.max(n * WIDTH, data.length * 2));

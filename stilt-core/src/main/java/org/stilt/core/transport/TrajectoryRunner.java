@@ -35,14 +35,19 @@ public final class TrajectoryRunner {
     private final double marginMeters;
     private final int minMarginCells;
     private final MixedLayerOptions mixedLayer;
+    private final int threads;
 
     /** A runner with the default window margin. */
     public TrajectoryRunner(TransportKernel kernel) {
-        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS, MixedLayerOptions.STILT_DEFAULT);
+        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS, MixedLayerOptions.STILT_DEFAULT, 1);
     }
 
     private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells,
-                             MixedLayerOptions mixedLayer) {
+                             MixedLayerOptions mixedLayer, int threads) {
+        if (threads < 1) {
+            throw new org.stilt.core.InvalidInputException("threads " + threads + "; expected at least 1");
+        }
+        this.threads = threads;
         this.mixedLayer = java.util.Objects.requireNonNull(mixedLayer, "mixedLayer");
         this.kernel = java.util.Objects.requireNonNull(kernel, "kernel");
         if (!(marginMeters >= 0) || minMarginCells < 1) {
@@ -58,12 +63,21 @@ public final class TrajectoryRunner {
      * on it; a small margin means smaller frames but more window growth and retries).
      */
     public TrajectoryRunner withWindowMargin(double meters, int minCells) {
-        return new TrajectoryRunner(kernel, meters, minCells, mixedLayer);
+        return new TrajectoryRunner(kernel, meters, minCells, mixedLayer, threads);
     }
 
     /** The same runner with another mixed-layer rule (default: R-STILT's KMIXD = 3, KMIX0 = 150 m). */
     public TrajectoryRunner withMixedLayer(MixedLayerOptions options) {
-        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, options);
+        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, options, threads);
+    }
+
+    /**
+     * The same runner advancing the ensemble in {@code n} particle chunks on {@code n} threads (one
+     * kernel call per chunk and met interval). Results are identical for any {@code n}: every
+     * particle keeps its own random stream and index, and rows are merged in the one-thread order.
+     */
+    public TrajectoryRunner withThreads(int n) {
+        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, mixedLayer, n);
     }
 
     /** The kernel used. */
@@ -98,73 +112,187 @@ public final class TrajectoryRunner {
         Instant first = source.firstTime();
         double[] heights = request.releaseHeights();
         int n = heights.length;
-        ParticleState state = new ParticleState(n);
+        int chunks = Math.max(1, Math.min(threads, n / 2));
+        int[] lo = new int[chunks];
+        ParticleState[] states = new ParticleState[chunks];
+        TrajectoryRows[] chunkRows = new TrajectoryRows[chunks];
+        for (int k = 0; k < chunks; k++) {
+            lo[k] = (int) ((long) n * k / chunks);
+            int hi = (int) ((long) n * (k + 1) / chunks);
+            states[k] = new ParticleState(hi - lo[k]);
+            chunkRows[k] = chunks == 1 ? null : new TrajectoryRows();
+        }
         TrajectoryRows rows = new TrajectoryRows();
-        long t = 0;
-        double ztop = request.modelTopMeters();
-        boolean placed = false;
-        double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
-                projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
-        int margin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
-        int retries = 0;
-        while (t != end) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new org.stilt.core.RunCancelledException("trajectory run cancelled at minute " + t + " of "
-                        + end + " (the thread was interrupted: a timeout or Ctrl-C)");
-            }
-            long sinceFirst = Duration.between(first, release).toMinutes() + t;
-            long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
-                    : Math.floorDiv(sinceFirst, intervalMinutes);
-            Instant ta = first.plus(Duration.ofMinutes(aIndex * intervalMinutes));
-            Instant tb = ta.plus(source.interval());
-            if (!source.has(ta) || !source.has(tb)) {
-                throw new MetUnavailableException("the run needs met valid at " + ta + " and " + tb
-                        + " (minute " + t + " of the run); the met files cover " + source.firstTime() + " to "
-                        + source.lastTime());
-            }
-            double aMinute = Duration.between(release, ta).toSeconds() / 60.0;
-            double bMinute = Duration.between(release, tb).toSeconds() / 60.0;
-            long stop = dt < 0 ? Math.max(end, (long) Math.ceil(aMinute)) : Math.min(end, (long) Math.floor(bMinute));
-            if (stop == t) {
-                stop = t + dt;
-            }
-            double[] bounds = placed ? state.activeBounds() : new double[] {start.x(), start.x(), start.y(), start.y()};
-            cover(source, bounds, margin);
-            KernelFrame a = source.frame(ta);
-            KernelFrame b = source.frame(tb);
-            if (!placed) {
-                place(state, heights, start, a, b, aMinute, bMinute, ztop, request.heightsAboveSeaLevel());
-                placed = true;
-            }
-            KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
-                    request.turbulence());
-            ParticleState before = state.copy();
-            int rowsBefore = rows.rowCount();
-            while (true) {
-                try {
-                    kernel.advance(step, a, b, state, rows);
-                    break;
-                } catch (KernelException e) {
-                    if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
-                        throw e;
+        java.util.concurrent.ExecutorService pool = chunks == 1 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(chunks, r -> {
+                    Thread th = new Thread(r, "stilt-transport-chunk");
+                    th.setDaemon(true);
+                    return th;
+                });
+        try {
+            long t = 0;
+            double ztop = request.modelTopMeters();
+            boolean placed = false;
+            double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
+                    projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
+            int margin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
+            int retries = 0;
+            while (t != end) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new org.stilt.core.RunCancelledException("trajectory run cancelled at minute " + t + " of "
+                            + end + " (the thread was interrupted: a timeout or Ctrl-C)");
+                }
+                long sinceFirst = Duration.between(first, release).toMinutes() + t;
+                long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
+                        : Math.floorDiv(sinceFirst, intervalMinutes);
+                Instant ta = first.plus(Duration.ofMinutes(aIndex * intervalMinutes));
+                Instant tb = ta.plus(source.interval());
+                if (!source.has(ta) || !source.has(tb)) {
+                    throw new MetUnavailableException("the run needs met valid at " + ta + " and " + tb
+                            + " (minute " + t + " of the run); the met files cover " + source.firstTime() + " to "
+                            + source.lastTime());
+                }
+                double aMinute = Duration.between(release, ta).toSeconds() / 60.0;
+                double bMinute = Duration.between(release, tb).toSeconds() / 60.0;
+                long stop = dt < 0 ? Math.max(end, (long) Math.ceil(aMinute)) : Math.min(end, (long) Math.floor(bMinute));
+                if (stop == t) {
+                    stop = t + dt;
+                }
+                double[] bounds = placed ? activeBounds(states) : new double[] {start.x(), start.x(), start.y(), start.y()};
+                cover(source, bounds, margin);
+                KernelFrame a = source.frame(ta);
+                KernelFrame b = source.frame(tb);
+                if (!placed) {
+                    for (int k = 0; k < chunks; k++) {
+                        place(states[k], java.util.Arrays.copyOfRange(heights, lo[k], lo[k] + states[k].size()), lo[k],
+                                start, a, b, aMinute, bMinute, ztop, request.heightsAboveSeaLevel());
                     }
-                    // A particle outran the window: undo the interval and retry on a larger one.
-                    restore(state, before);
-                    rows.truncate(rowsBefore);
-                    margin *= 2;
-                    retries++;
-                    cover(source, state.activeBounds(), margin);
-                    a = source.frame(ta);
-                    b = source.frame(tb);
+                    placed = true;
+                }
+                KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
+                        request.turbulence());
+                ParticleState[] before = new ParticleState[chunks];
+                for (int k = 0; k < chunks; k++) {
+                    before[k] = states[k].copy();
+                }
+                int rowsBefore = rows.rowCount();
+                while (true) {
+                    try {
+                        advance(pool, step, a, b, states, lo, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows);
+                        break;
+                    } catch (KernelException e) {
+                        if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
+                            throw e;
+                        }
+                        // A particle outran the window: undo the interval and retry on a larger one.
+                        for (int k = 0; k < chunks; k++) {
+                            restore(states[k], before[k]);
+                            if (chunks > 1) {
+                                chunkRows[k].truncate(0);
+                            }
+                        }
+                        rows.truncate(rowsBefore);
+                        margin *= 2;
+                        retries++;
+                        cover(source, activeBounds(states), margin);
+                        a = source.frame(ta);
+                        b = source.frame(tb);
+                    }
+                }
+                if (chunks > 1) {
+                    merge(chunkRows, rows, step);
+                }
+                t = stop;
+                if (activeCount(states) == 0) {
+                    break;
                 }
             }
-            t = stop;
-            if (state.activeCount() == 0) {
-                break;
+            return new TrajectoryResult(toTable(rows, projection, request, kernel.name()), n,
+                    n - activeCount(states), rows.rowCount(), retries, source.region());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
-        return new TrajectoryResult(toTable(rows, projection, request, kernel.name()), n,
-                n - state.activeCount(), rows.rowCount(), retries, source.region());
+    }
+
+    /** Advances every chunk across the step, in parallel when there is a pool; the first chunk's failure wins. */
+    private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
+                         ParticleState[] states, int[] lo, TrajectoryRows[] out) {
+        if (pool == null) {
+            kernel.advance(step, a, b, states[0], out[0]);
+            return;
+        }
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int k = 0; k < states.length; k++) {
+            int kk = k;
+            futures.add(pool.submit(() -> kernel.advance(step.forChunk(lo[kk]), a, b, states[kk], out[kk])));
+        }
+        RuntimeException first = null;
+        for (java.util.concurrent.Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException re ? re
+                            : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(x -> x.cancel(true));
+                throw new org.stilt.core.RunCancelledException("trajectory run cancelled while advancing chunks");
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Appends the chunks' rows of one step after another, step by step (the one-thread order), then clears them. */
+    private static void merge(TrajectoryRows[] chunkRows, TrajectoryRows rows, KernelStep step) {
+        int[] cursor = new int[chunkRows.length];
+        for (int s = 1; s <= step.steps(); s++) {
+            double time = step.startMinute() + (double) s * step.dtMinutes();
+            for (int k = 0; k < chunkRows.length; k++) {
+                int from = cursor[k];
+                int to = from;
+                while (to < chunkRows[k].rowCount() && chunkRows[k].get(to, TrajectoryRows.TIME) == time) {
+                    to++;
+                }
+                rows.appendRows(chunkRows[k], from, to - from);
+                cursor[k] = to;
+            }
+        }
+        for (TrajectoryRows r : chunkRows) {
+            r.truncate(0);
+        }
+    }
+
+    private static double[] activeBounds(ParticleState[] states) {
+        double[] b = null;
+        for (ParticleState st : states) {
+            double[] c = st.activeBounds();
+            if (c == null) {
+                continue;
+            }
+            if (b == null) {
+                b = c;
+            } else {
+                b[0] = Math.min(b[0], c[0]);
+                b[1] = Math.max(b[1], c[1]);
+                b[2] = Math.min(b[2], c[2]);
+                b[3] = Math.max(b[3], c[3]);
+            }
+        }
+        return b;
+    }
+
+    private static int activeCount(ParticleState[] states) {
+        int n = 0;
+        for (ParticleState st : states) {
+            n += st.activeCount();
+        }
+        return n;
     }
 
     /** Grows the source's region to hold {@code bounds} (1-based grid coordinates) plus {@code margin} cells. */
@@ -181,15 +309,15 @@ public final class TrajectoryRunner {
     }
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
-    private static void place(ParticleState state, double[] heights, GridPoint start, KernelFrame a, KernelFrame b,
-                              double aMinute, double bMinute, double ztop, boolean aboveSeaLevel) {
+    private static void place(ParticleState state, double[] heights, int firstParticle, GridPoint start, KernelFrame a,
+                              KernelFrame b, double aMinute, double bMinute, double ztop, boolean aboveSeaLevel) {
         double f = (0.0 - aMinute) / (bMinute - aMinute);
         double zg = bilinear(a, start) * (1 - f) + bilinear(b, start) * f;
         for (int p = 0; p < heights.length; p++) {
             double zagl = aboveSeaLevel ? heights[p] - zg : heights[p];
             if (!(zagl >= 0 && zagl < ztop - zg)) {
                 throw new org.stilt.core.InvalidInputException("release height " + heights[p] + " m "
-                        + (aboveSeaLevel ? "above sea level" : "above ground") + " of particle " + (p + 1)
+                        + (aboveSeaLevel ? "above sea level" : "above ground") + " of particle " + (firstParticle + p + 1)
                         + " is " + (zagl < 0 ? "below the terrain (" + zg + " m MSL)" : "above the model top")
                         + " at the receptor; expected a height between the ground and z_top");
             }
