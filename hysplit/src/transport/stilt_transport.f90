@@ -21,7 +21,7 @@ module stilt_transport
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
-  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_hanna, &
+  use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
       layer_table_t, stilt_table_reset, stilt_table_sigw
@@ -52,7 +52,6 @@ module stilt_transport
   real(dp), parameter :: FOOT_FACTOR = 0.02897_dp
   !> Empirical factor of hycs_std's column mass D (experiment E5; Java E5_DENSITY_FACTOR).
   real(dp), parameter :: E5_DENSITY_FACTOR = 1.00451_dp
-  real(dp), parameter :: FREE_SIGMA_W = 0.01_dp
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
   integer(ip), parameter :: VM_DATA = 0, VM_ISOBARIC = 1, VM_ISENTROPIC = 2, VM_DENSITY = 3, VM_ISOSIGMA = 4
@@ -118,7 +117,6 @@ contains
     ! turbulence
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
-    real(dp) :: levels_agl(nz)
     real(dp) :: rho1, theta1, z0v, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
@@ -131,6 +129,11 @@ contains
 
     status = STILT_OK
     r_h = stilt_exp(-60.0_dp / tparams(2))
+    ! only read with turbulence on, where each particle step sets them; defined here for the compiler
+    tscale = 1.0_dp
+    mlht_used = 0.0_dp
+    gxs = 1.0_dp
+    gys = 1.0_dp
     err_wind = tparams(5) > 0.0_dp
     err_zi = tparams(9) > 0.0_dp
     foot_v = 0.0_dp
@@ -165,8 +168,7 @@ contains
           ! STILT dispersion, first 30-s half: turbulence from the met at the middle of the step,
           ! the grid point nearest to the particle; the corrector's velocity is taken at the
           ! predictor position displaced by it (docs/transport.md)
-          call locate(px(p), py(p), pz(p), p)
-          if (status /= STILT_OK) return
+          ! the start point is the cell the first velocity call located
           zsfc = t2(F2_ZSFC, fmid)
           call nearest(px(p), py(p))
           pblh = p2(F2_MLHT, fmid)
@@ -183,8 +185,7 @@ contains
           end if
           tscale = (ztop - zsfc) / ztop
           do k2 = 1, nz
-            levels_agl(k2) = zk(k2) * tscale
-            tab%levels(k2) = levels_agl(k2)
+            tab%levels(k2) = zk(k2) * tscale
           end do
           rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8) + int(first_particle, i8))
           first = pdraw(p) == 0_i8
@@ -209,8 +210,8 @@ contains
           end if
           zd = pz(p) * tscale
           if (first) then
-            su = horizontal_sigma(st, zd, levels_agl(1), z0v)
-            lay = stilt_layer_of(zd, nz, levels_agl)
+            su = horizontal_sigma(st, zd, tab%levels(1), z0v)
+            lay = stilt_layer_of(zd, nz, tab%levels)
             pw(p) = stilt_table_sigw(tab, lay) * stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
             pv(p) = su * stilt_rng_normal(rs, 2_i8)
@@ -239,7 +240,7 @@ contains
           zd = abs(zd + (zn - pz(p)) * tscale)
           call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
           call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
-          su = horizontal_sigma(st, zd, levels_agl(1), z0v)
+          su = horizontal_sigma(st, zd, tab%levels(1), z0v)
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
           vv = r_h * pv(p) + keep * stilt_rng_normal(rs, dr + 1_i8)
@@ -272,7 +273,7 @@ contains
           pdraw(p) = dr
           samt_v = samt_s / 60.0_dp
           if (samt_v > 0.0_dp) then
-            foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, levels_agl, fmid)
+            foot_v = ((FOOT_FACTOR * samt_v) * 60.0_dp) / column_mass(hh, tab%levels, fmid)
           else
             foot_v = 0.0_dp
           end if
@@ -385,13 +386,8 @@ contains
     real(dp) function horizontal_sigma(s, z_agl, first_level, z0)
       type(stability_t), intent(in) :: s
       real(dp), intent(in) :: z_agl, first_level, z0
-      real(dp) :: z, sw, tlx
-      z = max(z_agl, first_level)
-      if (z < s%zi) then
-        call stilt_hanna(s, z, z0, sw, tlx)
-      else
-        sw = FREE_SIGMA_W
-      end if
+      real(dp) :: sw, tlx
+      call stilt_layer_value(s, max(z_agl, first_level), z0, sw, tlx)
       horizontal_sigma = sw / sqrt(2.0_dp)
     end function horizontal_sigma
 

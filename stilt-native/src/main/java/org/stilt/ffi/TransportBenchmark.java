@@ -37,10 +37,10 @@ import org.stilt.core.transport.VerticalMotion;
  */
 public final class TransportBenchmark {
 
-    /** Kernel time accumulated around another kernel. Thread-safety: not thread-safe. */
+    /** Kernel time accumulated around another kernel. Thread-safety: safe (chunks add from several threads). */
     static final class TimedKernel implements TransportKernel {
         private final TransportKernel delegate;
-        long nanos;
+        private final java.util.concurrent.atomic.LongAdder nanos = new java.util.concurrent.atomic.LongAdder();
 
         TimedKernel(TransportKernel delegate) {
             this.delegate = delegate;
@@ -55,7 +55,7 @@ public final class TransportBenchmark {
         public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
             long t0 = System.nanoTime();
             delegate.advance(step, a, b, state, rows);
-            nanos += System.nanoTime() - t0;
+            nanos.add(System.nanoTime() - t0);
         }
     }
 
@@ -172,7 +172,7 @@ public final class TransportBenchmark {
         }
         try (ArlFrameSource source = new ArlFrameSource(files, request.modelTopMeters())) {
             ParticleTable t = new TrajectoryRunner(kernel).withThreads(threads).run(request, source).particles();
-            return new Outcome(t, kernel.nanos, System.nanoTime() - t0);
+            return new Outcome(t, kernel.nanos.sum(), System.nanoTime() - t0);
         }
     }
 

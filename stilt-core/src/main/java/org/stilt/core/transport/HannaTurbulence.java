@@ -135,15 +135,23 @@ public final class HannaTurbulence {
     public static void layers(Stability s, double[] levelsAglMeters, double z0Meters, double[] sigw, double[] tl) {
         double[] v = new double[2];
         for (int k = 0; k < levelsAglMeters.length; k++) {
-            double z = levelsAglMeters[k];
-            if (z < s.ziMeters()) {
-                hanna(s, z, z0Meters, v);
-                sigw[k] = v[0];
-                tl[k] = v[1];
-            } else {
-                sigw[k] = FREE_SIGMA_W;
-                tl[k] = FREE_TL;
-            }
+            layerValue(s, levelsAglMeters[k], z0Meters, v);
+            sigw[k] = v[0];
+            tl[k] = v[1];
+        }
+    }
+
+    /**
+     * One layer-table entry (Fortran {@code stilt_layer_value}): Hanna's σ_w and T_Lw at the layer's
+     * evaluation height {@code z} inside the mixed layer, the free-troposphere values at or above z_i;
+     * written to {@code out[0]}, {@code out[1]}.
+     */
+    public static void layerValue(Stability s, double z, double z0Meters, double[] out) {
+        if (z < s.ziMeters()) {
+            hanna(s, z, z0Meters, out);
+        } else {
+            out[0] = FREE_SIGMA_W;
+            out[1] = FREE_TL;
         }
     }
 

@@ -52,6 +52,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
         LayerTable table = new LayerTable(levelsAgl);
+        double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
         double footValue = 0.0;
@@ -98,7 +99,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     // STILT dispersion, first 30-s half: turbulence from the met at the middle of
                     // the step, the grid point nearest to the particle; the corrector's velocity is
                     // taken at the predictor position displaced by it (docs/transport.md).
-                    s.surface(x, y, z, fMid, f1, p);
+                    s.surface(x, y, fMid, f1);
                     scale = (modelTopMeters - s.zsfc) / modelTopMeters;
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
@@ -122,7 +123,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     h = turb.footprintHeightMeters(mlhtUsed);
                     dp.z = z * scale;
                     if (first) {
-                        double su0 = horizontalSigma(st, dp.z, levelsAgl[0], z0);
+                        double su0 = horizontalSigma(st, dp.z, levelsAgl[0], z0, hanna);
                         state.wTurb[p] = table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl)) * stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
@@ -146,7 +147,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     VerticalDispersion.finish(dp, table);
-                    double su = horizontalSigma(st, dp.z, levelsAgl[0], z0);
+                    double su = horizontalSigma(st, dp.z, levelsAgl[0], z0, hanna);
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
                     double v = rHorizontal * state.vTurb[p] + keep * stream.normal(dp.draw + 1);
@@ -231,17 +232,9 @@ public final class JavaTransportKernel implements TransportKernel {
      * free-troposphere σ_w above it.
      */
     static double horizontalSigma(HannaTurbulence.Stability st, double zAglMeters, double firstLevelMeters,
-                                  double z0Meters) {
-        double z = Math.max(zAglMeters, firstLevelMeters);
-        double sw;
-        if (z < st.ziMeters()) {
-            double[] out = new double[2];
-            HannaTurbulence.hanna(st, z, z0Meters, out);
-            sw = out[0];
-        } else {
-            sw = HannaTurbulence.FREE_SIGMA_W;
-        }
-        return sw / Math.sqrt(2.0);
+                                  double z0Meters, double[] scratch) {
+        HannaTurbulence.layerValue(st, Math.max(zAglMeters, firstLevelMeters), z0Meters, scratch);
+        return scratch[0] / Math.sqrt(2.0);
     }
 
     /** σ = 1 − ẑ/Z_top in single precision, as hycs_std stores a particle's vertical position. */
@@ -494,10 +487,10 @@ public final class JavaTransportKernel implements TransportKernel {
          * terrain height zsfc (bilinear, as for zagl) and, at the grid point nearest to the
          * particle, mlht at the middle of the step ({@code ftMid}), and at its end ({@code ftEnd})
          * shtf, ustr, the grid spacing, and the moist density ρ = ρ_dry/(1 − q) and potential
-         * temperature θ of the first internal level (the buoyancy flux B = gH/(ρ c_p θ)).
+         * temperature θ of the first internal level (the buoyancy flux B = gH/(ρ c_p θ)). Uses the
+         * cell located last: the caller has just taken the velocity at (x, y) at the step's start.
          */
-        void surface(double x, double y, double z, double ftMid, double ftEnd, int particle) {
-            locate(x, y, z, particle);
+        void surface(double x, double y, double ftMid, double ftEnd) {
             zsfc = t2(KernelFrame.F2_ZSFC, ftMid);
             nearest(x, y);
             pblh = point2(KernelFrame.F2_MLHT, ftMid);

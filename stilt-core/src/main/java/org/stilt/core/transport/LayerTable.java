@@ -64,15 +64,9 @@ public final class LayerTable {
         if (ready[k]) {
             return;
         }
-        double z = levels[k];
-        if (z < stability.ziMeters()) {
-            HannaTurbulence.hanna(stability, z, z0Meters, scratch);
-            sigw[k] = scratch[0];
-            tl[k] = scratch[1];
-        } else {
-            sigw[k] = HannaTurbulence.FREE_SIGMA_W;
-            tl[k] = HannaTurbulence.FREE_TL;
-        }
+        HannaTurbulence.layerValue(stability, levels[k], z0Meters, scratch);
+        sigw[k] = scratch[0];
+        tl[k] = scratch[1];
         ready[k] = true;
     }
 }

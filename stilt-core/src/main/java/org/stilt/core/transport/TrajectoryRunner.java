@@ -186,7 +186,7 @@ public final class TrajectoryRunner {
                         }
                         // A particle outran the window: undo the interval and retry on a larger one.
                         for (int k = 0; k < chunks; k++) {
-                            restore(states[k], before[k]);
+                            states[k].setFrom(before[k]);
                             if (chunks > 1) {
                                 chunkRows[k].truncate(0);
                             }
@@ -302,10 +302,6 @@ public final class TrajectoryRunner {
         }
         source.cover((int) Math.floor(bounds[0]) - 1 - margin, (int) Math.floor(bounds[2]) - 1 - margin,
                 (int) Math.ceil(bounds[1]) - 1 + margin, (int) Math.ceil(bounds[3]) - 1 + margin);
-    }
-
-    private static void restore(ParticleState state, ParticleState saved) {
-        state.setFrom(saved);
     }
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
