@@ -24,6 +24,8 @@ module stilt_metprep
   integer, parameter :: U_U = 1, U_V = 2, U_W = 3, U_T = 4, U_Q = 5, U_RH = 6, U_P = 7, U_Z = 8
 
   real(dp), parameter :: RDRY = 287.04_dp, GRAVITY = 9.80665_dp, VIRTUAL = 0.61_dp, KAPPA = 2.0_dp / 7.0_dp
+  !> gravity of the hypsometric level heights (45 deg latitude value; Java ProfileConverter.HYPSOMETRIC_GRAVITY)
+  real(dp), parameter :: HYPSOMETRIC_GRAVITY = 9.80616_dp
   ! mixed-layer depth (Java MixedLayerDepth / HannaTurbulence constants)
   real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
   real(dp), parameter :: EXCESS_COEFFICIENT = 6.8665_dp, CONVECTIVE_WEIGHT = 0.2827_dp
@@ -120,7 +122,7 @@ contains
               tvprev = tsfc
               first = .false.
             end if
-            z = zprev + (((RDRY / GRAVITY) * 0.5_dp) * (tvprev + tv)) * stilt_log(pprev / p)
+            z = zprev + (((RDRY / HYPSOMETRIC_GRAVITY) * 0.5_dp) * (tvprev + tv)) * stilt_log(pprev / p)
           end if
           zd(n) = z
           pd(n) = p

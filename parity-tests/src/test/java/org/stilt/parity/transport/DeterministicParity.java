@@ -150,6 +150,12 @@ final class DeterministicParity {
         double[] allPos = new double[time.length];
         double[] allExcess = new double[time.length];
         int n = 0;
+        java.io.PrintWriter dump = null;
+        String dumpDir = System.getenv("STILT_PARITY_DUMP");
+        if (dumpDir != null) {
+            try { dump = new java.io.PrintWriter(dumpDir + "/" + c.name + "_" + kernel + ".csv"); } catch (Exception e) { throw new RuntimeException(e); }
+            dump.println("time,indx,lon,rlon,lat,rlat,zagl,rzagl");
+        }
         for (int r = 0; r < time.length; r++) {
             long k = DeterministicCase.key((int) time[r], (int) indx[r]);
             double[] ref = c.rows.get(k);
@@ -158,6 +164,9 @@ final class DeterministicParity {
                 continue;
             }
             seen.add(k);
+            if (dump != null) {
+                dump.println((int) time[r] + "," + (int) indx[r] + "," + lon[r] + "," + ref[DeterministicCase.LONG] + "," + lat[r] + "," + ref[DeterministicCase.LATI] + "," + zagl[r] + "," + ref[DeterministicCase.ZAGL]);
+            }
             double dLon = Math.abs(wrap(lon[r] - ref[DeterministicCase.LONG]));
             double dLat = Math.abs(lat[r] - ref[DeterministicCase.LATI]);
             double dPos = Math.max(dLon, dLat);
@@ -181,6 +190,9 @@ final class DeterministicParity {
             allPos[n] = dPos;
             allExcess[n] = dz / allowed;
             n++;
+        }
+        if (dump != null) {
+            dump.close();
         }
         int missing = c.rows.size() - seen.size();
         return new Result(c.name, kernel, time.length, c.rows.size(), missing, extra, maxPos, maxZ, maxRel, maxExcess,

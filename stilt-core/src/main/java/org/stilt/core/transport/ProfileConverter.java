@@ -21,8 +21,14 @@ public final class ProfileConverter implements FrameConverter {
 
     /** Gas constant of dry air, J kg⁻¹ K⁻¹. */
     public static final double RDRY = 287.04;
-    /** Gravity, m s⁻². */
+    /** Gravity, m s⁻², for vertical velocity from ω (standard gravity; E3 agrees to 6e-5). */
     public static final double GRAVITY = 9.80665;
+    /**
+     * Gravity of the hypsometric level heights, m s⁻²: 9.80616, the value at 45° latitude (WMO).
+     * With it the lat/lon and Lambert reference cases lose their 1e-5 relative speed bias
+     * (docs/parity.md); with 9.80665 our sigma-level heights were 5e-5 relative too low.
+     */
+    public static final double HYPSOMETRIC_GRAVITY = 9.80616;
     /** R_d/c_p for potential temperature θ = T·(1000/p)^κ = T·exp(κ(ln 1000 − ln p)). */
     public static final double KAPPA = 2.0 / 7.0;
     /** ln 1000 with the kernel's own logarithm. */
@@ -168,7 +174,7 @@ public final class ProfileConverter implements FrameConverter {
                             double tsfc = t02m != null ? t02m[c] * (1.0 + VIRTUAL * q) : tv;
                             tvPrev = tsfc;
                         }
-                        z = zPrev + RDRY / GRAVITY * 0.5 * (tvPrev + tv) * StiltMath.log(pPrev / p);
+                        z = zPrev + RDRY / HYPSOMETRIC_GRAVITY * 0.5 * (tvPrev + tv) * StiltMath.log(pPrev / p);
                     }
                     zData[n] = z;
                     pData[n] = p;
