@@ -30,7 +30,8 @@ module stilt_metprep
   real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
   real(dp), parameter :: EXCESS_COEFFICIENT = 6.8665_dp, CONVECTIVE_WEIGHT = 0.2827_dp
   real(dp), parameter :: RI_DENOMINATOR = 0.4539_dp, REFERENCE_HEIGHT = 16.8451_dp, FIRST_GUESS = 500.0_dp
-  integer, parameter :: ITERATIONS = 40
+  integer, parameter :: MAX_EVALUATIONS = 40
+  real(dp), parameter :: TOLERANCE = 1.0e-6_dp
   integer, parameter :: VC_SIGMA = 1, VC_PRESSURE = 2, VC_HYBRID = 4
 
 contains
@@ -190,7 +191,9 @@ contains
     pure real(dp) function mixed_layer_depth(i, j) result(d)
       integer, intent(in) :: i, j
       real(dp) :: tv(nz), shtf, ustar, rho1, t1, kin, b, u3, tref, dscale, zi, ws, excess, prev, nxt, z, ri
-      integer :: kk, it
+      real(dp) :: x0, x1, d1, d2, den, aitken
+      logical :: second
+      integer :: kk, ev
       logical :: finite
       if (kmixd == 0) then
         if (ieee_is_nan(f2(i, j, 5))) then
@@ -229,8 +232,13 @@ contains
       u3 = max((ustar * ustar) * ustar, ((-MAX_UNSTABLE_OBUKHOV) * KARMAN) * b)
       tref = tv(1)
       dscale = (tref * RI_DENOMINATOR) / GRAVITY
+      ! Steffensen on the fixed point of the z_i map (Java MixedLayerDepth.depth, operation for
+      ! operation): Aitken's extrapolation after every two evaluations
       zi = FIRST_GUESS
-      do it = 1, ITERATIONS
+      x0 = zi
+      x1 = zi
+      second = .false.
+      do ev = 1, MAX_EVALUATIONS
         ws = stilt_pow(u3 + (CONVECTIVE_WEIGHT * b) * zi, 1.0_dp / 3.0_dp)
         excess = (EXCESS_COEFFICIENT * kin) / ws
         prev = 0.0_dp
@@ -249,7 +257,27 @@ contains
           prev = ri
           nxt = z
         end do
-        zi = nxt
+        if (.not. second) then
+          x0 = zi
+          x1 = nxt
+          zi = nxt
+          second = .true.
+          cycle
+        end if
+        d1 = x1 - x0
+        d2 = nxt - x1
+        if (abs(d2) <= TOLERANCE .or. ev == MAX_EVALUATIONS) then
+          zi = nxt
+          exit
+        end if
+        den = d2 - d1
+        aitken = nxt - (d2 * d2) / den
+        if (den /= 0.0_dp .and. aitken > 0.0_dp .and. aitken <= huge(1.0_dp)) then
+          zi = aitken
+        else
+          zi = nxt
+        end if
+        second = .false.
       end do
       d = max(zi, kmix0)
     end function mixed_layer_depth

@@ -47,6 +47,26 @@ class NativeFrameConverterTest {
         compare(TransportTestMet.write(spec, dir));
     }
 
+    @Test
+    void bandedNativeConversionIdentical() {
+        SyntheticMetSpec spec = TransportTestMet.experimentDesign(T0, 1)
+                .terrain(new SyntheticMetSpec.GaussianHill(200.0, 1500.0, 40.0, -98.0, 30.0))
+                .wind(SyntheticMetSpec.Wind.uniform(7, -2)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (ArlFrameSource one = TransportTestMet.source(met); ArlFrameSource two = TransportTestMet.source(met)) {
+            for (ArlFrameSource s : new ArlFrameSource[] {one, two}) {
+                s.setRegion(50, 10, 70, 51);
+                s.setConverter(new NativeFrameConverter(LibraryLoader.shared(), s.levels(), s.projection(),
+                        MixedLayerOptions.STILT_DEFAULT));
+            }
+            two.setConversionThreads(pool, 3);
+            assertEquals(one.frame(T0).buffer(), two.frame(T0).buffer(), "3 row bands on 2 threads");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void compare(Path met) {
         for (StiltHysplitLibrary lib : new StiltHysplitLibrary[] {LibraryLoader.shared(),
             LibraryLoader.load(TestLibraries.checkedLibrary())}) {

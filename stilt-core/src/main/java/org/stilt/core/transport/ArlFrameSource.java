@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.MetUnavailableException;
 import org.stilt.core.met.ArlFile;
@@ -52,6 +53,14 @@ public final class ArlFrameSource implements AutoCloseable {
     private int rwx;
     private int rwy;
     private boolean regionChosen;
+    /** Converts frames in row bands on this executor when set (see {@link #setConversionThreads}). */
+    private java.util.concurrent.ExecutorService conversionPool;
+    private int conversionBands = 1;
+    /**
+     * Frames of the region before it last grew, by valid time: a frame needed again on the grown
+     * region is made from its old frame plus the new strips only (conversion is column by column).
+     */
+    private Map<Instant, KernelFrame> previous = Map.of();
 
     /** A source over {@code files} (any order; same grid); internal levels for {@code modelTopMeters}. */
     public ArlFrameSource(List<ArlFile> files, double modelTopMeters) {
@@ -105,6 +114,7 @@ public final class ArlFrameSource implements AutoCloseable {
     public void setConverter(FrameConverter c) {
         if (!c.equals(converter)) {
             cache.clear();
+            previous = Map.of();
         }
         converter = c;
     }
@@ -119,6 +129,7 @@ public final class ArlFrameSource implements AutoCloseable {
             roughness = java.util.Objects.requireNonNull(r, "roughness");
             regionZ0 = null;
             cache.clear();
+            previous = Map.of();
         }
     }
 
@@ -141,6 +152,8 @@ public final class ArlFrameSource implements AutoCloseable {
         if (ax == rx0 && ay == ry0 && bx - ax == rwx && by - ay == rwy) {
             return;
         }
+        boolean grows = ax <= rx0 && ay <= ry0 && bx >= rx0 + rwx && by >= ry0 + rwy;
+        previous = grows && !cache.isEmpty() ? new HashMap<>(cache) : Map.of();
         rx0 = ax;
         ry0 = ay;
         rwx = bx - ax;
@@ -202,6 +215,20 @@ public final class ArlFrameSource implements AutoCloseable {
         return slots.containsKey(t);
     }
 
+    /**
+     * Converts each frame in {@code bands} row bands at once on {@code pool} (the converter works
+     * column by column, so the frame is the same bit for bit); {@code pool} null or {@code bands} 1:
+     * on the calling thread. The caller owns the pool and must keep it running while frames are
+     * requested. Used by {@link TrajectoryRunner#withThreads} for one simulation on several cores.
+     */
+    public void setConversionThreads(java.util.concurrent.ExecutorService pool, int bands) {
+        if (bands < 1) {
+            throw new InvalidInputException("conversion bands " + bands + "; expected at least 1");
+        }
+        this.conversionPool = bands > 1 ? Objects.requireNonNull(pool, "pool") : null;
+        this.conversionBands = bands;
+    }
+
     /** The kernel frame valid at {@code t} (full grid). */
     public KernelFrame frame(Instant t) {
         KernelFrame f = cache.get(t);
@@ -213,7 +240,9 @@ public final class ArlFrameSource implements AutoCloseable {
             throw new MetUnavailableException("no met period valid at " + t + " in the met files (they cover "
                     + firstTime() + " to " + lastTime() + ")");
         }
-        f = converter.convert(read(slot));
+        RawMetFrame raw = read(slot);
+        KernelFrame old = previous.get(t);
+        f = old != null && old.nz() == levels.count() ? grow(raw, old) : convert(raw);
         fillRoughness(f);
         cache.put(t, f);
         while (cache.size() > 3) {
@@ -221,6 +250,73 @@ public final class ArlFrameSource implements AutoCloseable {
             cache.remove(oldest);
         }
         return f;
+    }
+
+    /**
+     * The frame of {@code raw}'s (grown) region from {@code old}, the same time's frame on a region
+     * inside it: the old points are copied and only the strips around them are converted (each
+     * strip at least 2 points wide, overlapping the old points where needed: a column converts to
+     * the same values wherever it is converted).
+     */
+    private KernelFrame grow(RawMetFrame raw, KernelFrame old) {
+        int oi = old.x0() - raw.x0();
+        int oj = old.y0() - raw.y0();
+        int wx = raw.wx();
+        int wy = raw.wy();
+        KernelFrame out = new KernelFrame(raw.x0(), raw.y0(), wx, wy, old.nz(), raw.validTime());
+        out.copyFrom(old);
+        if (oj > 0) {
+            out.copyFrom(convert(raw.window(0, 0, wx, Math.max(oj, 2))));
+        }
+        if (oj + old.wy() < wy) {
+            int from = Math.min(oj + old.wy(), wy - 2);
+            out.copyFrom(convert(raw.window(0, from, wx, wy - from)));
+        }
+        if (oi > 0) {
+            out.copyFrom(convert(raw.window(0, oj, Math.max(oi, 2), old.wy())));
+        }
+        if (oi + old.wx() < wx) {
+            int from = Math.min(oi + old.wx(), wx - 2);
+            out.copyFrom(convert(raw.window(from, oj, wx - from, old.wy())));
+        }
+        return out;
+    }
+
+    /** Converts a raw frame, in row bands on the conversion pool when one is set and the frame is tall enough. */
+    private KernelFrame convert(RawMetFrame raw) {
+        int bands = Math.min(conversionBands, raw.wy() / 2);
+        if (conversionPool == null || bands < 2) {
+            return converter.convert(raw);
+        }
+        FrameConverter c = converter;
+        List<java.util.concurrent.Future<KernelFrame>> parts = new ArrayList<>();
+        for (int b = 0; b < bands; b++) {
+            int from = (int) ((long) raw.wy() * b / bands);
+            int to = (int) ((long) raw.wy() * (b + 1) / bands);
+            parts.add(conversionPool.submit(() -> c.convert(raw.rows(from, to))));
+        }
+        KernelFrame out = null;
+        for (java.util.concurrent.Future<KernelFrame> part : parts) {
+            KernelFrame band;
+            try {
+                band = part.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                parts.forEach(x -> x.cancel(true));
+                throw new org.stilt.core.RunCancelledException("met conversion cancelled (the thread was interrupted)");
+            } catch (java.util.concurrent.ExecutionException e) {
+                parts.forEach(x -> x.cancel(true));
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("met conversion failed: " + e.getCause(), e.getCause());
+            }
+            if (out == null) {
+                out = new KernelFrame(raw.x0(), raw.y0(), raw.wx(), raw.wy(), band.nz(), raw.validTime());
+            }
+            out.copyFrom(band);
+        }
+        return out;
     }
 
     /** Writes the z₀ of every point of the region into the frame's {@link KernelFrame#F2_Z0} field. */
@@ -314,5 +410,6 @@ public final class ArlFrameSource implements AutoCloseable {
     @Override
     public void close() {
         cache.clear();
+        previous = Map.of();
     }
 }

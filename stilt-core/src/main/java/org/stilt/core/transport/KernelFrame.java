@@ -86,6 +86,42 @@ public final class KernelFrame {
         this.data = bytes.asFloatBuffer();
     }
 
+    /**
+     * Copies every field of {@code part} (a frame of the same levels covering full-grid points
+     * {@code part.x0() ..} × {@code part.y0() ..} inside this frame) into this frame at its place:
+     * the merge step of a frame converted in parts (row bands, or the strips a grown met window
+     * adds to a frame it already had).
+     *
+     * @throws IllegalArgumentException if the part's levels differ or it does not lie inside this frame
+     */
+    public void copyFrom(KernelFrame part) {
+        int di = part.x0 - x0;
+        int dj = part.y0 - y0;
+        if (part.nz != nz || di < 0 || dj < 0 || di + part.wx > wx || dj + part.wy > wy) {
+            throw new IllegalArgumentException("part at (" + part.x0 + ", " + part.y0 + ") of " + part.wx + " × "
+                    + part.wy + " points and " + part.nz + " levels does not fit the frame at (" + x0 + ", " + y0
+                    + ") of " + wx + " × " + wy + " points and " + nz + " levels");
+        }
+        FloatBuffer src = part.data.duplicate();
+        FloatBuffer dst = data.duplicate();
+        for (int f = 0; f < N2D; f++) {
+            for (int j = 0; j < part.wy; j++) {
+                int from = (int) part.index2(f, 0, j);
+                src.limit(from + part.wx).position(from);
+                dst.position((int) index2(f, di, dj + j));
+                dst.put(src);
+            }
+        }
+        for (int f = 0; f < N3D; f++) {
+            for (int j = 0; j < part.wy; j++) {
+                int from = (int) part.index3(f, 0, j, 0);
+                src.limit(from + part.wx * nz).position(from);
+                dst.position((int) index3(f, di, dj + j, 0));
+                dst.put(src);
+            }
+        }
+    }
+
     /** 0-based column of the sub-grid's first point in the full grid. */
     public int x0() {
         return x0;

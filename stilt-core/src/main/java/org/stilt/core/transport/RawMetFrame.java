@@ -50,4 +50,52 @@ public record RawMetFrame(int x0, int y0, int wx, int wy, Instant validTime, Ver
     public float[] upperField(String name) {
         return upper.get(name);
     }
+
+    /**
+     * Rows {@code [fromRow, toRow)} of this frame as a frame of their own, for converting a frame in
+     * row bands: {@code window(0, fromRow, wx, toRow - fromRow)}.
+     *
+     * @throws IllegalArgumentException unless the band lies inside the frame and has at least 2 rows
+     */
+    public RawMetFrame rows(int fromRow, int toRow) {
+        return window(0, fromRow, wx, toRow - fromRow);
+    }
+
+    /**
+     * The {@code w × h} points whose first point is (i0, j0) of this frame, as a frame of their own
+     * (copies of those points of every field; {@code x0}, {@code y0} move with them): for converting
+     * parts of a frame separately (the conversion works column by column).
+     *
+     * @throws IllegalArgumentException unless the window lies inside the frame and is at least 2 × 2
+     */
+    public RawMetFrame window(int i0, int j0, int w, int h) {
+        if (i0 < 0 || j0 < 0 || w < 2 || h < 2 || i0 + w > wx || j0 + h > wy) {
+            throw new IllegalArgumentException("window of " + w + " × " + h + " points at (" + i0 + ", " + j0
+                    + ") of a " + wx + " × " + wy + " frame; expected at least 2 × 2 points inside it");
+        }
+        int plane = wx * wy;
+        int part = w * h;
+        Map<String, float[]> sfc = new java.util.HashMap<>();
+        for (Map.Entry<String, float[]> e : surface.entrySet()) {
+            float[] out = new float[part];
+            copyWindow(e.getValue(), 0, out, 0, i0, j0, w, h);
+            sfc.put(e.getKey(), out);
+        }
+        Map<String, float[]> up = new java.util.HashMap<>();
+        int nl = levelValues.length;
+        for (Map.Entry<String, float[]> e : upper.entrySet()) {
+            float[] out = new float[nl * part];
+            for (int l = 0; l < nl; l++) {
+                copyWindow(e.getValue(), l * plane, out, l * part, i0, j0, w, h);
+            }
+            up.put(e.getKey(), out);
+        }
+        return new RawMetFrame(x0 + i0, y0 + j0, w, h, validTime, coordinate, levelValues, topPressureHpa, sfc, up);
+    }
+
+    private void copyWindow(float[] src, int srcPlane, float[] dst, int dstPlane, int i0, int j0, int w, int h) {
+        for (int j = 0; j < h; j++) {
+            System.arraycopy(src, srcPlane + (j0 + j) * wx + i0, dst, dstPlane + j * w, w);
+        }
+    }
 }

@@ -73,8 +73,10 @@ public final class TrajectoryRunner {
 
     /**
      * The same runner advancing the ensemble in {@code n} particle chunks on {@code n} threads (one
-     * kernel call per chunk and met interval). Results are identical for any {@code n}: every
-     * particle keeps its own random stream and index, and rows are merged in the one-thread order.
+     * kernel call per chunk and met interval), and converting each met frame in {@code n} row bands
+     * on the same threads ({@link ArlFrameSource#setConversionThreads}). Results are identical for
+     * any {@code n}: every particle keeps its own random stream and index, rows are merged in the
+     * one-thread order, and the met conversion works column by column.
      */
     public TrajectoryRunner withThreads(int n) {
         return new TrajectoryRunner(kernel, marginMeters, minMarginCells, mixedLayer, n);
@@ -129,6 +131,9 @@ public final class TrajectoryRunner {
                     th.setDaemon(true);
                     return th;
                 });
+        if (pool != null) {
+            source.setConversionThreads(pool, chunks);
+        }
         try {
             long t = 0;
             double ztop = request.modelTopMeters();
@@ -211,6 +216,7 @@ public final class TrajectoryRunner {
                     n - activeCount(states), rows.rowCount(), retries, source.region());
         } finally {
             if (pool != null) {
+                source.setConversionThreads(null, 1);
                 pool.shutdownNow();
             }
         }
@@ -357,13 +363,17 @@ public final class TrajectoryRunner {
         }
         double[] lon = cols.get("long");
         double[] lat = cols.get("lati");
+        double[][] dst = new double[names.length][];
+        for (int c = 0; c < names.length; c++) {
+            dst[c] = cols.get(names[c]);
+        }
         for (int r = 0; r < n; r++) {
             GeoPoint g = projection.toGeo(rows.get(r, TrajectoryRows.GRIDX), rows.get(r, TrajectoryRows.GRIDY));
             lon[r] = g.longitude();
             lat[r] = g.latitude();
             for (int c = 0; c < names.length; c++) {
                 if (source[c] >= 0) {
-                    cols.get(names[c])[r] = rows.get(r, source[c]);
+                    dst[c][r] = rows.get(r, source[c]);
                 }
             }
         }

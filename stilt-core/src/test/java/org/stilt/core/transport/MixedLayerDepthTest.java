@@ -49,6 +49,51 @@ class MixedLayerDepthTest {
         assertTrue(mlht(0.0033, 100, 0.6) < base, "a larger u* lowers the excess temperature (E10)");
     }
 
+    /**
+     * The map z_i → height where Ri first exceeds 1 (the documented KMIXD = 3 form, written out
+     * here independently of the implementation), for a dry column with θ = {@code theta}.
+     */
+    private static double map(double zi, double[] theta, double h, double ustar) {
+        double kin = h / (1.2 * 1000.0);
+        double b = 9.80665 / 288.0 * kin;
+        double u3 = Math.max(ustar * ustar * ustar, 37.5 * 0.4 * b);
+        double ws = Math.cbrt(u3 + MixedLayerDepth.CONVECTIVE_WEIGHT * b * zi);
+        double excess = MixedLayerDepth.EXCESS_COEFFICIENT * kin / ws;
+        double scale = theta[0] * MixedLayerDepth.RI_DENOMINATOR_M2S2 / 9.80665;
+        double prev = 0.0;
+        for (int k = 0; k < Z.length; k++) {
+            double ri = (theta[k] - theta[0] - excess) * (Z[k] - MixedLayerDepth.REFERENCE_HEIGHT_METERS) / scale;
+            if (ri > 1.0) {
+                return k == 0 ? Z[0] : Z[k - 1] + (1.0 - prev) / (ri - prev) * (Z[k] - Z[k - 1]);
+            }
+            prev = ri;
+        }
+        return Z[Z.length - 1];
+    }
+
+    @Test
+    void depthIsTheFixedPointOfTheRichardsonMap() {
+        // Steffensen's method must land where 400 plain iterations of the map end (it contracts by
+        // about 0.5 per step, so 40 steps are converged to 1e-10 m): within the tolerance
+        for (double gradient : new double[] {0.0008, 0.0033, 0.0068}) {
+            for (double h : new double[] {10, 100, 300, 600}) {
+                for (double ustar : new double[] {0.05, 0.3, 0.8}) {
+                    double[] theta = theta(gradient);
+                    double plain = MixedLayerDepth.FIRST_GUESS_METERS;
+                    for (int it = 0; it < 400; it++) {
+                        plain = map(plain, theta, h, ustar);
+                    }
+                    double ours = mlht(gradient, h, ustar);
+                    String what = "dθ/dz " + gradient + ", H " + h + ", u* " + ustar;
+                    assertEquals(Math.max(plain, 150.0), ours, 1e-5, what);
+                    if (ours > 150.0) {
+                        assertEquals(ours, map(ours, theta, h, ustar), 1e-5, "a fixed point: " + what);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void neverBelowKmix0AndNeverAboveTheTop() {
         double strongInversion = mlht(0.05, 10, 0.3);
