@@ -295,26 +295,10 @@ public final class ArlFrameSource implements AutoCloseable {
             int to = (int) ((long) raw.wy() * (b + 1) / bands);
             parts.add(conversionPool.submit(() -> c.convert(raw.rows(from, to))));
         }
-        KernelFrame out = null;
+        // allocated while the bands convert
+        KernelFrame out = new KernelFrame(raw.x0(), raw.y0(), raw.wx(), raw.wy(), levels.count(), raw.validTime());
         for (java.util.concurrent.Future<KernelFrame> part : parts) {
-            KernelFrame band;
-            try {
-                band = part.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                parts.forEach(x -> x.cancel(true));
-                throw new org.stilt.core.RunCancelledException("met conversion cancelled (the thread was interrupted)");
-            } catch (java.util.concurrent.ExecutionException e) {
-                parts.forEach(x -> x.cancel(true));
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException("met conversion failed: " + e.getCause(), e.getCause());
-            }
-            if (out == null) {
-                out = new KernelFrame(raw.x0(), raw.y0(), raw.wx(), raw.wy(), band.nz(), raw.validTime());
-            }
-            out.copyFrom(band);
+            out.copyFrom(await(part, parts));
         }
         return out;
     }
@@ -372,18 +356,68 @@ public final class ArlFrameSource implements AutoCloseable {
             if (!all || nl == 0) {
                 continue;
             }
-            float[] data = new float[nl * plane];
-            for (int l = 1; l <= nl; l++) {
-                float[] lev = window(file, p, name, l);
-                if (name.equals("WWND")) {
-                    addDifference(file, p, name, l, lev);
-                }
-                System.arraycopy(lev, 0, data, (l - 1) * plane, plane);
-            }
-            up.put(name, data);
+            up.put(name, new float[nl * plane]);
         }
+        // one task per upper field on the conversion pool when there is one (ArlFile reads are
+        // safe from several threads), else in turn on this thread
+        List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+        for (Map.Entry<String, float[]> e : up.entrySet()) {
+            String name = e.getKey();
+            float[] data = e.getValue();
+            tasks.add(() -> {
+                for (int l = 1; l <= nl; l++) {
+                    float[] lev = window(file, p, name, l);
+                    if (name.equals("WWND")) {
+                        addDifference(file, p, name, l, lev);
+                    }
+                    System.arraycopy(lev, 0, data, (l - 1) * plane, plane);
+                }
+                return null;
+            });
+        }
+        runAll(tasks);
         VerticalCoordinate vc = p.index().verticalCoordinate();
         return new RawMetFrame(rx0, ry0, rwx, rwy, p.validTime(), vc, values, grid.reserved(), sfc, up);
+    }
+
+    /** Runs the tasks on the conversion pool (waiting for all), or in turn when there is none. */
+    private void runAll(List<java.util.concurrent.Callable<Void>> tasks) {
+        if (conversionPool == null) {
+            for (java.util.concurrent.Callable<Void> t : tasks) {
+                try {
+                    t.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return;
+        }
+        List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
+        for (java.util.concurrent.Callable<Void> t : tasks) {
+            futures.add(conversionPool.submit(t));
+        }
+        for (java.util.concurrent.Future<Void> f : futures) {
+            await(f, futures);
+        }
+    }
+
+    /** The result of {@code f}; on failure or interruption the other futures are cancelled. */
+    private static <T> T await(java.util.concurrent.Future<T> f, List<? extends java.util.concurrent.Future<?>> all) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all.forEach(x -> x.cancel(true));
+            throw new org.stilt.core.RunCancelledException("met conversion cancelled (the thread was interrupted)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            all.forEach(x -> x.cancel(true));
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("met conversion failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private float[] window(ArlFile file, ArlPeriod p, String name, int level) {
