@@ -140,8 +140,8 @@ class StochasticTransportParityTest {
     }
 
     /**
-     * The case's receptor as today's (deterministic) request. TODO(issue 5): the turbulence-enabled
-     * request, carrying the case's namelist and {@link #SEED}.
+     * The case's receptor as a turbulent request carrying the case's namelist (NTURB, TLFRAC,
+     * HSCALE, VEGHT), w_option, the z0 of {@code stochastic-parity.json} and {@link #SEED}.
      */
     static TrajectoryRequest request(StochasticCase c) {
         double[] z = c.zagl();
