@@ -14,6 +14,16 @@ public final class EngineInfo {
 
     private static final String VERSION = loadVersion();
 
+    /**
+     * The version of what a simulation computes: bumped by every change that alters simulation
+     * results (trajectories, foot, footprints), e.g. {@code 2026-12-02.1} for the hypsometric
+     * gravity 9.80616 and the Steffensen mixed-layer depth. It is part of the project
+     * configuration fingerprint, so after an engine upgrade that changes results, {@code stilt run}
+     * recomputes completed simulations and {@code stilt register} resets them to pending instead
+     * of keeping results of the older engine (docs/development.md, "Results version").
+     */
+    public static final String RESULTS_VERSION = "2026-12-02.1";
+
     private EngineInfo() {
     }
 

@@ -247,12 +247,14 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
      * A stable hash of the effective configuration: SHA-256 (hex) over a versioned header and the
      * {@link #effectiveEntries()} sorted by key path, one {@code path=value} line each. Independent
      * of key order, comments and formatting in {@code config.yaml} and of whether a default is written
-     * out; changes when any effective value changes. Used to skip simulations already completed
-     * with the same configuration. The {@code registry.*} entries are left out: where work is queued
+     * out; changes when any effective value changes, and with the engine's
+     * {@link org.stilt.core.EngineInfo#RESULTS_VERSION}. Used to skip simulations already completed
+     * with the same configuration by an engine that computes the same results. The {@code registry.*} entries are left out: where work is queued
      * does not change what a simulation computes.
      */
     public String fingerprint() {
-        StringBuilder sb = new StringBuilder("stilt-project-config v1\n");
+        StringBuilder sb = new StringBuilder("stilt-project-config v1\nresults_version="
+                + org.stilt.core.EngineInfo.RESULTS_VERSION + "\n");
         new TreeMap<>(effectiveEntries()).forEach((k, v) -> {
             if (!k.startsWith("registry.")) {
                 sb.append(k).append('=').append(v).append('\n');
