@@ -33,8 +33,9 @@ module stilt_capi
   !! couples the STILT dispersion (turbulent particle state, random streams, 20-value rows with
   !! foot, samt, sigw, tlgr); 10 = stilt_transport_advance takes transport errors (11 tparams, perr)
   !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame;
-  !! 12 = stilt_transport_advance takes first_particle (particle chunks).
-  integer(c_int), parameter :: ABI_VERSION = 12
+  !! 12 = stilt_transport_advance takes first_particle (particle chunks); 13 = stilt_met_prepare's
+  !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point.
+  integer(c_int), parameter :: ABI_VERSION = 13
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
