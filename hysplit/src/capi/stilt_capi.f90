@@ -34,7 +34,8 @@ module stilt_capi
   !! foot, samt, sigw, tlgr); 10 = stilt_transport_advance takes transport errors (11 tparams, perr)
   !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame;
   !! 12 = stilt_transport_advance takes first_particle (particle chunks); 13 = stilt_met_prepare's
-  !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point.
+  !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point, and
+  !! stilt_transport_advance's D = rho-bar h of foot is interpolated bilinearly.
   integer(c_int), parameter :: ABI_VERSION = 13
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).

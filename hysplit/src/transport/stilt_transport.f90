@@ -114,6 +114,7 @@ contains
     real(dp) :: zsfc, pres, dens, temp1, pblh, shtf, ustr, dswf, lhtf, sphu, zagl, scale
     real(sp) :: sx, sy, ss, ppx, ppy, pps, nx, ny, ns
     type(point_t) :: pt
+    type(point_t) :: mpt   ! the cell and weights of D = rho-bar h (column_mass), bilinear
     ! turbulence
     integer :: ni, nj, k2, lay
     integer(i8) :: dr
@@ -170,6 +171,7 @@ contains
           ! predictor position displaced by it (docs/transport.md)
           ! the start point is the cell the first velocity call located
           zsfc = t2(F2_ZSFC, fmid)
+          mpt = pt
           call nearest(px(p), py(p))
           pblh = p2(F2_MLHT, fmid)
           shtf = p2(F2_SHTF, f1)
@@ -361,19 +363,35 @@ contains
       plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
     end function plevel
 
-    !> D = rho-bar h of foot at the nearest grid point (E5; Java columnMass): each layer below h with
-    !! the density of its upper level, the rest of h with the density of the highest level strictly
-    !! below h, times E5_DENSITY_FACTOR.
+    !> A 3-D field on internal level `level`, bilinear in the cell `mpt`, linear in time (Java massLevel).
+    pure real(dp) function mlevel(field, level, ft)
+      integer, intent(in) :: field, level
+      real(dp), intent(in) :: ft
+      real(dp) :: va, vb
+      va = ((mpt%w00 * real(fa3(level, mpt%i0, mpt%j0, field), dp) &
+          + mpt%w10 * real(fa3(level, mpt%i0 + 1, mpt%j0, field), dp)) &
+          + mpt%w01 * real(fa3(level, mpt%i0, mpt%j0 + 1, field), dp)) &
+          + mpt%w11 * real(fa3(level, mpt%i0 + 1, mpt%j0 + 1, field), dp)
+      vb = ((mpt%w00 * real(fb3(level, mpt%i0, mpt%j0, field), dp) &
+          + mpt%w10 * real(fb3(level, mpt%i0 + 1, mpt%j0, field), dp)) &
+          + mpt%w01 * real(fb3(level, mpt%i0, mpt%j0 + 1, field), dp)) &
+          + mpt%w11 * real(fb3(level, mpt%i0 + 1, mpt%j0 + 1, field), dp)
+      mlevel = va + (vb - va) * ft
+    end function mlevel
+
+    !> D = rho-bar h of foot, horizontally interpolated (E5; Java columnMass): each layer below h
+    !! with the density of its upper level, the rest of h with the density of the highest level
+    !! strictly below h, times E5_DENSITY_FACTOR.
     real(dp) function column_mass(h, lev, ft)
       real(dp), intent(in) :: h, lev(nz), ft
       real(dp) :: below, rho
       integer :: kk
       column_mass = 0.0_dp
       below = 0.0_dp
-      rho = plevel(F3_RHO, 1, ft)
+      rho = mlevel(F3_RHO, 1, ft)
       do kk = 1, nz
         if (.not. (lev(kk) < h)) exit
-        rho = plevel(F3_RHO, kk, ft)
+        rho = mlevel(F3_RHO, kk, ft)
         column_mass = column_mass + rho * (lev(kk) - below)
         below = lev(kk)
       end do
