@@ -367,17 +367,22 @@ contains
     pure real(dp) function mlevel(field, level, ft)
       integer, intent(in) :: field, level
       real(dp), intent(in) :: ft
-      real(dp) :: va, vb
-      va = ((mpt%w00 * real(fa3(level, mpt%i0, mpt%j0, field), dp) &
-          + mpt%w10 * real(fa3(level, mpt%i0 + 1, mpt%j0, field), dp)) &
-          + mpt%w01 * real(fa3(level, mpt%i0, mpt%j0 + 1, field), dp)) &
-          + mpt%w11 * real(fa3(level, mpt%i0 + 1, mpt%j0 + 1, field), dp)
-      vb = ((mpt%w00 * real(fb3(level, mpt%i0, mpt%j0, field), dp) &
-          + mpt%w10 * real(fb3(level, mpt%i0 + 1, mpt%j0, field), dp)) &
-          + mpt%w01 * real(fb3(level, mpt%i0, mpt%j0 + 1, field), dp)) &
-          + mpt%w11 * real(fb3(level, mpt%i0 + 1, mpt%j0 + 1, field), dp)
-      mlevel = va + (vb - va) * ft
+      real(dp) :: va
+      va = level_at(fa3, field, level, mpt)
+      mlevel = va + (level_at(fb3, field, level, mpt) - va) * ft
     end function mlevel
+
+    !> A 3-D field on internal level `level`, bilinear with the corner weights of `q` (the
+    !! kernels' summation order; Java bilinear).
+    pure real(dp) function level_at(f3, field, level, q)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D)
+      integer, intent(in) :: field, level
+      type(point_t), intent(in) :: q
+      level_at = ((q%w00 * real(f3(level, q%i0, q%j0, field), dp) &
+          + q%w10 * real(f3(level, q%i0 + 1, q%j0, field), dp)) &
+          + q%w01 * real(f3(level, q%i0, q%j0 + 1, field), dp)) &
+          + q%w11 * real(f3(level, q%i0 + 1, q%j0 + 1, field), dp)
+    end function level_at
 
     !> D = rho-bar h of foot, horizontally interpolated (E5; Java columnMass): each layer below h
     !! with the density of its upper level, the rest of h with the density of the highest level

@@ -14,10 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.stilt.core.met.ArlFile;
 import org.stilt.core.particles.ParticleTable;
-import org.stilt.core.transport.ArlFrameSource;
-import org.stilt.core.transport.TrajectoryRunner;
 import org.stilt.core.transport.TransportKernel;
 import org.stilt.parity.ReferenceAccess;
 
@@ -64,32 +61,16 @@ class FirstMinuteColumnMassTest {
         double hycsMlht = c.statistics().get("mlht_mean").ref()[at];
         double hycsD = FOOT_FACTOR * hycsSamt / hycsFoot;
 
-        List<ArlFile> met = new ArrayList<>();
-        for (Path p : c.metFiles()) {
-            met.add(ArlFile.open(p));
-        }
         TransportKernel kernel = StochasticTransportParityTest.kernels(c.zTop()).get(0);
-        ParticleTable t;
-        try (ArlFrameSource source = new ArlFrameSource(met, c.zTop())) {
-            t = new TrajectoryRunner(kernel).withMixedLayer(StochasticTransportParityTest.mixedLayer(c))
-                    .run(StochasticTransportParityTest.request(c), source, 1).particles();
-        }
-        double foot = mean(t.column("foot"));
-        double samt = mean(t.column("samt"));
-        double mlht = mean(t.column("mlht"));
+        ParticleTable t = StochasticTransportParityTest.runCase(c, kernel, 1);
+        double foot = EnsembleStatistics.mean(t.column("foot"));
+        double samt = EnsembleStatistics.mean(t.column("samt"));
+        double mlht = EnsembleStatistics.mean(t.column("mlht"));
         double ours = FOOT_FACTOR * samt / foot;
         String what = String.format(Locale.ROOT, "%s: D ours %.4f vs hycs_std %.4f kg m-2 (%+.3f %%), mlht %.3f vs %.3f m",
                 c.name(), ours, hycsD, 100 * (ours / hycsD - 1), mlht, hycsMlht);
         System.out.println("first-minute column mass " + what);
         assertTrue(Math.abs(mlht / hycsMlht - 1) <= sameMlht, "the case's h must be hycs_std's for this comparison: " + what);
         assertEquals(hycsD, ours, tolerance * hycsD, what);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
     }
 }

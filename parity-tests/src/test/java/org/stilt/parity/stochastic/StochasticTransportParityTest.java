@@ -78,16 +78,20 @@ class StochasticTransportParityTest {
         return tests.stream();
     }
 
-    private static void run(StochasticCase c, TransportKernel kernel) {
+    /** Our particle table for the case's first {@code maxMinutes} minutes (its settings, {@link #request}). */
+    static ParticleTable runCase(StochasticCase c, TransportKernel kernel, long maxMinutes) {
         List<ArlFile> met = new ArrayList<>();
         for (Path p : c.metFiles()) {
             met.add(ArlFile.open(p));
         }
-        ParticleTable ours;
         try (ArlFrameSource source = new ArlFrameSource(met, c.zTop())) {
-            ours = new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c)).run(request(c), source).particles();
+            return new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c)).run(request(c), source, maxMinutes)
+                    .particles();
         }
-        ours = hnf(c, ours);
+    }
+
+    private static void run(StochasticCase c, TransportKernel kernel) {
+        ParticleTable ours = hnf(c, runCase(c, kernel, Math.abs(request(c).minutes())));
         StochasticParity.Result r = StochasticParity.compare(c, ours, new JavaKernelSpreader(), RULES);
         REPORT.add(c.name() + " / " + kernel.name(), r);
         System.out.println(StochasticParityReport.render(c.name() + " / " + kernel.name(), r));
@@ -160,7 +164,7 @@ class StochasticTransportParityTest {
      * file of {@code sto_plev_24h}, as in {@code det_plev_column_36h}).
      */
     static VerticalMotion verticalMotion(StochasticCase c) {
-        com.fasterxml.jackson.databind.JsonNode n = RULES.raw().get("cases").get(c.name());
+        com.fasterxml.jackson.databind.JsonNode n = caseRules(c);
         if (n != null && n.has("vertical_motion")) {
             return VerticalMotion.valueOf(n.get("vertical_motion").get("use").asText());
         }
@@ -169,8 +173,13 @@ class StochasticTransportParityTest {
 
     /** The roughness length at the case's receptor (stochastic-parity.json {@code z0_m}, with why). */
     static double z0(StochasticCase c) {
-        com.fasterxml.jackson.databind.JsonNode n = RULES.raw().get("cases").get(c.name());
+        com.fasterxml.jackson.databind.JsonNode n = caseRules(c);
         return n != null && n.has("z0_m") ? n.get("z0_m").asDouble() : TurbulenceOptions.DEFAULT_Z0_METERS;
+    }
+
+    /** The case's entry in {@code stochastic-parity.json → cases}, or null. */
+    private static com.fasterxml.jackson.databind.JsonNode caseRules(StochasticCase c) {
+        return RULES.raw().get("cases").get(c.name());
     }
 
     /** The case's KMIXD and KMIX0. */

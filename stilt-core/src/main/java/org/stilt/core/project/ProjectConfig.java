@@ -253,8 +253,12 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
      * does not change what a simulation computes.
      */
     public String fingerprint() {
-        StringBuilder sb = new StringBuilder("stilt-project-config v1\nresults_version="
-                + org.stilt.core.EngineInfo.RESULTS_VERSION + "\n");
+        return fingerprint(org.stilt.core.EngineInfo.RESULTS_VERSION);
+    }
+
+    /** {@link #fingerprint()} as an engine with results version {@code resultsVersion} computes it. */
+    String fingerprint(String resultsVersion) {
+        StringBuilder sb = new StringBuilder("stilt-project-config v1\nresults_version=" + resultsVersion + "\n");
         new TreeMap<>(effectiveEntries()).forEach((k, v) -> {
             if (!k.startsWith("registry.")) {
                 sb.append(k).append('=').append(v).append('\n');

@@ -242,7 +242,7 @@ public final class ArlFrameSource implements AutoCloseable {
         }
         RawMetFrame raw = read(slot);
         KernelFrame old = previous.get(t);
-        f = old != null && old.nz() == levels.count() ? grow(raw, old) : convert(raw);
+        f = old != null ? grow(raw, old) : convert(raw);
         fillRoughness(f);
         cache.put(t, f);
         while (cache.size() > 3) {
@@ -360,7 +360,7 @@ public final class ArlFrameSource implements AutoCloseable {
         }
         // one task per upper field on the conversion pool when there is one (ArlFile reads are
         // safe from several threads), else in turn on this thread
-        List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
         for (Map.Entry<String, float[]> e : up.entrySet()) {
             String name = e.getKey();
             float[] data = e.getValue();
@@ -372,7 +372,6 @@ public final class ArlFrameSource implements AutoCloseable {
                     }
                     System.arraycopy(lev, 0, data, (l - 1) * plane, plane);
                 }
-                return null;
             });
         }
         runAll(tasks);
@@ -381,24 +380,16 @@ public final class ArlFrameSource implements AutoCloseable {
     }
 
     /** Runs the tasks on the conversion pool (waiting for all), or in turn when there is none. */
-    private void runAll(List<java.util.concurrent.Callable<Void>> tasks) {
+    private void runAll(List<Runnable> tasks) {
         if (conversionPool == null) {
-            for (java.util.concurrent.Callable<Void> t : tasks) {
-                try {
-                    t.call();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            tasks.forEach(Runnable::run);
             return;
         }
-        List<java.util.concurrent.Future<Void>> futures = new ArrayList<>();
-        for (java.util.concurrent.Callable<Void> t : tasks) {
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (Runnable t : tasks) {
             futures.add(conversionPool.submit(t));
         }
-        for (java.util.concurrent.Future<Void> f : futures) {
+        for (java.util.concurrent.Future<?> f : futures) {
             await(f, futures);
         }
     }

@@ -485,8 +485,14 @@ public final class JavaTransportKernel implements TransportKernel {
 
         /** A 3-D field on internal level {@code level}, interpolated horizontally. */
         private double atLevel(KernelFrame f, int field, int level) {
-            return ((w00 * f.get3(field, i0, j0, level) + w10 * f.get3(field, i0 + 1, j0, level))
-                    + w01 * f.get3(field, i0, j0 + 1, level)) + w11 * f.get3(field, i0 + 1, j0 + 1, level);
+            return bilinear(f, field, level, i0, j0, w00, w10, w01, w11);
+        }
+
+        /** A 3-D field on one level, bilinear in cell (i, j) with corner weights (the kernels' summation order). */
+        private static double bilinear(KernelFrame f, int field, int level, int i, int j, double c00, double c10,
+                                       double c01, double c11) {
+            return ((c00 * f.get3(field, i, j, level) + c10 * f.get3(field, i + 1, j, level))
+                    + c01 * f.get3(field, i, j + 1, level)) + c11 * f.get3(field, i + 1, j + 1, level);
         }
 
         /**
@@ -536,11 +542,8 @@ public final class JavaTransportKernel implements TransportKernel {
          * hycs_std's, the interpolated one is within 0.1 %; docs/parity.md).
          */
         private double massLevel(int field, int level, double ft) {
-            double va = ((m00 * a.get3(field, mi0, mj0, level) + m10 * a.get3(field, mi0 + 1, mj0, level))
-                    + m01 * a.get3(field, mi0, mj0 + 1, level)) + m11 * a.get3(field, mi0 + 1, mj0 + 1, level);
-            double vb = ((m00 * b.get3(field, mi0, mj0, level) + m10 * b.get3(field, mi0 + 1, mj0, level))
-                    + m01 * b.get3(field, mi0, mj0 + 1, level)) + m11 * b.get3(field, mi0 + 1, mj0 + 1, level);
-            return va + (vb - va) * ft;
+            double va = bilinear(a, field, level, mi0, mj0, m00, m10, m01, m11);
+            return va + (bilinear(b, field, level, mi0, mj0, m00, m10, m01, m11) - va) * ft;
         }
 
         /** A 3-D field on one internal level at the nearest grid point, linear in time. */

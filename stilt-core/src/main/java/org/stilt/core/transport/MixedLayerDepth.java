@@ -31,7 +31,8 @@ import org.stilt.core.math.StiltMath;
  * {@value #TOLERANCE_METERS} m, at most {@value #MAX_EVALUATIONS} evaluations; then
  * {@code mlht = max(z_i, KMIX0)}. (Until 2026-12-02 the map was applied 40 times: it contracts by
  * only ≈ 0.5 per step, so that cost 40 evaluations per column and frame, half of the met
- * conversion, for a result within 1e-10 m of the fixed point; Steffensen reaches it in 6–8.) Heights are the <em>scaled</em> internal heights ẑ (10, 75, 200,
+ * conversion, for a result within 1e-10 m of the fixed point; Steffensen reaches it in 6–8.)
+ * Heights are the <em>scaled</em> internal heights ẑ (10, 75, 200,
  * 385 ... m), not metres above ground: over 1400 m terrain this fitted {@code det_wide} 5 % better.
  * H ≤ 0 gives KMIX0 (E10: every H ≤ 0 case, at any lapse rate, printed the floor). The wind does not
  * enter: E10's 5 and 15 m s⁻¹ profiles without shear print the same depth, and adding the shear
