@@ -69,7 +69,13 @@ class StochasticTransportParityTest {
         Path dir = ReferenceAccess.referenceDir().resolve("transport/stochastic");
         Assumptions.assumeTrue(Files.isDirectory(dir), "no transport/stochastic in the reference data");
         List<DynamicTest> tests = new ArrayList<>();
+        String only = System.getenv("STILT_PARITY_CASES");
+        java.util.Set<String> selected = only == null || only.isBlank() ? null
+                : java.util.Set.of(only.split(","));
         RULES.raw().get("cases").fieldNames().forEachRemaining(name -> {
+            if (selected != null && !selected.contains(name)) {
+                return;
+            }
             StochasticCase c = StochasticCase.load(dir.resolve(name));
             for (TransportKernel kernel : kernels(c.zTop())) {
                 tests.add(dynamicTest(name + " / " + kernel.name(), () -> run(c, kernel)));
