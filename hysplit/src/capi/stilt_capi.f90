@@ -35,8 +35,9 @@ module stilt_capi
   !! and ZICONTROL factors; 11 = frames carry z0 (12 2-D fields), tparams(4) = 0 takes z0 from the frame;
   !! 12 = stilt_transport_advance takes first_particle (particle chunks); 13 = stilt_met_prepare's
   !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point, and
-  !! stilt_transport_advance's D = rho-bar h of foot is interpolated bilinearly.
-  integer(c_int), parameter :: ABI_VERSION = 13
+  !! stilt_transport_advance's D = rho-bar h of foot is interpolated bilinearly; 14 = below internal
+  !! level 1 the wind goes to zero over the single-precision-sigma height of that level.
+  integer(c_int), parameter :: ABI_VERSION = 14
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200

@@ -126,9 +126,14 @@ contains
     type(layer_table_t) :: tab
     logical :: first, err_wind, err_zi
     real(dp) :: ue, ve, ds, dzm, rr, kk2
+    real(dp) :: z1_wind   ! height of internal level 1 from its single-precision sigma (ground wind)
     integer :: hour
 
     status = STILT_OK
+    ! Below internal level 1 the wind goes linearly to zero at the ground over the level's height
+    ! as hycs_std holds it: sigma = 1 - z1/Z_top in single precision (10.00017 m for 10 m and a
+    ! 25 km top), docs/transport.md "Near the ground"; Java JavaTransportKernel.groundWindHeight.
+    z1_wind = (1.0_dp - real(real(1.0_dp - zk(1) / ztop, sp), dp)) * ztop
     r_h = stilt_exp(-60.0_dp / tparams(2))
     ! only read with turbulence on, where each particle step sets them; defined here for the compiler
     tscale = 1.0_dp
@@ -464,7 +469,7 @@ contains
         pt%k = 1
         pt%fz = 0.0_dp
         pt%fk = 0.0_dp
-        pt%wind_scale = z / zk(1)
+        pt%wind_scale = z / z1_wind
       else if (z >= zk(nz)) then
         pt%k = nz - 1
         pt%fz = 1.0_dp

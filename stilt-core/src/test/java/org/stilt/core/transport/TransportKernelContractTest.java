@@ -408,7 +408,11 @@ public abstract class TransportKernelContractTest {
 
     /**
      * Terrain at 1000 m, u = 5 m/s everywhere in the file: below the first internal level
-     * (10 m·scale AGL, scale = (Z_top − z_g)/Z_top) the wind is u·z/(10 m·scale); above it u.
+     * (10 m·scale AGL, scale = (Z_top − z_g)/Z_top) the wind is u·z/(z₁·scale), with z₁ the level's
+     * height from its single-precision σ (10.00017 m, as hycs_std: docs/parity.md "Near the
+     * ground"); above it u. This run measures u to ~1e-4 m/s (single-precision positions), too
+     * coarse for the 1.7e-5 relative difference z₁ makes: the deterministic parity cases with a
+     * particle below level 1 (det_shear, det_tvar) are what hold z₁ to hycs_std's.
      */
     @Test
     void windBelowTheFirstLevelGoesLinearlyToZero() {
@@ -427,7 +431,8 @@ public abstract class TransportKernelContractTest {
             int row = TransportTestMet.rowAt(r, p, 60);
             double z = TransportTestMet.value(r, "zagl", row);
             double u = (TransportTestMet.value(r, "long", row) + 98.0) * perDeg / 3600.0;
-            double expected = 5.0 * Math.min(1.0, z / (10.0 * scale));
+            double z1 = (1.0 - (double) (float) (1.0 - 10.0 / TransportTestMet.Z_TOP)) * TransportTestMet.Z_TOP;
+            double expected = z < 10.0 * scale ? 5.0 * z / (z1 * scale) : 5.0;
             worst = Math.max(worst, Math.abs(u - expected));
             assertEquals(heights[p - 1], z, 0.01, "height of particle " + p);
             assertEquals(expected, u, 1e-3, "u at " + z + " m AGL (first level at " + 10 * scale + " m)");
