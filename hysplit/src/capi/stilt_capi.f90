@@ -36,7 +36,8 @@ module stilt_capi
   !! 12 = stilt_transport_advance takes first_particle (particle chunks); 13 = stilt_met_prepare's
   !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point, and
   !! stilt_transport_advance's D = rho-bar h of foot is interpolated bilinearly; 14 = below internal
-  !! level 1 the wind goes to zero over the single-precision-sigma height of that level.
+  !! level 1 the wind goes to zero over the single-precision-sigma height of that level, and
+  !! stilt_transport_advance's pw carries w'/sigma_w (normalized) instead of w'.
   integer(c_int), parameter :: ABI_VERSION = 14
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
@@ -152,7 +153,7 @@ contains
                                                             !! length (m), mlht error sigma, time (s), length (m)
     integer(c_int), value, intent(in) :: nzic               !! ZICONTROL factors (0 = off)
     real(c_double), intent(in) :: zic(*)                    !! factor on mlht per simulation hour
-    real(c_double), intent(inout) :: pw(n)                  !! turbulent w' (m/s)
+    real(c_double), intent(inout) :: pw(n)                  !! turbulent w'/sigma_w (normalized)
     real(c_double), intent(inout) :: pu(n)                  !! turbulent u' (m/s)
     real(c_double), intent(inout) :: pv(n)                  !! turbulent v' (m/s)
     integer(c_int64_t), intent(inout) :: pdraw(n)          !! next draw of each particle's stream

@@ -98,7 +98,7 @@ contains
     real(dp), intent(in) :: tparams(N_TPARAMS)       !! see N_TPARAMS
     integer(ip), intent(in) :: nzic                  !! ZICONTROL factors (0 = off)
     real(dp), intent(in) :: zic(max(nzic, 1))        !! factor on mlht per simulation hour
-    real(dp), intent(inout) :: pw(n), pu(n), pv(n)   !! turbulent velocities w', u', v' (m/s)
+    real(dp), intent(inout) :: pw(n), pu(n), pv(n)   !! turbulent w'/sigma_w (normalized); u', v' (m/s)
     integer(i8), intent(inout) :: pdraw(n)           !! next draw of each particle's stream (0 = not started)
     real(dp), intent(inout) :: perr(3, n)            !! transport errors u_e, v_e (m/s), relative mlht error
     integer(ip), intent(in) :: first_particle        !! 0-based ensemble index of particle 1 (chunks)
@@ -218,8 +218,7 @@ contains
           zd = pz(p) * tscale
           if (first) then
             su = horizontal_sigma(st, zd, tab%levels(1), z0v)
-            lay = stilt_layer_of(zd, nz, tab%levels)
-            pw(p) = stilt_table_sigw(tab, lay) * stilt_rng_normal(rs, 0_i8)
+            pw(p) = stilt_rng_normal(rs, 0_i8)
             pu(p) = su * stilt_rng_normal(rs, 1_i8)
             pv(p) = su * stilt_rng_normal(rs, 2_i8)
             if (err_wind .or. err_zi) then
@@ -228,7 +227,10 @@ contains
               pdraw(p) = 3_i8
             end if
           end if
-          wd = pw(p)
+          ! pw holds w'/sigma_w (normalized): a layer whose sigma_w changes in time (the mixed
+          ! layer growing or collapsing) scales w' with it, as crossing an interface does
+          lay = stilt_layer_of(zd, nz, tab%levels)
+          wd = pw(p) * stilt_table_sigw(tab, lay)
           dr = pdraw(p)
           samt_s = 0.0_dp
           call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
@@ -253,7 +255,7 @@ contains
           vv = r_h * pv(p) + keep * stilt_rng_normal(rs, dr + 1_i8)
           pu(p) = uu
           pv(p) = vv
-          pw(p) = wd
+          pw(p) = wd / sigw_o
           dr = dr + 2_i8
           ue = perr(1, p)
           ve = perr(2, p)

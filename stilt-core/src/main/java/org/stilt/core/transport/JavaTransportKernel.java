@@ -125,12 +125,14 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.z = z * scale;
                     if (first) {
                         double su0 = horizontalSigma(st, dp.z, levelsAgl[0], z0, hanna);
-                        state.wTurb[p] = table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl)) * stream.normal(0);
+                        state.wTurb[p] = stream.normal(0);
                         state.uTurb[p] = su0 * stream.normal(1);
                         state.vTurb[p] = su0 * stream.normal(2);
                         state.draw[p] = errors.any() ? 6 : 3;
                     }
-                    dp.w = state.wTurb[p];
+                    // wTurb holds w'/σ_w (normalized): a layer whose σ_w changes in time (the mixed
+                    // layer growing or collapsing) scales w' with it, as crossing an interface does
+                    dp.w = state.wTurb[p] * table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl));
                     dp.draw = state.draw[p];
                     dp.samtSeconds = 0.0;
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
@@ -154,7 +156,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     double v = rHorizontal * state.vTurb[p] + keep * stream.normal(dp.draw + 1);
                     state.uTurb[p] = u;
                     state.vTurb[p] = v;
-                    state.wTurb[p] = dp.w;
+                    state.wTurb[p] = dp.w / dp.sigw;
                     long d = dp.draw + 2;
                     double ue = state.errors[3 * p];
                     double ve = state.errors[3 * p + 1];

@@ -78,8 +78,12 @@ public final class ParticleState {
         return status[p];
     }
 
-    /** Turbulent vertical velocity w′ of particle p, m s⁻¹. */
-    public double turbulentWMs(int p) {
+    /**
+     * Normalized turbulent vertical velocity w′/σ_w of particle p (σ_w of the layer it ended its
+     * last minute in): the kernels carry w′ in units of the layer's σ_w, so that w′ follows σ_w when
+     * the layer's turbulence changes in time (docs/transport.md, "Dispersion").
+     */
+    public double normalizedTurbulentW(int p) {
         return wTurb[p];
     }
 
