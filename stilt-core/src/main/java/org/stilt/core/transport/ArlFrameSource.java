@@ -322,6 +322,33 @@ public final class ArlFrameSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the frame valid at {@code t} ready in the cache, converting it on the calling thread
+     * without the conversion pool: {@link TrajectoryRunner} runs this on a chunk thread while the
+     * particle chunks advance, so the next interval's frame is converted in the time a faster chunk
+     * would otherwise wait for a slower one (waiting for band tasks queued behind the chunks would
+     * idle that thread instead). The frame equals {@link #frame}'s. No-op when {@code t} is not in
+     * the files or already cached.
+     *
+     * <p>Not thread-safe, like the rest of this class: the caller guarantees that nothing else
+     * uses this source until it returns.
+     */
+    public void prefetch(Instant t) {
+        if (!slots.containsKey(t) || cache.containsKey(t)) {
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = conversionPool;
+        int bands = conversionBands;
+        conversionPool = null;
+        conversionBands = 1;
+        try {
+            frame(t);
+        } finally {
+            conversionPool = pool;
+            conversionBands = bands;
+        }
+    }
+
     /** Unpacks the raw fields of one period on the current region. */
     public RawMetFrame read(Instant t) {
         Slot slot = slots.get(t);

@@ -181,9 +181,14 @@ public final class TrajectoryRunner {
                     before[k] = states[k].copy();
                 }
                 int rowsBefore = rows.rowCount();
+                // On several threads the next interval's new frame is converted on a chunk thread
+                // once its chunk is done, while the other chunks still advance (ArlFrameSource.prefetch).
+                Instant next = dt < 0 ? ta.minus(source.interval()) : tb.plus(source.interval());
+                Runnable prefetch = pool != null && stop != end ? () -> source.prefetch(next) : null;
                 while (true) {
                     try {
-                        advance(pool, step, a, b, states, lo, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows);
+                        advance(pool, step, a, b, states, lo, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
+                                prefetch);
                         break;
                     } catch (KernelException e) {
                         if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
@@ -222,9 +227,14 @@ public final class TrajectoryRunner {
         }
     }
 
-    /** Advances every chunk across the step, in parallel when there is a pool; the first chunk's failure wins. */
+    /**
+     * Advances every chunk across the step, in parallel when there is a pool; the first chunk's
+     * failure wins. {@code background} (or null) is queued behind the chunks on the pool and awaited
+     * too, so that the caller may use the met source again on return; its failure is ignored (the
+     * frame it prepares is made again, and fails again, when the run needs it).
+     */
     private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
-                         ParticleState[] states, int[] lo, TrajectoryRows[] out) {
+                         ParticleState[] states, int[] lo, TrajectoryRows[] out, Runnable background) {
         if (pool == null) {
             kernel.advance(step, a, b, states[0], out[0]);
             return;
@@ -234,7 +244,9 @@ public final class TrajectoryRunner {
             int kk = k;
             futures.add(pool.submit(() -> kernel.advance(step.forChunk(lo[kk]), a, b, states[kk], out[kk])));
         }
+        java.util.concurrent.Future<?> extra = background == null ? null : pool.submit(background);
         RuntimeException first = null;
+        boolean interrupted = false;
         for (java.util.concurrent.Future<?> f : futures) {
             try {
                 f.get();
@@ -244,10 +256,27 @@ public final class TrajectoryRunner {
                             : new IllegalStateException(e.getCause());
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true;
                 futures.forEach(x -> x.cancel(true));
-                throw new org.stilt.core.RunCancelledException("trajectory run cancelled while advancing chunks");
+                break;
             }
+        }
+        if (extra != null) {
+            // the background task uses the met source: wait for it even when cancelling
+            while (true) {
+                try {
+                    extra.get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new org.stilt.core.RunCancelledException("trajectory run cancelled while advancing chunks");
         }
         if (first != null) {
             throw first;
