@@ -37,8 +37,9 @@ module stilt_capi
   !! hypsometric heights use g = 9.80616 and its KMIXD 3 depth is the Steffensen fixed point, and
   !! stilt_transport_advance's D = rho-bar h of foot is interpolated bilinearly; 14 = below internal
   !! level 1 the wind goes to zero over the single-precision-sigma height of that level, and
-  !! stilt_transport_advance's pw carries w'/sigma_w (normalized) instead of w'.
-  integer(c_int), parameter :: ABI_VERSION = 14
+  !! stilt_transport_advance's pw carries w'/sigma_w (normalized) instead of w'; 15 = it takes
+  !! particle_stride (chunks that take every K-th particle).
+  integer(c_int), parameter :: ABI_VERSION = 15
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -120,8 +121,8 @@ contains
   !! particles are then partly advanced and the caller discards the call's results.
   integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
       steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
-      pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, max_rows, &
-      rows, nrows, msg, msg_len) &
+      pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, &
+      particle_stride, max_rows, rows, nrows, msg, msg_len) &
       result(status) bind(C, name="stilt_transport_advance")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
@@ -159,6 +160,7 @@ contains
     integer(c_int64_t), intent(inout) :: pdraw(n)          !! next draw of each particle's stream
     real(c_double), intent(inout) :: perr(3 * n)            !! transport errors u_e, v_e, mlht error per particle
     integer(c_int), value, intent(in) :: first_particle     !! 0-based ensemble index of particle 1 (chunks)
+    integer(c_int), value, intent(in) :: particle_stride    !! particle p has index first_particle + (p-1)*stride
     integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
     real(c_double), intent(inout) :: rows(20, max_rows)     !! output rows
     integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
@@ -203,6 +205,17 @@ contains
           'first_particle', first_particle)
       return
     end if
+    if (particle_stride < 1) then
+      status = fail(STILT_ERR_ARGUMENT, 'particle stride must be at least 1', msg, msg_len, &
+          'particle_stride', particle_stride)
+      return
+    end if
+    if (int(first_particle, c_int64_t) + int(max(n, 1) - 1, c_int64_t) * int(particle_stride, c_int64_t) &
+        >= RNG_PARTICLE_LIMIT) then
+      status = fail(STILT_ERR_ARGUMENT, 'particle indices must lie in [0, 2**32)', msg, msg_len, &
+          'particle_stride', particle_stride)
+      return
+    end if
     if (turb /= 0) then
       if (.not. (tparams(1) > 0.0_c_double .and. tparams(1) <= 1.0_c_double .and. tparams(2) > 0.0_c_double &
           .and. tparams(3) > 0.0_c_double .and. tparams(4) >= 0.0_c_double .and. tparams(5) >= 0.0_c_double &
@@ -229,8 +242,8 @@ contains
     used = 0
     call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
         a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
-        pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, max_rows, &
-        rows, nrows, status, text, used)
+        pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, &
+        particle_stride, max_rows, rows, nrows, status, text, used)
     if (msg_len <= 0) return
     if (status == STILT_OK) then
       msg(1) = c_null_char

@@ -79,7 +79,8 @@ contains
   !! `text(1:used)` then says which particle and where.
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
-      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, max_rows, rows, nrows, &
+      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, particle_stride, max_rows, &
+      rows, nrows, &
       status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
@@ -102,6 +103,7 @@ contains
     integer(i8), intent(inout) :: pdraw(n)           !! next draw of each particle's stream (0 = not started)
     real(dp), intent(inout) :: perr(3, n)            !! transport errors u_e, v_e (m/s), relative mlht error
     integer(ip), intent(in) :: first_particle        !! 0-based ensemble index of particle 1 (chunks)
+    integer(ip), intent(in) :: particle_stride       !! particle p has index first_particle + (p-1)*stride
     integer(ip), intent(in) :: max_rows              !! capacity of `rows`
     real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
     integer(ip), intent(inout) :: nrows              !! rows in use
@@ -194,7 +196,7 @@ contains
           do k2 = 1, nz
             tab%levels(k2) = zk(k2) * tscale
           end do
-          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8) + int(first_particle, i8))
+          rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8) * int(particle_stride, i8) + int(first_particle, i8))
           first = pdraw(p) == 0_i8
           if (first .and. (err_wind .or. err_zi)) then
             perr(1, p) = tparams(5) * stilt_rng_normal(rs, 3_i8)
@@ -317,7 +319,7 @@ contains
         zagl = (zn * (ztop - zsfc)) / ztop
         scale = (ztop - zsfc) / ztop
         rows(1, nrows) = t1
-        rows(2, nrows) = real(first_particle, dp) + real(p, dp)
+        rows(2, nrows) = real(first_particle, dp) + real(p - 1, dp) * real(particle_stride, dp) + 1.0_dp
         rows(3, nrows) = xn
         rows(4, nrows) = yn
         rows(5, nrows) = zagl

@@ -128,7 +128,8 @@ public final class NativeTransportKernel implements TransportKernel {
             MemorySegment nrows = arena.allocateFrom(JAVA_INT, 0);
             StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
                     a.x0(), a.y0(), step.gridNx(), step.gridNy(), motion, steps, step.dtMinutes(),
-                    step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters, step.firstParticle());
+                    step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters, step.firstParticle(),
+                    step.particleStride());
             library.transportAdvance(call, zk, MemorySegment.ofBuffer(a.buffer()), MemorySegment.ofBuffer(b.buffer()), n, px, py,
                     pz, ps, tc, maxRows, out, nrows);
             MemorySegment.copy(px, JAVA_DOUBLE, 0, x, 0, n);

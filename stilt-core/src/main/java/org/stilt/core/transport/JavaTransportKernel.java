@@ -106,7 +106,7 @@ public final class JavaTransportKernel implements TransportKernel {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
                     stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
-                            (long) step.firstParticle() + p);
+                            step.particleIndex(p));
                     boolean first = state.draw[p] == 0;
                     if (first && errors.any()) {
                         state.errors[3 * p] = errors.windSigmaMs() * stream.normal(3);
@@ -195,7 +195,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 int off = rows.append();
                 s.sample(xn, yn, zn, f1, p);
                 rows.set(off, TrajectoryRows.TIME, t1);
-                rows.set(off, TrajectoryRows.INDX, (double) step.firstParticle() + p + 1);
+                rows.set(off, TrajectoryRows.INDX, (double) step.particleIndex(p) + 1);
                 rows.set(off, TrajectoryRows.GRIDX, xn);
                 rows.set(off, TrajectoryRows.GRIDY, yn);
                 double zagl = zn * (modelTopMeters - s.zsfc) / modelTopMeters;

@@ -19,37 +19,53 @@ package org.stilt.core.transport;
  * @param firstParticle  0-based index in the whole ensemble of the state's first particle (its
  *                       random stream and {@code indx} use the global index, so a run split into
  *                       particle chunks gives the same result as one call)
+ * @param particleStride the state's particle p has global index firstParticle + p·particleStride
+ *                       (1 for a contiguous chunk; K when K chunks take every K-th particle, which
+ *                       balances column releases, whose low particles cost the most)
  *
  * <p>Thread-safety: immutable.
  */
 public record KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute,
                          double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion,
-                         TurbulenceOptions turbulence, int firstParticle) {
+                         TurbulenceOptions turbulence, int firstParticle, int particleStride) {
 
     /** A deterministic step (turbulence off). */
     public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
                       int gridNx, int gridNy, VerticalMotion verticalMotion) {
         this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
-                TurbulenceOptions.OFF, 0);
+                TurbulenceOptions.OFF, 0, 1);
     }
 
     /** A step for a whole ensemble (first particle 0). */
     public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
                       int gridNx, int gridNy, VerticalMotion verticalMotion, TurbulenceOptions turbulence) {
         this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
-                turbulence, 0);
+                turbulence, 0, 1);
     }
 
-    /** The same step for a chunk whose first particle has global index {@code first}. */
+    /** The same step for a chunk whose first particle has global index {@code first} (contiguous). */
     public KernelStep forChunk(int first) {
+        return forChunk(first, 1);
+    }
+
+    /** The same step for a chunk whose particle p has global index {@code first + p·stride}. */
+    public KernelStep forChunk(int first, int stride) {
         return new KernelStep(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy,
-                verticalMotion, turbulence, first);
+                verticalMotion, turbulence, first, stride);
+    }
+
+    /** Global 0-based index of the state's particle {@code p}. */
+    public long particleIndex(int p) {
+        return (long) firstParticle + (long) p * particleStride;
     }
 
     public KernelStep {
         java.util.Objects.requireNonNull(turbulence, "turbulence");
         if (firstParticle < 0) {
             throw new IllegalArgumentException("first particle " + firstParticle + "; expected >= 0");
+        }
+        if (particleStride < 1) {
+            throw new IllegalArgumentException("particle stride " + particleStride + "; expected >= 1");
         }
         if (dtMinutes != 1 && dtMinutes != -1) {
             throw new IllegalArgumentException("time step " + dtMinutes + " min; expected +1 or -1");

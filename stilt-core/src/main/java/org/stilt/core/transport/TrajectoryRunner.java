@@ -118,10 +118,11 @@ public final class TrajectoryRunner {
         int[] lo = new int[chunks];
         ParticleState[] states = new ParticleState[chunks];
         TrajectoryRows[] chunkRows = new TrajectoryRows[chunks];
+        // chunk k takes particles k, k + K, k + 2K, ... (K chunks): a column release orders particles
+        // by height, and the low ones (short T_L, many sub-steps) cost several times the high ones
         for (int k = 0; k < chunks; k++) {
-            lo[k] = (int) ((long) n * k / chunks);
-            int hi = (int) ((long) n * (k + 1) / chunks);
-            states[k] = new ParticleState(hi - lo[k]);
+            lo[k] = k;
+            states[k] = new ParticleState((n - k + chunks - 1) / chunks);
             chunkRows[k] = chunks == 1 ? null : new TrajectoryRows();
         }
         TrajectoryRows rows = new TrajectoryRows();
@@ -169,8 +170,12 @@ public final class TrajectoryRunner {
                 KernelFrame b = source.frame(tb);
                 if (!placed) {
                     for (int k = 0; k < chunks; k++) {
-                        place(states[k], java.util.Arrays.copyOfRange(heights, lo[k], lo[k] + states[k].size()), lo[k],
-                                start, a, b, aMinute, bMinute, ztop, request.heightsAboveSeaLevel());
+                        double[] h = new double[states[k].size()];
+                        for (int i = 0; i < h.length; i++) {
+                            h[i] = heights[lo[k] + i * chunks];
+                        }
+                        place(states[k], h, lo[k], chunks, start, a, b, aMinute, bMinute, ztop,
+                                request.heightsAboveSeaLevel());
                     }
                     placed = true;
                 }
@@ -242,7 +247,8 @@ public final class TrajectoryRunner {
         java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int k = 0; k < states.length; k++) {
             int kk = k;
-            futures.add(pool.submit(() -> kernel.advance(step.forChunk(lo[kk]), a, b, states[kk], out[kk])));
+            futures.add(pool.submit(() -> kernel.advance(step.forChunk(lo[kk], states.length), a, b, states[kk],
+                    out[kk])));
         }
         java.util.concurrent.Future<?> extra = background == null ? null : pool.submit(background);
         RuntimeException first = null;
@@ -283,19 +289,41 @@ public final class TrajectoryRunner {
         }
     }
 
-    /** Appends the chunks' rows of one step after another, step by step (the one-thread order), then clears them. */
+    /**
+     * Appends the chunks' rows in the one-thread order — minute by minute, by particle index within
+     * a minute (the chunks interleave particles, each chunk's rows of a minute are in index order) —
+     * then clears them.
+     */
     private static void merge(TrajectoryRows[] chunkRows, TrajectoryRows rows, KernelStep step) {
-        int[] cursor = new int[chunkRows.length];
+        int chunks = chunkRows.length;
+        int[] cursor = new int[chunks];
+        int[] end = new int[chunks];
         for (int s = 1; s <= step.steps(); s++) {
             double time = step.startMinute() + (double) s * step.dtMinutes();
-            for (int k = 0; k < chunkRows.length; k++) {
-                int from = cursor[k];
-                int to = from;
+            for (int k = 0; k < chunks; k++) {
+                int to = cursor[k];
                 while (to < chunkRows[k].rowCount() && chunkRows[k].get(to, TrajectoryRows.TIME) == time) {
                     to++;
                 }
-                rows.appendRows(chunkRows[k], from, to - from);
-                cursor[k] = to;
+                end[k] = to;
+            }
+            while (true) {
+                int best = -1;
+                double bestIndex = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < chunks; k++) {
+                    if (cursor[k] < end[k]) {
+                        double ix = chunkRows[k].get(cursor[k], TrajectoryRows.INDX);
+                        if (ix < bestIndex) {
+                            bestIndex = ix;
+                            best = k;
+                        }
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                rows.appendRows(chunkRows[best], cursor[best], 1);
+                cursor[best]++;
             }
         }
         for (TrajectoryRows r : chunkRows) {
@@ -340,15 +368,17 @@ public final class TrajectoryRunner {
     }
 
     /** Places the particles: scaled height from the height above the terrain at the receptor. */
-    private static void place(ParticleState state, double[] heights, int firstParticle, GridPoint start, KernelFrame a,
-                              KernelFrame b, double aMinute, double bMinute, double ztop, boolean aboveSeaLevel) {
+    private static void place(ParticleState state, double[] heights, int firstParticle, int stride, GridPoint start,
+                              KernelFrame a, KernelFrame b, double aMinute, double bMinute, double ztop,
+                              boolean aboveSeaLevel) {
         double f = (0.0 - aMinute) / (bMinute - aMinute);
         double zg = bilinear(a, start) * (1 - f) + bilinear(b, start) * f;
         for (int p = 0; p < heights.length; p++) {
             double zagl = aboveSeaLevel ? heights[p] - zg : heights[p];
             if (!(zagl >= 0 && zagl < ztop - zg)) {
                 throw new org.stilt.core.InvalidInputException("release height " + heights[p] + " m "
-                        + (aboveSeaLevel ? "above sea level" : "above ground") + " of particle " + (firstParticle + p + 1)
+                        + (aboveSeaLevel ? "above sea level" : "above ground") + " of particle "
+                        + (firstParticle + p * stride + 1)
                         + " is " + (zagl < 0 ? "below the terrain (" + zg + " m MSL)" : "above the model top")
                         + " at the receptor; expected a height between the ground and z_top");
             }
