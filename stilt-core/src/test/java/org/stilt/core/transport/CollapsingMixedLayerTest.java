@@ -26,32 +26,28 @@ import org.stilt.core.met.synth.SyntheticMetSpec;
  */
 class CollapsingMixedLayerTest {
 
-    private static final Instant START = Instant.parse("2021-07-15T00:00:00Z");
-
     @TempDir
     Path dir;
 
-    @Test
-    void particlesLeftBehindByTheCollapsingTopStop() {
-        SyntheticMetSpec spec = TransportTestMet.experimentDesign(START, 13)
-                .surface(new SyntheticMetSpec.Surface(new SyntheticMetSpec.DiurnalRange(150, 1600),
-                        SyntheticMetSpec.DiurnalRange.constant(100), SyntheticMetSpec.DiurnalRange.constant(50),
-                        SyntheticMetSpec.DiurnalRange.constant(0.35), SyntheticMetSpec.DiurnalRange.constant(400),
-                        1000.0, false))
+    /** Convective all day (SHTF 100 W/m²), PBLH 150 m at 06 UTC growing to 1600 m at 12 UTC (cosine). */
+    private static SyntheticMetSpec morningGrowth() {
+        SyntheticMetSpec.DiurnalRange constant = SyntheticMetSpec.DiurnalRange.constant(100);
+        return TransportTestMet.experimentDesign(Instant.parse("2021-07-15T00:00:00Z"), 13)
+                .surface(new SyntheticMetSpec.Surface(new SyntheticMetSpec.DiurnalRange(150, 1600), constant,
+                        SyntheticMetSpec.DiurnalRange.constant(50), SyntheticMetSpec.DiurnalRange.constant(0.35),
+                        SyntheticMetSpec.DiurnalRange.constant(400), 1000.0, false))
                 .diurnal(new SyntheticMetSpec.Diurnal(0.0, 12.0))
                 .build();
-        Path met = TransportTestMet.write(spec, dir);
+    }
+
+    @Test
+    void particlesLeftBehindByTheCollapsingTopStop() {
+        Path met = TransportTestMet.write(morningGrowth(), dir);
         int n = 1000;
         SplittableRandom random = new SplittableRandom(99);
         double[] heights = IntStream.range(0, n).mapToDouble(i -> random.nextDouble() * 1500.0).toArray();
-        TrajectoryRequest request = new TrajectoryRequest(START.plusSeconds(12 * 3600), 40.0, -98.0, 0.0, Double.NaN,
-                -7, n, heights, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP,
-                new TurbulenceOptions(true, 11L, 0L, 0.1, 10800.0, 0.5, 0.1));
-        TrajectoryResult r;
-        try (ArlFrameSource source = TransportTestMet.source(met)) {
-            r = new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP))
-                    .withMixedLayer(new MixedLayerOptions(0, 150.0)).run(request, source);
-        }
+        TrajectoryResult r = TransportTestMet.runTurbulentColumn(met, Instant.parse("2021-07-15T12:00:00Z"), -7,
+                heights, 11L);
         List<Double> moves = new ArrayList<>();
         for (int p = 1; p <= n; p++) {
             int[] rows = TransportTestMet.rowsOf(r, p);

@@ -125,6 +125,20 @@ public final class TransportTestMet {
         }
     }
 
+    /**
+     * Runs a turbulent ensemble with explicit release heights (m AGL) at 40 N 98 W, ending at
+     * {@code end}, with the Java kernel, KMIXD 0 (the file's PBLH, floor 150 m), seed {@code seed},
+     * TLFRAC 0.1, HSCALE 10800 s, VEGHT 0.5 and z₀ 0.1 m.
+     */
+    public static TrajectoryResult runTurbulentColumn(Path met, Instant end, int hours, double[] heights, long seed) {
+        TrajectoryRequest request = new TrajectoryRequest(end, 40.0, -98.0, 0.0, Double.NaN, hours, heights.length,
+                heights, 1L, VerticalMotion.DATA, Z_TOP, new TurbulenceOptions(true, seed, 0L, 0.1, 10800.0, 0.5, 0.1));
+        try (ArlFrameSource source = source(met)) {
+            return new TrajectoryRunner(new JavaTransportKernel(Z_TOP))
+                    .withMixedLayer(new MixedLayerOptions(0, 150.0)).run(request, source);
+        }
+    }
+
     /** A request: point receptor(s) at explicit heights, no randomness. */
     public static TrajectoryRequest request(Instant time, double lat, double lon, int hours, VerticalMotion motion,
                                             double... heights) {

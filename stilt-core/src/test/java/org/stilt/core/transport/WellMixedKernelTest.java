@@ -34,14 +34,7 @@ class WellMixedKernelTest {
         double top = 1300.0;
         SplittableRandom random = new SplittableRandom(12345);
         double[] initial = IntStream.range(0, n).mapToDouble(i -> random.nextDouble() * top).toArray();
-        TrajectoryRequest request = new TrajectoryRequest(START.plusSeconds(12 * 3600), 40.0, -98.0, 0.0, Double.NaN,
-                -12, n, initial, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP,
-                new TurbulenceOptions(true, 7L, 0L, 0.1, 10800.0, 0.5, 0.1));
-        TrajectoryResult r;
-        try (ArlFrameSource source = TransportTestMet.source(met)) {
-            r = new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP))
-                    .withMixedLayer(new MixedLayerOptions(0, 150.0)).run(request, source);
-        }
+        TrajectoryResult r = TransportTestMet.runTurbulentColumn(met, START.plusSeconds(12 * 3600), -12, initial, 7L);
         double[] time = r.particles().column("time");
         double[] zagl = r.particles().column("zagl");
         for (int minute : new int[] {60, 360, 720}) {
