@@ -21,10 +21,11 @@ import java.util.*;
 import java.util.zip.*;
 import java.io.*;
 public class QuintileSampler { public static void main(String[] a) throws Exception {
-  String caseDir = System.getProperty("stilt.reference.dir", "../shared/reference") + "/transport/stochastic/" + a[0];
+  String ref = System.getProperty("stilt.reference.dir", "../shared/reference");
+  String caseDir = ref + "/transport/stochastic/" + a[0];
   Instant t0 = Instant.parse(a[1]);
   List<ArlFile> met = new ArrayList<>();
-  for (String s : new String[]{System.getProperty("stilt.reference.dir", "../shared/reference") + "/met/20190530_00-05_hrrr", System.getProperty("stilt.reference.dir", "../shared/reference") + "/met/20190530_06-11_hrrr"}) met.add(ArlFile.open(Path.of(s)));
+  for (String s : new String[]{"/met/20190530_00-05_hrrr", "/met/20190530_06-11_hrrr"}) met.add(ArlFile.open(Path.of(ref + s)));
   ArlFrameSource src = new ArlFrameSource(met, 25000);
   double[] zk = src.levels().heightsMeters();
   // mean over variants of stats

@@ -80,8 +80,7 @@ contains
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
       turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, particle_stride, max_rows, &
-      rows, nrows, &
-      status, text, used)
+      rows, nrows, status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
     integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size

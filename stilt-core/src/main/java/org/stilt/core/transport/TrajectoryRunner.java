@@ -115,13 +115,11 @@ public final class TrajectoryRunner {
         double[] heights = request.releaseHeights();
         int n = heights.length;
         int chunks = Math.max(1, Math.min(threads, n / 2));
-        int[] lo = new int[chunks];
         ParticleState[] states = new ParticleState[chunks];
         TrajectoryRows[] chunkRows = new TrajectoryRows[chunks];
         // chunk k takes particles k, k + K, k + 2K, ... (K chunks): a column release orders particles
         // by height, and the low ones (short T_L, many sub-steps) cost several times the high ones
         for (int k = 0; k < chunks; k++) {
-            lo[k] = k;
             states[k] = new ParticleState((n - k + chunks - 1) / chunks);
             chunkRows[k] = chunks == 1 ? null : new TrajectoryRows();
         }
@@ -172,9 +170,9 @@ public final class TrajectoryRunner {
                     for (int k = 0; k < chunks; k++) {
                         double[] h = new double[states[k].size()];
                         for (int i = 0; i < h.length; i++) {
-                            h[i] = heights[lo[k] + i * chunks];
+                            h[i] = heights[k + i * chunks];
                         }
-                        place(states[k], h, lo[k], chunks, start, a, b, aMinute, bMinute, ztop,
+                        place(states[k], h, k, chunks, start, a, b, aMinute, bMinute, ztop,
                                 request.heightsAboveSeaLevel());
                     }
                     placed = true;
@@ -192,7 +190,7 @@ public final class TrajectoryRunner {
                 Runnable prefetch = pool != null && stop != end ? () -> source.prefetch(next) : null;
                 while (true) {
                     try {
-                        advance(pool, step, a, b, states, lo, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
+                        advance(pool, step, a, b, states, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
                                 prefetch);
                         break;
                     } catch (KernelException e) {
@@ -239,7 +237,7 @@ public final class TrajectoryRunner {
      * frame it prepares is made again, and fails again, when the run needs it).
      */
     private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
-                         ParticleState[] states, int[] lo, TrajectoryRows[] out, Runnable background) {
+                         ParticleState[] states, TrajectoryRows[] out, Runnable background) {
         if (pool == null) {
             kernel.advance(step, a, b, states[0], out[0]);
             return;
@@ -247,7 +245,7 @@ public final class TrajectoryRunner {
         java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int k = 0; k < states.length; k++) {
             int kk = k;
-            futures.add(pool.submit(() -> kernel.advance(step.forChunk(lo[kk], states.length), a, b, states[kk],
+            futures.add(pool.submit(() -> kernel.advance(step.forChunk(kk, states.length), a, b, states[kk],
                     out[kk])));
         }
         java.util.concurrent.Future<?> extra = background == null ? null : pool.submit(background);
