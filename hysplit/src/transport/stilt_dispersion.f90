@@ -15,7 +15,8 @@ module stilt_dispersion
   implicit none
   private
   public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
-      layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS
+      layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS, &
+      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
   !> Most internal levels a layer table holds.
@@ -32,7 +33,88 @@ module stilt_dispersion
     real(dp) :: z0 = 0
   end type layer_table_t
 
+  !> Coefficients of the internal level heights z_k = QA k^2 + QB k + QC (hysplit-reference 2.3).
+  real(dp), parameter :: QA = 30.0_dp, QB = -25.0_dp, QC = 5.0_dp
+
+  !> The time a particle's turbulent vertical path spends at each internal level during one
+  !! minute, as weights of the levels' winds (Java WindPath): the mean wind along the path is
+  !! sum_k weight(k) V_k / seconds. Heights in scaled metres; `scale` converts metres above ground.
+  type :: wind_path_t
+    integer :: nz = 0
+    real(dp) :: zk(MAX_LEVELS) = 0
+    real(dp) :: ground = 10.0_dp   !! height below which the wind goes linearly to zero
+    real(dp) :: scale = 1.0_dp     !! scaled metres per metre above ground
+    real(dp) :: weight(MAX_LEVELS) = 0
+    integer :: lo = MAX_LEVELS + 1
+    integer :: hi = 0
+    real(dp) :: seconds = 0
+  end type wind_path_t
+
 contains
+
+  !> A path over the internal levels zk (scaled m, nz <= MAX_LEVELS) with the ground-wind height.
+  pure subroutine stilt_path_init(path, nz, zk, ground)
+    type(wind_path_t), intent(inout) :: path
+    integer, intent(in) :: nz
+    real(dp), intent(in) :: zk(nz), ground
+    path%nz = nz
+    path%zk(1:nz) = zk
+    path%ground = ground
+    path%weight = 0.0_dp
+    path%lo = MAX_LEVELS + 1
+    path%hi = 0
+    path%seconds = 0.0_dp
+  end subroutine stilt_path_init
+
+  !> Starts a new minute.
+  pure subroutine stilt_path_reset(path)
+    type(wind_path_t), intent(inout) :: path
+    if (path%lo <= path%hi) path%weight(path%lo:path%hi) = 0.0_dp
+    path%lo = MAX_LEVELS + 1
+    path%hi = 0
+    path%seconds = 0.0_dp
+  end subroutine stilt_path_reset
+
+  !> Records dt seconds at scaled height z (Java WindPath.add, operation for operation).
+  pure subroutine stilt_path_add(path, z, dt)
+    type(wind_path_t), intent(inout) :: path
+    real(dp), intent(in) :: z, dt
+    real(dp) :: li, f
+    integer :: k, nz
+    nz = path%nz
+    path%seconds = path%seconds + dt
+    if (z < path%zk(1)) then
+      call put(path, 1, (dt * max(0.0_dp, z)) / path%ground)
+      return
+    end if
+    if (z >= path%zk(nz)) then
+      call put(path, nz, dt)
+      return
+    end if
+    li = (-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)
+    k = max(0, min(nz - 2, int(li) - 1))
+    do while (k > 0)
+      if (.not. (path%zk(k + 1) > z)) exit
+      k = k - 1
+    end do
+    do while (k < nz - 2)
+      if (.not. (path%zk(k + 2) <= z)) exit
+      k = k + 1
+    end do
+    f = max(0.0_dp, min(1.0_dp, li - real(k + 1, dp)))
+    call put(path, k + 1, dt * (1.0_dp - f))
+    call put(path, k + 2, dt * f)
+  end subroutine stilt_path_add
+
+  pure subroutine put(path, level, w)
+    type(wind_path_t), intent(inout) :: path
+    integer, intent(in) :: level
+    real(dp), intent(in) :: w
+    path%weight(level) = path%weight(level) + w
+    path%lo = min(path%lo, level)
+    path%hi = max(path%hi, level)
+  end subroutine put
+
 
   !> A full table from given values (nz <= MAX_LEVELS, the caller checks).
   pure subroutine stilt_table_full(tab, nz, levels, sigw, tl)
@@ -126,15 +208,17 @@ contains
   end subroutine stilt_dispersion_finish
 
   !> One 30-s half of a minute (Java VerticalDispersion.half): adds the time below h to `samt`.
-  subroutine stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s)
+  !! With `path`, each sub-step's time is recorded there, half at its start and half at its end height.
+  subroutine stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s, path)
     real(dp), intent(inout) :: z, w
     integer(i8), intent(inout) :: draw
     real(dp), intent(inout) :: samt
     type(layer_table_t), intent(inout) :: tab
     real(dp), intent(in) :: h, tlfrac
     type(stilt_rng_stream), intent(in) :: s
+    type(wind_path_t), intent(inout), optional :: path
     integer :: layer, guard
-    real(dp) :: remaining, sg, t, dt, r, lambda, used
+    real(dp) :: remaining, sg, t, dt, r, lambda, used, zfrom
     remaining = HALF_MINUTE
     guard = 0
     do
@@ -149,7 +233,12 @@ contains
       lambda = stilt_rng_normal(s, draw)
       draw = draw + 1_i8
       w = (r * w) + ((sg * sqrt(max(0.0_dp, 1.0_dp - r * r))) * lambda)
+      zfrom = z
       call move(layer, dt, used)
+      if (present(path)) then
+        call stilt_path_add(path, zfrom * path%scale, 0.5_dp * used)
+        call stilt_path_add(path, z * path%scale, 0.5_dp * used)
+      end if
       if (z < h) samt = samt + used
       remaining = remaining - used
     end do

@@ -24,7 +24,7 @@ module stilt_transport
   use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
-      layer_table_t, stilt_table_reset, stilt_table_sigw
+      layer_table_t, stilt_table_reset, stilt_table_sigw, wind_path_t, stilt_path_init, stilt_path_reset
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -125,6 +125,8 @@ contains
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
     type(layer_table_t) :: tab
+    type(wind_path_t) :: path   ! the turbulent path's time per level: the mean wind along it
+    real(dp) :: pv1(2), pv2(2)
     logical :: first, err_wind, err_zi
     real(dp) :: ue, ve, ds, dzm, rr, kk2
     real(dp) :: z1_wind   ! height of internal level 1 from its single-precision sigma (ground wind)
@@ -136,6 +138,7 @@ contains
     ! 25 km top), docs/transport.md "Near the ground"; Java JavaTransportKernel.groundWindHeight.
     z1_wind = (1.0_dp - real(real(1.0_dp - zk(1) / ztop, sp), dp)) * ztop
     r_h = stilt_exp(-60.0_dp / tparams(2))
+    call stilt_path_init(path, int(nz), zk, z1_wind)
     ! only read with turbulence on, where each particle step sets them; defined here for the compiler
     tscale = 1.0_dp
     mlht_used = 0.0_dp
@@ -234,7 +237,10 @@ contains
           wd = pw(p) * stilt_table_sigw(tab, lay)
           dr = pdraw(p)
           samt_s = 0.0_dp
-          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
+          ! the path's time at each level gives the mean wind along it (below)
+          call stilt_path_reset(path)
+          path%scale = 1.0_dp / tscale
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
           zp = abs(zp + (zd / tscale - pz(p)))
         end if
         call velocity(xp, yp, zp, f1, v2)
@@ -248,8 +254,21 @@ contains
         if (turb /= 0) then
           ! mean vertical motion, then the second half, then horizontal turbulence
           zd = abs(zd + (zn - pz(p)) * tscale)
-          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
           call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
+          ! the mean motion follows the wind along the turbulent path: each level's wind weighted
+          ! by the time the path spent there, at the start and at the predictor position
+          ! (docs/transport.md "Wind along the path")
+          if (path%seconds > 0.0_dp) then
+            call path_velocity(px(p), py(p), f0, pv1)
+            if (status /= STILT_OK) return
+            call path_velocity(xp, yp, f1, pv2)
+            if (status /= STILT_OK) return
+            nx = sx + real((0.5_dp * (pv1(1) + pv2(1))) * real(dt, dp), sp)
+            ny = sy + real((0.5_dp * (pv1(2) + pv2(2))) * real(dt, dp), sp)
+            xn = real(nx, dp)
+            yn = real(ny, dp)
+          end if
           su = horizontal_sigma(st, zd, tab%levels(1), z0v)
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
           uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
@@ -594,6 +613,40 @@ contains
       va = h3(fa3, field, frac)
       t3 = va + (h3(fb3, field, frac) - va) * ft
     end function t3
+
+    !> The mean horizontal wind along the recorded path (`path`) at (x, y), linear in time: grid
+    !! units per minute (Java Sampler.pathVelocity, operation for operation).
+    subroutine path_velocity(x, y, ft, v)
+      real(dp), intent(in) :: x, y, ft
+      real(dp), intent(out) :: v(2)
+      real(dp) :: u, vv, w, ua, va
+      integer :: kk
+      v = 0.0_dp
+      call locate(x, y, zk(1), p)
+      if (status /= STILT_OK) return
+      u = 0.0_dp
+      vv = 0.0_dp
+      do kk = path%lo, path%hi
+        w = path%weight(kk)
+        if (w == 0.0_dp) cycle
+        ua = at_level(fa3, F3_U, kk)
+        va = at_level(fa3, F3_V, kk)
+        u = u + w * (ua + (at_level(fb3, F3_U, kk) - ua) * ft)
+        vv = vv + w * (va + (at_level(fb3, F3_V, kk) - va) * ft)
+      end do
+      v(1) = ((u / path%seconds) * 60.0_dp) / t2(F2_GX, ft)
+      v(2) = ((vv / path%seconds) * 60.0_dp) / t2(F2_GY, ft)
+      if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) then
+        status = STILT_ERR_NUMERIC
+        call stilt_text_append(text, used, 'non-finite wind along the path of particle ')
+        call stilt_text_append_int(text, used, p)
+        call stilt_text_append(text, used, ' (met NaN or infinite near grid cell ')
+        call stilt_text_append_int(text, used, x0 + pt%i0)
+        call stilt_text_append(text, used, ', ')
+        call stilt_text_append_int(text, used, y0 + pt%j0)
+        call stilt_text_append(text, used, ')')
+      end if
+    end subroutine path_velocity
 
     !> Velocity in grid units per minute (x, y) and scaled metres per minute (z).
     subroutine velocity(x, y, z, ft, v)

@@ -55,6 +55,9 @@ public final class JavaTransportKernel implements TransportKernel {
         LayerTable table = new LayerTable(levelsAgl);
         double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
+        WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
+        double[] pv1 = new double[2];
+        double[] pv2 = new double[2];
         double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
         double footValue = 0.0;
         double samtMinutes = 0.0;
@@ -135,6 +138,10 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.w = state.wTurb[p] * table.sigw(HannaTurbulence.layerOf(dp.z, levelsAgl));
                     dp.draw = state.draw[p];
                     dp.samtSeconds = 0.0;
+                    // the path's time at each level gives the mean wind along it (below)
+                    path.reset();
+                    dp.path = path;
+                    dp.pathScale = 1.0 / scale;
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     zp = Math.abs(zp + (dp.z / scale - z));
                 }
@@ -150,6 +157,15 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     VerticalDispersion.finish(dp, table);
+                    // the mean motion follows the wind along the turbulent path: each level's wind
+                    // weighted by the time the path spent there, at the start and at the
+                    // predictor position (docs/transport.md "Wind along the path")
+                    if (path.seconds() > 0.0) {
+                        s.pathVelocity(x, y, f0, path, pv1, p);
+                        s.pathVelocity(xp, yp, f1, path, pv2, p);
+                        xn = sx + (float) (0.5 * (pv1[0] + pv2[0]) * dt);
+                        yn = sy + (float) (0.5 * (pv1[1] + pv2[1]) * dt);
+                    }
                     double su = horizontalSigma(st, dp.z, levelsAgl[0], z0, hanna);
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
                     double u = rHorizontal * state.uTurb[p] + keep * stream.normal(dp.draw);
@@ -497,6 +513,33 @@ public final class JavaTransportKernel implements TransportKernel {
             double up = atLevel(f, field, k + 1);
             double lo = atLevel(f, field, k);
             return (up - lo) / (zk[k + 1] - zk[k]);
+        }
+
+        /**
+         * The mean horizontal wind along a particle's recorded vertical path ({@link WindPath}) at
+         * horizontal position (x, y), linear in time: grid units per minute in {@code out[0..1]}.
+         */
+        void pathVelocity(double x, double y, double ft, WindPath path, double[] out, int particle) {
+            locate(x, y, zk[0], particle);
+            double u = 0.0;
+            double v = 0.0;
+            for (int kk = path.lowest(); kk <= path.highest(); kk++) {
+                double w = path.weight(kk);
+                if (w == 0.0) {
+                    continue;
+                }
+                double ua = atLevel(a, KernelFrame.F3_U, kk);
+                double va = atLevel(a, KernelFrame.F3_V, kk);
+                u += w * (ua + (atLevel(b, KernelFrame.F3_U, kk) - ua) * ft);
+                v += w * (va + (atLevel(b, KernelFrame.F3_V, kk) - va) * ft);
+            }
+            double seconds = path.seconds();
+            out[0] = u / seconds * 60.0 / t2(KernelFrame.F2_GX, ft);
+            out[1] = v / seconds * 60.0 / t2(KernelFrame.F2_GY, ft);
+            if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]))) {
+                throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind along the path of particle "
+                        + (particle + 1) + " near grid x " + x + ", y " + y + " (met NaN or infinite)");
+            }
         }
 
         /** A 3-D field on internal level {@code level}, interpolated horizontally. */

@@ -43,6 +43,10 @@ public final class VerticalDispersion {
         /** σ_w and T_Lw of the layer the particle ended the minute in. */
         public double sigw;
         public double tlgr;
+        /** Where the path's time is recorded for the mean wind along it (null: not recorded). */
+        WindPath path;
+        /** Scaled metres per metre above ground (ẑ = z·pathScale) for {@link #path}. */
+        double pathScale = 1.0;
     }
 
     private VerticalDispersion() {
@@ -78,7 +82,12 @@ public final class VerticalDispersion {
             double r = StiltMath.exp(-dt / t);
             double lambda = rng.normal(p.draw++);
             p.w = r * p.w + s * Math.sqrt(Math.max(0.0, 1.0 - r * r)) * lambda;
+            double zFrom = p.z;
             double used = move(p, levels, table, layer, dt, rng);
+            if (p.path != null) {
+                p.path.add(zFrom * p.pathScale, 0.5 * used);
+                p.path.add(p.z * p.pathScale, 0.5 * used);
+            }
             if (p.z < hMeters) {
                 p.samtSeconds += used;
             }
