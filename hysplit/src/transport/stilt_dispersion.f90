@@ -16,7 +16,7 @@ module stilt_dispersion
   private
   public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
       layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS, &
-      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add
+      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add, stilt_path_piece, stilt_path_flush
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
   !> Most internal levels a layer table holds.
@@ -48,6 +48,9 @@ module stilt_dispersion
     integer :: lo = MAX_LEVELS + 1
     integer :: hi = 0
     real(dp) :: seconds = 0
+    logical :: pending = .false.   !! the end of the last piece still holds time
+    real(dp) :: pending_z = 0
+    real(dp) :: pending_seconds = 0
   end type wind_path_t
 
 contains
@@ -64,6 +67,7 @@ contains
     path%lo = MAX_LEVELS + 1
     path%hi = 0
     path%seconds = 0.0_dp
+    path%pending = .false.
   end subroutine stilt_path_init
 
   !> Starts a new minute.
@@ -73,7 +77,35 @@ contains
     path%lo = MAX_LEVELS + 1
     path%hi = 0
     path%seconds = 0.0_dp
+    path%pending = .false.
   end subroutine stilt_path_reset
+
+  !> Records a piece of the path from `from` to `to` (scaled m) taking dt seconds, half at each end
+  !! (Java WindPath.piece): consecutive pieces share their common end, located once.
+  pure subroutine stilt_path_piece(path, from, to, dt)
+    type(wind_path_t), intent(inout) :: path
+    real(dp), intent(in) :: from, to, dt
+    real(dp) :: half
+    half = 0.5_dp * dt
+    if (path%pending .and. from == path%pending_z) then
+      call stilt_path_add(path, from, path%pending_seconds + half)
+    else
+      call stilt_path_flush(path)
+      call stilt_path_add(path, from, half)
+    end if
+    path%pending = .true.
+    path%pending_z = to
+    path%pending_seconds = half
+  end subroutine stilt_path_piece
+
+  !> Adds the time still held for the end of the last piece.
+  pure subroutine stilt_path_flush(path)
+    type(wind_path_t), intent(inout) :: path
+    if (path%pending) then
+      call stilt_path_add(path, path%pending_z, path%pending_seconds)
+      path%pending = .false.
+    end if
+  end subroutine stilt_path_flush
 
   !> Records dt seconds at scaled height z (Java WindPath.add, operation for operation).
   pure subroutine stilt_path_add(path, z, dt)
@@ -236,8 +268,7 @@ contains
       zfrom = z
       call move(layer, dt, used)
       if (present(path)) then
-        call stilt_path_add(path, zfrom * path%scale, 0.5_dp * used)
-        call stilt_path_add(path, z * path%scale, 0.5_dp * used)
+        call stilt_path_piece(path, zfrom * path%scale, z * path%scale, used)
       end if
       if (z < h) samt = samt + used
       remaining = remaining - used

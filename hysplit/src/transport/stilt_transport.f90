@@ -24,7 +24,7 @@ module stilt_transport
   use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
-      layer_table_t, stilt_table_reset, stilt_table_sigw, wind_path_t, stilt_path_init, stilt_path_reset
+      layer_table_t, stilt_table_reset, stilt_table_sigw, wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_flush
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -259,6 +259,7 @@ contains
           ! the mean motion follows the wind along the turbulent path: each level's wind weighted
           ! by the time the path spent there, at the start and at the predictor position
           ! (docs/transport.md "Wind along the path")
+          call stilt_path_flush(path)
           if (path%seconds > 0.0_dp) then
             call path_velocity(px(p), py(p), f0, pv1)
             if (status /= STILT_OK) return
@@ -619,21 +620,25 @@ contains
     subroutine path_velocity(x, y, ft, v)
       real(dp), intent(in) :: x, y, ft
       real(dp), intent(out) :: v(2)
-      real(dp) :: u, vv, w, ua, va
+      real(dp) :: u, vv, w, ua, ub, va, vb
       integer :: kk
       v = 0.0_dp
       call locate(x, y, zk(1), p)
       if (status /= STILT_OK) return
-      u = 0.0_dp
-      vv = 0.0_dp
+      ua = 0.0_dp
+      ub = 0.0_dp
+      va = 0.0_dp
+      vb = 0.0_dp
       do kk = path%lo, path%hi
         w = path%weight(kk)
         if (w == 0.0_dp) cycle
-        ua = at_level(fa3, F3_U, kk)
-        va = at_level(fa3, F3_V, kk)
-        u = u + w * (ua + (at_level(fb3, F3_U, kk) - ua) * ft)
-        vv = vv + w * (va + (at_level(fb3, F3_V, kk) - va) * ft)
+        ua = ua + w * at_level(fa3, F3_U, kk)
+        ub = ub + w * at_level(fb3, F3_U, kk)
+        va = va + w * at_level(fa3, F3_V, kk)
+        vb = vb + w * at_level(fb3, F3_V, kk)
       end do
+      u = ua + (ub - ua) * ft
+      vv = va + (vb - va) * ft
       v(1) = ((u / path%seconds) * 60.0_dp) / t2(F2_GX, ft)
       v(2) = ((vv / path%seconds) * 60.0_dp) / t2(F2_GY, ft)
       if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) then

@@ -160,6 +160,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     // the mean motion follows the wind along the turbulent path: each level's wind
                     // weighted by the time the path spent there, at the start and at the
                     // predictor position (docs/transport.md "Wind along the path")
+                    path.flush();
                     if (path.seconds() > 0.0) {
                         s.pathVelocity(x, y, f0, path, pv1, p);
                         s.pathVelocity(xp, yp, f1, path, pv2, p);
@@ -521,18 +522,22 @@ public final class JavaTransportKernel implements TransportKernel {
          */
         void pathVelocity(double x, double y, double ft, WindPath path, double[] out, int particle) {
             locate(x, y, zk[0], particle);
-            double u = 0.0;
-            double v = 0.0;
+            double ua = 0.0;
+            double ub = 0.0;
+            double va = 0.0;
+            double vb = 0.0;
             for (int kk = path.lowest(); kk <= path.highest(); kk++) {
                 double w = path.weight(kk);
                 if (w == 0.0) {
                     continue;
                 }
-                double ua = atLevel(a, KernelFrame.F3_U, kk);
-                double va = atLevel(a, KernelFrame.F3_V, kk);
-                u += w * (ua + (atLevel(b, KernelFrame.F3_U, kk) - ua) * ft);
-                v += w * (va + (atLevel(b, KernelFrame.F3_V, kk) - va) * ft);
+                ua += w * atLevel(a, KernelFrame.F3_U, kk);
+                ub += w * atLevel(b, KernelFrame.F3_U, kk);
+                va += w * atLevel(a, KernelFrame.F3_V, kk);
+                vb += w * atLevel(b, KernelFrame.F3_V, kk);
             }
+            double u = ua + (ub - ua) * ft;
+            double v = va + (vb - va) * ft;
             double seconds = path.seconds();
             out[0] = u / seconds * 60.0 / t2(KernelFrame.F2_GX, ft);
             out[1] = v / seconds * 60.0 / t2(KernelFrame.F2_GY, ft);

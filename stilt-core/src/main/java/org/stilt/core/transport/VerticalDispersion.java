@@ -85,8 +85,7 @@ public final class VerticalDispersion {
             double zFrom = p.z;
             double used = move(p, levels, table, layer, dt, rng);
             if (p.path != null) {
-                p.path.add(zFrom * p.pathScale, 0.5 * used);
-                p.path.add(p.z * p.pathScale, 0.5 * used);
+                p.path.piece(zFrom * p.pathScale, p.z * p.pathScale, used);
             }
             if (p.z < hMeters) {
                 p.samtSeconds += used;

@@ -21,6 +21,10 @@ final class WindPath {
     private int lo;
     private int hi;
     private double seconds;
+    // the end of the last piece, whose time is added when the next piece does not start there
+    private boolean pending;
+    private double pendingZ;
+    private double pendingSeconds;
 
     /**
      * @param levelHeights     internal level heights ẑ_k, m
@@ -41,6 +45,33 @@ final class WindPath {
         lo = Integer.MAX_VALUE;
         hi = -1;
         seconds = 0.0;
+        pending = false;
+    }
+
+    /**
+     * Records a piece of the path from {@code fromScaled} to {@code toScaled} taking
+     * {@code dtSeconds}, half of its time at each end (the trapezoidal rule). Consecutive pieces
+     * share their common end, so that height is located once. Call {@link #flush()} before reading.
+     */
+    void piece(double fromScaled, double toScaled, double dtSeconds) {
+        double half = 0.5 * dtSeconds;
+        if (pending && fromScaled == pendingZ) {
+            add(fromScaled, pendingSeconds + half);
+        } else {
+            flush();
+            add(fromScaled, half);
+        }
+        pending = true;
+        pendingZ = toScaled;
+        pendingSeconds = half;
+    }
+
+    /** Adds the time still held for the end of the last piece. */
+    void flush() {
+        if (pending) {
+            add(pendingZ, pendingSeconds);
+            pending = false;
+        }
     }
 
     /** Records {@code dtSeconds} spent at scaled height {@code zScaled}. */
@@ -74,7 +105,7 @@ final class WindPath {
         hi = Math.max(hi, k);
     }
 
-    /** Seconds recorded since {@link #reset()}. */
+    /** Seconds recorded since {@link #reset()} (after {@link #flush()}). */
     double seconds() {
         return seconds;
     }

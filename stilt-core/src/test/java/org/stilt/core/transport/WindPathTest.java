@@ -60,4 +60,22 @@ class WindPathTest {
         assertEquals(0.0, p.weight(LEVELS.length - 1));
         assertEquals(-1, p.highest());
     }
+
+    @Test
+    void piecesGiveHalfTheirTimeToEachEndAndShareCommonEnds() {
+        WindPath pieces = new WindPath(LEVELS, 10.0);
+        pieces.piece(2.0, 4.0, 10.0);
+        pieces.piece(4.0, 8.0, 20.0);   // starts where the last one ended
+        pieces.piece(6.0, 9.0, 30.0);   // does not (a mean vertical step in between)
+        pieces.flush();
+        WindPath points = new WindPath(LEVELS, 10.0);
+        points.add(2.0, 5.0);
+        points.add(4.0, 15.0);
+        points.add(8.0, 10.0);
+        points.add(6.0, 15.0);
+        points.add(9.0, 15.0);
+        assertEquals(60.0, pieces.seconds(), 1e-12);
+        assertEquals(points.weight(0), pieces.weight(0), 1e-12);
+        assertEquals((5 * 2 + 15 * 4 + 10 * 8 + 15 * 6 + 15 * 9) / 10.0, pieces.weight(0), 1e-12);
+    }
 }
