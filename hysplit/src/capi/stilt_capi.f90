@@ -39,8 +39,9 @@ module stilt_capi
   !! level 1 the wind goes to zero over the single-precision-sigma height of that level, and
   !! stilt_transport_advance's pw carries w'/sigma_w (normalized) instead of w'; 15 = it takes
   !! particle_stride (chunks that take every K-th particle); 16 = with turbulence the mean horizontal
-  !! motion follows the wind along the particle's turbulent vertical path.
-  integer(c_int), parameter :: ABI_VERSION = 16
+  !! motion follows the wind along the particle's turbulent vertical path; 17 = that path (both
+  !! 30-s halves) starts after the mean motion's height change.
+  integer(c_int), parameter :: ABI_VERSION = 17
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200

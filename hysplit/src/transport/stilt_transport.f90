@@ -175,9 +175,8 @@ contains
         yp = real(ppy, dp)
         zp = (1.0_dp - real(pps, dp)) * ztop
         if (turb /= 0) then
-          ! STILT dispersion, first 30-s half: turbulence from the met at the middle of the step,
-          ! the grid point nearest to the particle; the corrector's velocity is taken at the
-          ! predictor position displaced by it (docs/transport.md)
+          ! STILT dispersion: turbulence from the met at the middle of the step, the grid point
+          ! nearest to the particle (docs/transport.md "One minute of one particle")
           ! the start point is the cell the first velocity call located
           zsfc = t2(F2_ZSFC, fmid)
           mpt = pt
@@ -240,8 +239,6 @@ contains
           ! the path's time at each level gives the mean wind along it (below)
           call stilt_path_reset(path)
           path%scale = 1.0_dp / tscale
-          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
-          zp = abs(zp + (zd / tscale - pz(p)))
         end if
         call velocity(xp, yp, zp, f1, v2)
         if (status /= STILT_OK) return
@@ -252,8 +249,10 @@ contains
         yn = real(ny, dp)
         zn = (1.0_dp - real(ns, dp)) * ztop
         if (turb /= 0) then
-          ! mean vertical motion, then the second half, then horizontal turbulence
+          ! the mean motion's height change first, then both 30-s halves of the vertical dispersion
+          ! from there, then the wind along that path, horizontal turbulence
           zd = abs(zd + (zn - pz(p)) * tscale)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
           call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
           call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
           ! the mean motion follows the wind along the turbulent path: each level's wind weighted

@@ -20,12 +20,13 @@ public final class EngineInfo {
      * gravity 9.80616, the Steffensen mixed-layer depth and the bilinear D of foot, {@code 2026-12-02.2}
      * for the near-ground wind over the single-precision height of internal level 1 and the
      * normalized vertical turbulent velocity, {@code 2026-12-02.3} for the mean wind along the
-     * turbulent vertical path. It is part of the project
-     * configuration fingerprint, so after an engine upgrade that changes results, {@code stilt run}
-     * recomputes completed simulations and {@code stilt register} resets them to pending instead
-     * of keeping results of the older engine (docs/development.md, "Results version").
+     * turbulent vertical path, {@code 2026-12-02.4} for that path starting after the mean height
+     * change. It is part of the project configuration fingerprint, so after an engine upgrade
+     * that changes results, {@code stilt run} recomputes completed simulations and
+     * {@code stilt register} resets them to pending instead of keeping results of the older
+     * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-02.3";
+    public static final String RESULTS_VERSION = "2026-12-02.4";
 
     private EngineInfo() {
     }

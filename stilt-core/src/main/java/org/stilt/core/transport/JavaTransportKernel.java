@@ -100,9 +100,8 @@ public final class JavaTransportKernel implements TransportKernel {
                 double mlhtUsed = 0.0;
                 double z0 = 0.0;
                 if (turbulent) {
-                    // STILT dispersion, first 30-s half: turbulence from the met at the middle of
-                    // the step, the grid point nearest to the particle; the corrector's velocity is
-                    // taken at the predictor position displaced by it (docs/transport.md).
+                    // STILT dispersion: turbulence from the met at the middle of the step, the grid
+                    // point nearest to the particle (docs/transport.md "One minute of one particle").
                     s.surface(x, y, fMid, f1);
                     scale = (modelTopMeters - s.zsfc) / modelTopMeters;
                     for (int k2 = 0; k2 < zk.length; k2++) {
@@ -142,8 +141,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     path.reset();
                     dp.path = path;
                     dp.pathScale = 1.0 / scale;
-                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
-                    zp = Math.abs(zp + (dp.z / scale - z));
+
                 }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
                 float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
@@ -153,8 +151,10 @@ public final class JavaTransportKernel implements TransportKernel {
                 double yn = ny;
                 double zn = heightOf(ns);
                 if (turbulent) {
-                    // mean vertical motion, then the second half, then horizontal turbulence
+                    // the mean motion's height change first, then both 30-s halves of the vertical
+                    // dispersion from there, then the wind along that path, horizontal turbulence
                     dp.z = Math.abs(dp.z + (zn - z) * scale);
+                    VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     VerticalDispersion.half(dp, table, h, turb.tlfrac(), stream);
                     VerticalDispersion.finish(dp, table);
                     // the mean motion follows the wind along the turbulent path: each level's wind
