@@ -640,17 +640,22 @@ contains
       vv = va + (vb - va) * ft
       v(1) = ((u / path%seconds) * 60.0_dp) / t2(F2_GX, ft)
       v(2) = ((vv / path%seconds) * 60.0_dp) / t2(F2_GY, ft)
-      if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) then
-        status = STILT_ERR_NUMERIC
-        call stilt_text_append(text, used, 'non-finite wind along the path of particle ')
-        call stilt_text_append_int(text, used, p)
-        call stilt_text_append(text, used, ' (met NaN or infinite near grid cell ')
-        call stilt_text_append_int(text, used, x0 + pt%i0)
-        call stilt_text_append(text, used, ', ')
-        call stilt_text_append_int(text, used, y0 + pt%j0)
-        call stilt_text_append(text, used, ')')
-      end if
+      if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) &
+          call non_finite_wind('non-finite wind along the path of particle ')
     end subroutine path_velocity
+
+    !> Sets STILT_ERR_NUMERIC with `what`, the particle and the located grid cell.
+    subroutine non_finite_wind(what)
+      character(len=*), intent(in) :: what
+      status = STILT_ERR_NUMERIC
+      call stilt_text_append(text, used, what)
+      call stilt_text_append_int(text, used, p)
+      call stilt_text_append(text, used, ' (met NaN or infinite near grid cell ')
+      call stilt_text_append_int(text, used, x0 + pt%i0)
+      call stilt_text_append(text, used, ', ')
+      call stilt_text_append_int(text, used, y0 + pt%j0)
+      call stilt_text_append(text, used, ')')
+    end subroutine non_finite_wind
 
     !> Velocity in grid units per minute (x, y) and scaled metres per minute (z).
     subroutine velocity(x, y, z, ft, v)
@@ -681,16 +686,8 @@ contains
       w = v(3) / 60.0_dp
       ! ieee_is_finite, not comparisons: an ordered comparison with NaN would raise the invalid
       ! flag, which the -ffpe-trap test build turns into a crash.
-      if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)) .and. ieee_is_finite(v(3)))) then
-        status = STILT_ERR_NUMERIC
-        call stilt_text_append(text, used, 'non-finite wind at particle ')
-        call stilt_text_append_int(text, used, p)
-        call stilt_text_append(text, used, ' (met NaN or infinite near grid cell ')
-        call stilt_text_append_int(text, used, x0 + pt%i0)
-        call stilt_text_append(text, used, ', ')
-        call stilt_text_append_int(text, used, y0 + pt%j0)
-        call stilt_text_append(text, used, ')')
-      end if
+      if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)) .and. ieee_is_finite(v(3)))) &
+          call non_finite_wind('non-finite wind at particle ')
     end subroutine velocity
 
   end subroutine stilt_transport_run
