@@ -127,6 +127,8 @@ contains
     type(layer_table_t) :: tab
     type(wind_path_t) :: path   ! the turbulent path's time per level: the mean wind along it
     real(dp) :: pv1(2), pv2(2)
+    type(point_t) :: cell1, cell2     ! the cells of the two velocities, kept for the path's wind
+    real(dp) :: gx1, gy1, gx2, gy2, last_gx, last_gy
     logical :: first, err_wind, err_zi
     real(dp) :: ue, ve, ds, dzm, rr, kk2
     real(dp) :: z1_wind   ! height of internal level 1 from its single-precision sigma (ground wind)
@@ -144,6 +146,8 @@ contains
     mlht_used = 0.0_dp
     gxs = 1.0_dp
     gys = 1.0_dp
+    last_gx = 1.0_dp
+    last_gy = 1.0_dp
     err_wind = tparams(5) > 0.0_dp
     err_zi = tparams(9) > 0.0_dp
     foot_v = 0.0_dp
@@ -165,6 +169,9 @@ contains
         end if
         call velocity(px(p), py(p), pz(p), f0, v1)
         if (status /= STILT_OK) return
+        cell1 = pt
+        gx1 = last_gx
+        gy1 = last_gy
         sx = real(px(p), sp)
         sy = real(py(p), sp)
         ss = real(1.0_dp - pz(p) / ztop, sp)
@@ -242,6 +249,9 @@ contains
         end if
         call velocity(xp, yp, zp, f1, v2)
         if (status /= STILT_OK) return
+        cell2 = pt
+        gx2 = last_gx
+        gy2 = last_gy
         nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
         ny = sy + real((0.5_dp * (v1(2) + v2(2))) * real(dt, dp), sp)
         ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
@@ -260,9 +270,9 @@ contains
           ! (docs/transport.md "Wind along the path")
           call stilt_path_flush(path)
           if (path%seconds > 0.0_dp) then
-            call path_velocity(px(p), py(p), f0, pv1)
+            call path_velocity(cell1, gx1, gy1, f0, pv1)
             if (status /= STILT_OK) return
-            call path_velocity(xp, yp, f1, pv2)
+            call path_velocity(cell2, gx2, gy2, f1, pv2)
             if (status /= STILT_OK) return
             nx = sx + real((0.5_dp * (pv1(1) + pv2(1))) * real(dt, dp), sp)
             ny = sy + real((0.5_dp * (pv1(2) + pv2(2))) * real(dt, dp), sp)
@@ -614,16 +624,16 @@ contains
       t3 = va + (h3(fb3, field, frac) - va) * ft
     end function t3
 
-    !> The mean horizontal wind along the recorded path (`path`) at (x, y), linear in time: grid
-    !! units per minute (Java Sampler.pathVelocity, operation for operation).
-    subroutine path_velocity(x, y, ft, v)
-      real(dp), intent(in) :: x, y, ft
+    !> The mean horizontal wind along the recorded path (`path`) in a kept cell with its grid
+    !! spacing, linear in time: grid units per minute (Java Sampler.pathVelocity, operation for
+    !! operation).
+    subroutine path_velocity(cell, gxc, gyc, ft, v)
+      type(point_t), intent(in) :: cell
+      real(dp), intent(in) :: gxc, gyc, ft
       real(dp), intent(out) :: v(2)
       real(dp) :: u, vv, w, ua, ub, va, vb
       integer :: kk
-      v = 0.0_dp
-      call locate(x, y, zk(1), p)
-      if (status /= STILT_OK) return
+      pt = cell
       ua = 0.0_dp
       ub = 0.0_dp
       va = 0.0_dp
@@ -638,8 +648,8 @@ contains
       end do
       u = ua + (ub - ua) * ft
       vv = va + (vb - va) * ft
-      v(1) = ((u / path%seconds) * 60.0_dp) / t2(F2_GX, ft)
-      v(2) = ((vv / path%seconds) * 60.0_dp) / t2(F2_GY, ft)
+      v(1) = ((u / path%seconds) * 60.0_dp) / gxc
+      v(2) = ((vv / path%seconds) * 60.0_dp) / gyc
       if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) &
           call non_finite_wind('non-finite wind along the path of particle ')
     end subroutine path_velocity
@@ -669,6 +679,8 @@ contains
       vv = t3(F3_V, ft, pt%fk) * pt%wind_scale
       gx = t2(F2_GX, ft)
       gy = t2(F2_GY, ft)
+      last_gx = gx
+      last_gy = gy
       v(1) = (u * 60.0_dp) / gx
       v(2) = (vv * 60.0_dp) / gy
       select case (motion)

@@ -58,6 +58,8 @@ public final class JavaTransportKernel implements TransportKernel {
         WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
         double[] pv1 = new double[2];
         double[] pv2 = new double[2];
+        Sampler.Cell cell1 = new Sampler.Cell();
+        Sampler.Cell cell2 = new Sampler.Cell();
         double rHorizontal = StiltMath.exp(-60.0 / turb.hscaleSeconds());
         double footValue = 0.0;
         double samtMinutes = 0.0;
@@ -81,6 +83,7 @@ public final class JavaTransportKernel implements TransportKernel {
                     continue;
                 }
                 s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
+                s.keep(cell1);
                 // hycs_std's arithmetic: positions are single precision, the vertical one as
                 // σ = 1 − ẑ/Z_top with the corrector σ1 = ½(σ + σ' + V(P')·Δt) (its 2-grain steps
                 // near the ground); horizontally P1 = P + ½(V + V')·Δt fits the references best.
@@ -144,6 +147,7 @@ public final class JavaTransportKernel implements TransportKernel {
 
                 }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
+                s.keep(cell2);
                 float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
                 float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
                 float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
@@ -162,8 +166,8 @@ public final class JavaTransportKernel implements TransportKernel {
                     // predictor position (docs/transport.md "Wind along the path")
                     path.flush();
                     if (path.seconds() > 0.0) {
-                        s.pathVelocity(x, y, f0, path, pv1, p);
-                        s.pathVelocity(xp, yp, f1, path, pv2, p);
+                        s.pathVelocity(cell1, f0, path, pv1, p);
+                        s.pathVelocity(cell2, f1, path, pv2, p);
                         xn = sx + (float) (0.5 * (pv1[0] + pv2[0]) * dt);
                         yn = sy + (float) (0.5 * (pv1[1] + pv2[1]) * dt);
                     }
@@ -352,6 +356,9 @@ public final class JavaTransportKernel implements TransportKernel {
         double rho1;
         double theta1;
         double z0;
+        // grid spacing of the last velocity call (for Cell)
+        private double lastGx;
+        private double lastGy;
         // nearest grid point (sub-grid indices, 0-based)
         private int ni;
         private int nj;
@@ -458,6 +465,8 @@ public final class JavaTransportKernel implements TransportKernel {
             double v = t3k(KernelFrame.F3_V, ft) * windScale;
             double gx = t2(KernelFrame.F2_GX, ft);
             double gy = t2(KernelFrame.F2_GY, ft);
+            lastGx = gx;
+            lastGy = gy;
             out[0] = u * 60.0 / gx;
             out[1] = v * 60.0 / gy;
             out[2] = switch (motion) {
@@ -517,11 +526,39 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * The mean horizontal wind along a particle's recorded vertical path ({@link WindPath}) at
-         * horizontal position (x, y), linear in time: grid units per minute in {@code out[0..1]}.
+         * A located cell (corner weights) and its grid spacing at a velocity's position and time,
+         * kept for the wind along the path there ({@link #keep}, {@link #pathVelocity}).
+         *
+         * <p>Thread-safety: not thread-safe; owned by one kernel call.
          */
-        void pathVelocity(double x, double y, double ft, WindPath path, double[] out, int particle) {
-            locate(x, y, zk[0], particle);
+        static final class Cell {
+            int i0;
+            int j0;
+            double w00;
+            double w10;
+            double w01;
+            double w11;
+            double gx;
+            double gy;
+        }
+
+        /** Copies the cell and grid spacing of the last {@link #velocity} call into {@code c}. */
+        void keep(Cell c) {
+            c.i0 = i0;
+            c.j0 = j0;
+            c.w00 = w00;
+            c.w10 = w10;
+            c.w01 = w01;
+            c.w11 = w11;
+            c.gx = lastGx;
+            c.gy = lastGy;
+        }
+
+        /**
+         * The mean horizontal wind along a particle's recorded vertical path ({@link WindPath}) in
+         * a kept cell, linear in time: grid units per minute in {@code out[0..1]}.
+         */
+        void pathVelocity(Cell c, double ft, WindPath path, double[] out, int particle) {
             double ua = 0.0;
             double ub = 0.0;
             double va = 0.0;
@@ -531,19 +568,20 @@ public final class JavaTransportKernel implements TransportKernel {
                 if (w == 0.0) {
                     continue;
                 }
-                ua += w * atLevel(a, KernelFrame.F3_U, kk);
-                ub += w * atLevel(b, KernelFrame.F3_U, kk);
-                va += w * atLevel(a, KernelFrame.F3_V, kk);
-                vb += w * atLevel(b, KernelFrame.F3_V, kk);
+                ua += w * bilinear(a, KernelFrame.F3_U, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
+                ub += w * bilinear(b, KernelFrame.F3_U, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
+                va += w * bilinear(a, KernelFrame.F3_V, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
+                vb += w * bilinear(b, KernelFrame.F3_V, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
             }
             double u = ua + (ub - ua) * ft;
             double v = va + (vb - va) * ft;
             double seconds = path.seconds();
-            out[0] = u / seconds * 60.0 / t2(KernelFrame.F2_GX, ft);
-            out[1] = v / seconds * 60.0 / t2(KernelFrame.F2_GY, ft);
+            out[0] = u / seconds * 60.0 / c.gx;
+            out[1] = v / seconds * 60.0 / c.gy;
             if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]))) {
                 throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind along the path of particle "
-                        + (particle + 1) + " near grid x " + x + ", y " + y + " (met NaN or infinite)");
+                        + (particle + 1) + " near grid cell " + (a.x0() + c.i0 + 1) + ", " + (a.y0() + c.j0 + 1)
+                        + " (met NaN or infinite)");
             }
         }
 
