@@ -40,8 +40,9 @@ module stilt_capi
   !! stilt_transport_advance's pw carries w'/sigma_w (normalized) instead of w'; 15 = it takes
   !! particle_stride (chunks that take every K-th particle); 16 = with turbulence the mean horizontal
   !! motion follows the wind along the particle's turbulent vertical path; 17 = that path (both
-  !! 30-s halves) starts after the mean motion's height change.
-  integer(c_int), parameter :: ABI_VERSION = 17
+  !! 30-s halves) starts after the mean motion's height change; 18 = sigma_w above the mixed layer
+  !! from the column's shear and stability.
+  integer(c_int), parameter :: ABI_VERSION = 18
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200

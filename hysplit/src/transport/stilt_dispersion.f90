@@ -11,12 +11,13 @@ module stilt_dispersion
   use stilt_kinds, only: dp, i8
   use stilt_math, only: stilt_exp
   use stilt_rng, only: stilt_rng_stream, stilt_rng_uniform, stilt_rng_normal
-  use stilt_turbulence, only: stability_t, stilt_layer_value
+  use stilt_turbulence, only: stability_t, stilt_layer_value, GRAVITY, KARMAN, FREE_TL
   implicit none
   private
   public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
       layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS, &
-      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add, stilt_path_piece, stilt_path_flush
+      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add, stilt_path_piece, stilt_path_flush, &
+      stilt_table_free
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
   !> Most internal levels a layer table holds.
@@ -31,7 +32,17 @@ module stilt_dispersion
     logical :: ready(MAX_LEVELS) = .false.
     type(stability_t) :: st
     real(dp) :: z0 = 0
+    !> Free troposphere from the column's shear and stability (Java FreeTroposphere): the winds and
+    !! potential temperature of levels free_from .. nz at frames a and b, and the time fraction.
+    logical :: free_on = .false.
+    integer :: free_from = 1
+    real(dp) :: free_ft = 0
+    real(dp) :: ua(MAX_LEVELS) = 0, va(MAX_LEVELS) = 0, tha(MAX_LEVELS) = 0
+    real(dp) :: ub(MAX_LEVELS) = 0, vb(MAX_LEVELS) = 0, thb(MAX_LEVELS) = 0
   end type layer_table_t
+
+  !> Mixing-length limit of the free-troposphere diffusivity (m) and its smallest value (m2/s).
+  real(dp), parameter :: FREE_MIXING_LIMIT = 250.0_dp, FREE_MIN_DIFFUSIVITY = 0.01_dp
 
   !> Coefficients of the internal level heights z_k = QA k^2 + QB k + QC (hysplit-reference 2.3).
   real(dp), parameter :: QA = 30.0_dp, QB = -25.0_dp, QC = 5.0_dp
@@ -170,7 +181,47 @@ contains
     tab%st = st
     tab%z0 = z0
     tab%ready(1:nz) = .false.
+    tab%free_on = .false.
   end subroutine stilt_table_reset
+
+  !> Turns on the free troposphere from the column for a reset table: the caller has filled
+  !! ua, va, tha, ub, vb, thb for levels free_from .. nz (free_from: the first level at or above zi).
+  pure subroutine stilt_table_free(tab, free_from, ft)
+    type(layer_table_t), intent(inout) :: tab
+    integer, intent(in) :: free_from
+    real(dp), intent(in) :: ft
+    tab%free_on = .true.
+    tab%free_from = free_from
+    tab%free_ft = ft
+  end subroutine stilt_table_free
+
+  !> sigma_w of free-troposphere layer k from the column (Java FreeTroposphere.sigmaW).
+  pure real(dp) function free_sigma(tab, k)
+    type(layer_table_t), intent(in) :: tab
+    integer, intent(in) :: k
+    real(dp) :: sa, sb
+    sa = one(tab%ua, tab%va, tab%tha)
+    sb = one(tab%ub, tab%vb, tab%thb)
+    free_sigma = sa + (sb - sa) * tab%free_ft
+  contains
+    pure real(dp) function one(u, v, th)
+      real(dp), intent(in) :: u(:), v(:), th(:)
+      real(dp) :: du, dv, t1, t2, dz, shear, n2, ri, z, l, g, diffusivity
+      du = u(k + 1) - u(k)
+      dv = v(k + 1) - v(k)
+      t1 = th(k)
+      t2 = th(k + 1)
+      dz = tab%levels(k + 1) - tab%levels(k)
+      shear = sqrt(du * du + dv * dv) / dz
+      n2 = ((GRAVITY * (t2 - t1)) / (0.5_dp * (t1 + t2))) / dz
+      ri = max(n2, 0.0_dp) / max(shear * shear, 1.0e-12_dp)
+      z = tab%levels(k + 1)
+      l = (KARMAN * z) / (1.0_dp + (KARMAN * z) / FREE_MIXING_LIMIT)
+      g = 1.0_dp + ri
+      diffusivity = ((l * l) * shear) / ((g * g) * g)
+      one = sqrt(max(diffusivity, FREE_MIN_DIFFUSIVITY) / FREE_TL)
+    end function one
+  end function free_sigma
 
   !> Makes layer k ready.
   pure subroutine ensure(tab, k)
@@ -178,6 +229,7 @@ contains
     integer, intent(in) :: k
     if (tab%ready(k)) return
     call stilt_layer_value(tab%st, tab%levels(k), tab%z0, tab%sigw(k), tab%tl(k))
+    if (tab%free_on .and. tab%levels(k) >= tab%st%zi .and. k < tab%nz) tab%sigw(k) = free_sigma(tab, k)
     tab%ready(k) = .true.
   end subroutine ensure
 

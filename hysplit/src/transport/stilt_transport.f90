@@ -24,7 +24,8 @@ module stilt_transport
   use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
-      layer_table_t, stilt_table_reset, stilt_table_sigw, wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_flush
+      layer_table_t, stilt_table_reset, stilt_table_sigw, stilt_table_free, wind_path_t, stilt_path_init, &
+      stilt_path_reset, stilt_path_flush
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -117,7 +118,7 @@ contains
     type(point_t) :: pt
     type(point_t) :: mpt   ! the cell and weights of D = rho-bar h (column_mass), bilinear
     ! turbulence
-    integer :: ni, nj, k2, lay
+    integer :: ni, nj, k2, lay, kf
     integer(i8) :: dr
     real(dp) :: rho1, theta1, z0v, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
@@ -220,6 +221,24 @@ contains
           if (err_zi) mlht_used = mlht_used * (1.0_dp + perr(3, p))
           st = stilt_stability_clamped(ustr, shtf, rho1, theta1, mlht_used, MAX_UNSTABLE_OBUKHOV * tscale)
           call stilt_table_reset(tab, nz, st, z0v)
+          ! above the mixed layer sigma_w follows the column's shear and stability: the winds and
+          ! potential temperature of the levels from the first one at or above zi, both frames
+          kf = nz + 1
+          do k2 = 1, nz
+            if (tab%levels(k2) >= st%zi) then
+              kf = k2
+              exit
+            end if
+          end do
+          do k2 = kf, nz
+            tab%ua(k2) = real(fa3(k2, ni, nj, F3_U), dp)
+            tab%va(k2) = real(fa3(k2, ni, nj, F3_V), dp)
+            tab%tha(k2) = real(fa3(k2, ni, nj, F3_THETA), dp)
+            tab%ub(k2) = real(fb3(k2, ni, nj, F3_U), dp)
+            tab%vb(k2) = real(fb3(k2, ni, nj, F3_V), dp)
+            tab%thb(k2) = real(fb3(k2, ni, nj, F3_THETA), dp)
+          end do
+          call stilt_table_free(tab, kf, f1)
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else

@@ -10,7 +10,7 @@ module stilt_turbulence
   private
   public :: stability_t, stilt_stability, stilt_stability_clamped, stilt_hanna, stilt_turbulence_layers_of, &
       stilt_layer_value, &
-      MAX_UNSTABLE_OBUKHOV
+      MAX_UNSTABLE_OBUKHOV, GRAVITY, KARMAN, FREE_TL
 
   real(dp), parameter :: GRAVITY = 9.80665_dp, CP = 1000.0_dp, KARMAN = 0.4_dp
   real(dp), parameter :: MIN_BUOYANCY = 1.0211e-6_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp

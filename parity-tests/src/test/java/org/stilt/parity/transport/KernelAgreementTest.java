@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,6 +81,14 @@ class KernelAgreementTest {
                 && java.hasColumn("tlgr"), "turbulent table has foot, samt, sigw, tlgr");
         assertTrue(Arrays.stream(java.column("samt")).anyMatch(v -> v > 0), name + ": some particle is below h");
         assertTrue(Arrays.stream(java.column("sigw")).anyMatch(v -> v > 0.02), name + ": some particle is turbulent");
+        if (name.contains("hrrr")) {
+            // real met: the free-troposphere sigma_w from the column's shear is exercised too
+            double[] z = java.column("zagl");
+            double[] h = java.column("mlht");
+            double[] s = java.column("sigw");
+            assertTrue(IntStream.range(0, z.length).anyMatch(i -> z[i] > h[i] + 200 && s[i] > 0.02),
+                    name + ": some particle above the mixed layer has a shear-driven sigma_w");
+        }
         assertSame(java, run(c, request, NativeTransportKernel.create(c.zTop), 360), name + " optimised library");
         String checked = System.getProperty("stilt.native.checkedLibrary");
         if (checked != null && Files.isRegularFile(Path.of(checked))) {

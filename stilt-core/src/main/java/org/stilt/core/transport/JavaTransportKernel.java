@@ -53,6 +53,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
         LayerTable table = new LayerTable(levelsAgl);
+        FreeTroposphere free = new FreeTroposphere();
         double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
@@ -125,7 +126,9 @@ public final class JavaTransportKernel implements TransportKernel {
                     st = HannaTurbulence.stability(s.ustr, s.shtf, s.rho1, s.theta1, mlhtUsed,
                             HannaTurbulence.MAX_UNSTABLE_OBUKHOV * scale);
                     z0 = turb.z0Meters() > 0 ? turb.z0Meters() : s.z0;
-                    table.reset(st, z0);
+                    // above the mixed layer σ_w follows the column's shear and stability
+                    free.aim(a, b, s.ni, s.nj, f1);
+                    table.reset(st, z0, free);
                     h = turb.footprintHeightMeters(mlhtUsed);
                     dp.z = z * scale;
                     if (first) {

@@ -18,6 +18,7 @@ public final class LayerTable {
     private final double[] scratch = new double[2];
     private HannaTurbulence.Stability stability;
     private double z0Meters;
+    private FreeTroposphere free;
 
     /** A lazy table over {@code levels} (heights of the internal levels, m AGL; read, not copied). */
     public LayerTable(double[] levels) {
@@ -38,8 +39,18 @@ public final class LayerTable {
 
     /** Starts a new lazy table for a column with stability {@code s} and roughness {@code z0Meters}. */
     public void reset(HannaTurbulence.Stability s, double z0) {
+        reset(s, z0, null);
+    }
+
+    /**
+     * As {@link #reset(HannaTurbulence.Stability, double)}, with the layers above the mixed layer
+     * taking σ_w from the column's shear and stability ({@link FreeTroposphere}; null: the
+     * constant free-troposphere values).
+     */
+    void reset(HannaTurbulence.Stability s, double z0, FreeTroposphere freeTroposphere) {
         this.stability = s;
         this.z0Meters = z0;
+        this.free = freeTroposphere;
         java.util.Arrays.fill(ready, false);
     }
 
@@ -65,6 +76,9 @@ public final class LayerTable {
             return;
         }
         HannaTurbulence.layerValue(stability, levels[k], z0Meters, scratch);
+        if (free != null && levels[k] >= stability.ziMeters() && k + 1 < levels.length) {
+            scratch[0] = free.sigmaW(k, levels);
+        }
         sigw[k] = scratch[0];
         tl[k] = scratch[1];
         ready[k] = true;
