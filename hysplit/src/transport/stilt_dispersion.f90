@@ -16,8 +16,8 @@ module stilt_dispersion
   private
   public :: stilt_dispersion_minute, stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
       layer_table_t, stilt_table_full, stilt_table_reset, stilt_table_sigw, MAX_LEVELS, &
-      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_add, stilt_path_piece, stilt_path_flush, &
-      stilt_table_free
+      wind_path_t, stilt_path_init, stilt_path_reset, stilt_path_piece, stilt_path_flush, &
+      stilt_table_free, stilt_level_index, stilt_lower_level
 
   real(dp), parameter :: HALF_MINUTE = 30.0_dp
   !> Most internal levels a layer table holds.
@@ -33,9 +33,8 @@ module stilt_dispersion
     type(stability_t) :: st
     real(dp) :: z0 = 0
     !> Free troposphere from the column's shear and stability (Java FreeTroposphere): the winds and
-    !! potential temperature of levels free_from .. nz at frames a and b, and the time fraction.
+    !! potential temperature of the levels at or above zi at frames a and b, and the time fraction.
     logical :: free_on = .false.
-    integer :: free_from = 1
     real(dp) :: free_ft = 0
     real(dp) :: ua(MAX_LEVELS) = 0, va(MAX_LEVELS) = 0, tha(MAX_LEVELS) = 0
     real(dp) :: ub(MAX_LEVELS) = 0, vb(MAX_LEVELS) = 0, thb(MAX_LEVELS) = 0
@@ -65,6 +64,32 @@ module stilt_dispersion
   end type wind_path_t
 
 contains
+
+  !> Fractional 1-based internal level index of scaled height z: the root of QA k^2 + QB k + QC = z
+  !! (Java JavaTransportKernel.levelIndex).
+  pure real(dp) function stilt_level_index(z) result(li)
+    real(dp), intent(in) :: z
+    li = (-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)
+  end function stilt_level_index
+
+  !> 1-based lower level of the interval [zk(k), zk(k+1)) holding scaled height z (zk(1) <= z <
+  !! zk(nz)), searched from its fractional level index li (Java JavaTransportKernel.lowerLevel).
+  pure integer function stilt_lower_level(z, li, nz, zk) result(k)
+    real(dp), intent(in) :: z, li
+    integer, intent(in) :: nz
+    real(dp), intent(in) :: zk(nz)
+    integer :: kk
+    kk = max(0, min(nz - 2, int(li) - 1))
+    do while (kk > 0)
+      if (.not. (zk(kk + 1) > z)) exit
+      kk = kk - 1
+    end do
+    do while (kk < nz - 2)
+      if (.not. (zk(kk + 2) <= z)) exit
+      kk = kk + 1
+    end do
+    k = kk + 1
+  end function stilt_lower_level
 
   !> A path over the internal levels zk (scaled m, nz <= MAX_LEVELS) with the ground-wind height.
   pure subroutine stilt_path_init(path, nz, zk, ground)
@@ -134,19 +159,11 @@ contains
       call put(path, nz, dt)
       return
     end if
-    li = (-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)
-    k = max(0, min(nz - 2, int(li) - 1))
-    do while (k > 0)
-      if (.not. (path%zk(k + 1) > z)) exit
-      k = k - 1
-    end do
-    do while (k < nz - 2)
-      if (.not. (path%zk(k + 2) <= z)) exit
-      k = k + 1
-    end do
-    f = max(0.0_dp, min(1.0_dp, li - real(k + 1, dp)))
-    call put(path, k + 1, dt * (1.0_dp - f))
-    call put(path, k + 2, dt * f)
+    li = stilt_level_index(z)
+    k = stilt_lower_level(z, li, nz, path%zk(1:nz))
+    f = max(0.0_dp, min(1.0_dp, li - real(k, dp)))
+    call put(path, k, dt * (1.0_dp - f))
+    call put(path, k + 1, dt * f)
   end subroutine stilt_path_add
 
   pure subroutine put(path, level, w)
@@ -185,13 +202,11 @@ contains
   end subroutine stilt_table_reset
 
   !> Turns on the free troposphere from the column for a reset table: the caller has filled
-  !! ua, va, tha, ub, vb, thb for levels free_from .. nz (free_from: the first level at or above zi).
-  pure subroutine stilt_table_free(tab, free_from, ft)
+  !! ua, va, tha, ub, vb, thb for the levels at or above zi (all that a free layer reads).
+  pure subroutine stilt_table_free(tab, ft)
     type(layer_table_t), intent(inout) :: tab
-    integer, intent(in) :: free_from
     real(dp), intent(in) :: ft
     tab%free_on = .true.
-    tab%free_from = free_from
     tab%free_ft = ft
   end subroutine stilt_table_free
 

@@ -25,7 +25,7 @@ module stilt_transport
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
       layer_table_t, stilt_table_reset, stilt_table_sigw, stilt_table_free, wind_path_t, stilt_path_init, &
-      stilt_path_reset, stilt_path_flush
+      stilt_path_reset, stilt_path_flush, stilt_level_index, stilt_lower_level
   implicit none
   private
   public :: stilt_transport_run, N2D, N3D, ROW_WIDTH, ACTIVE, LEFT_DOMAIN, &
@@ -56,8 +56,6 @@ module stilt_transport
 
   integer(ip), parameter :: ACTIVE = 0, LEFT_DOMAIN = 1
   integer(ip), parameter :: VM_DATA = 0, VM_ISOBARIC = 1, VM_ISENTROPIC = 2, VM_DENSITY = 3, VM_ISOSIGMA = 4
-
-  real(dp), parameter :: QA = 30.0_dp, QB = -25.0_dp, QC = 5.0_dp
 
   !> Interpolation point: corner weights, level and fractions.
   type :: point_t
@@ -238,7 +236,7 @@ contains
             tab%vb(k2) = real(fb3(k2, ni, nj, F3_V), dp)
             tab%thb(k2) = real(fb3(k2, ni, nj, F3_THETA), dp)
           end do
-          call stilt_table_free(tab, kf, f1)
+          call stilt_table_free(tab, f1)
           if (tparams(3) <= 1.0_dp) then
             hh = tparams(3) * mlht_used
           else
@@ -485,7 +483,6 @@ contains
       real(dp), intent(in) :: x, y, z
       integer(ip), intent(in) :: particle
       real(dp) :: fx, fy, ax, ay, li
-      integer :: kk
       fx = x - 1.0_dp - real(x0, dp)
       fy = y - 1.0_dp - real(y0, dp)
       if (.not. (fx >= 0.0_dp .and. fy >= 0.0_dp .and. fx < real(wx - 1, dp) .and. fy < real(wy - 1, dp))) then
@@ -527,18 +524,8 @@ contains
         pt%fk = 1.0_dp
         pt%wind_scale = 1.0_dp
       else
-        li = (-QB + sqrt(QB * QB - 4.0_dp * QA * (QC - z))) / (2.0_dp * QA)
-        kk = int(li) - 1
-        kk = max(0, min(nz - 2, kk))
-        do while (kk > 0)
-          if (.not. (zk(kk + 1) > z)) exit
-          kk = kk - 1
-        end do
-        do while (kk < nz - 2)
-          if (.not. (zk(kk + 2) <= z)) exit
-          kk = kk + 1
-        end do
-        pt%k = kk + 1
+        li = stilt_level_index(z)
+        pt%k = stilt_lower_level(z, li, int(nz), zk)
         pt%fz = (z - zk(pt%k)) / (zk(pt%k + 1) - zk(pt%k))
         pt%fk = li - real(pt%k, dp)
         pt%fk = max(0.0_dp, min(1.0_dp, pt%fk))

@@ -57,6 +57,7 @@ public final class JavaTransportKernel implements TransportKernel {
         double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
+        dp.path = path;
         double[] pv1 = new double[2];
         double[] pv2 = new double[2];
         Sampler.Cell cell1 = new Sampler.Cell();
@@ -145,7 +146,6 @@ public final class JavaTransportKernel implements TransportKernel {
                     dp.samtSeconds = 0.0;
                     // the path's time at each level gives the mean wind along it (below)
                     path.reset();
-                    dp.path = path;
                     dp.pathScale = 1.0 / scale;
 
                 }
@@ -309,6 +309,22 @@ public final class JavaTransportKernel implements TransportKernel {
         }
     }
 
+    /**
+     * 0-based lower level of the interval [zk[k], zk[k + 1]) holding scaled height z (zk[0] ≤ z <
+     * zk[last]), searched from its fractional level index {@code li} ({@link #levelIndex}).
+     */
+    static int lowerLevel(double z, double li, double[] zk) {
+        int nz = zk.length;
+        int k = Math.max(0, Math.min(nz - 2, (int) li - 1));
+        while (k > 0 && zk[k] > z) {
+            k--;
+        }
+        while (k < nz - 2 && zk[k + 1] <= z) {
+            k++;
+        }
+        return k;
+    }
+
     /** Fractional 1-based internal level index of scaled height z: the root of 30k² − 25k + 5 = z. */
     static double levelIndex(double z) {
         double b = InternalLevels.B;
@@ -403,15 +419,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 windScale = 1.0;
             } else {
                 double li = levelIndex(z);
-                int kk = (int) li - 1;
-                kk = Math.max(0, Math.min(nz - 2, kk));
-                while (kk > 0 && zk[kk] > z) {
-                    kk--;
-                }
-                while (kk < nz - 2 && zk[kk + 1] <= z) {
-                    kk++;
-                }
-                k = kk;
+                k = lowerLevel(z, li, zk);
                 fz = (z - zk[k]) / (zk[k + 1] - zk[k]);
                 fk = li - (k + 1);
                 fk = Math.max(0.0, Math.min(1.0, fk));

@@ -87,13 +87,7 @@ final class WindPath {
             return;
         }
         double li = JavaTransportKernel.levelIndex(zScaled);
-        int k = Math.max(0, Math.min(nz - 2, (int) li - 1));
-        while (k > 0 && zk[k] > zScaled) {
-            k--;
-        }
-        while (k < nz - 2 && zk[k + 1] <= zScaled) {
-            k++;
-        }
+        int k = JavaTransportKernel.lowerLevel(zScaled, li, zk);
         double f = Math.max(0.0, Math.min(1.0, li - (k + 1)));
         put(k, dtSeconds * (1.0 - f));
         put(k + 1, dtSeconds * f);
