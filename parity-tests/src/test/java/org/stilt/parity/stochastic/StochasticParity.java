@@ -81,11 +81,22 @@ public final class StochasticParity {
      *                   magnitude (0 when switched off in the rules)
      * @param band       allowed |ours − hycsMean|: max(k·sdBetween, floor) + printAllowance
      * @param pass       whether |ours − hycsMean| ≤ band
+     * @param seBoot     bootstrap standard error of hycs_std's KRAND=2 statistic (particles resampled)
+     * @param noiseBand  the sampling noise of two independent ensembles of this size:
+     *                   max(band, k·√2·seBoot + printAllowance). Diagnostic only, never the bar:
+     *                   hycs_std's seed variants share much of their randomness, so sdBetween is
+     *                   often far below seBoot (docs/parity.md "What the run-to-run band measures")
      *
      * <p>Thread-safety: immutable value.
      */
     public record StatisticCheck(String statistic, int checkpoint, double ours, double hycsMean, double sdBetween,
-                                 double floor, double printAllowance, double band, boolean pass) {
+                                 double floor, double printAllowance, double band, boolean pass, double seBoot,
+                                 double noiseBand) {
+
+        /** Whether |ours − hycsMean| is within {@link #noiseBand} (NaN never is). */
+        public boolean withinSamplingNoise() {
+            return Math.abs(ours - hycsMean) <= noiseBand;
+        }
 
         /** |ours − hycsMean| / band (NaN when ours is NaN). */
         public double normalizedDeviation() {
@@ -197,16 +208,28 @@ public final class StochasticParity {
         for (StochasticCase.Statistic s : c.statistics().values()) {
             double[] v = ours.get(s.name());
             for (int i = 0; i < t.length; i++) {
-                double o = v == null ? Double.NaN : v[i];
-                double mean = s.hycsMean(i);
-                double print = printAllowance(mean, rules.referenceDigits());
-                double band = Math.max(rules.sdMultiplier() * s.sdBetween()[i], s.floor()[i]) + print;
-                boolean pass = Math.abs(o - mean) <= band;
-                out.add(new StatisticCheck(s.name(), t[i], o, mean, s.sdBetween()[i], s.floor()[i], print, band,
-                        pass));
+                out.add(check(s.name(), t[i], v == null ? Double.NaN : v[i], s.hycsMean(i), s.sdBetween()[i],
+                        s.floor()[i], s.seBoot()[i], rules));
             }
         }
         return out;
+    }
+
+    /**
+     * One statistic at one checkpoint: the band max(k·sdBetween, floor) + print allowance decides
+     * {@code pass}; the sampling-noise band max(band, k·√2·seBoot + print allowance) is reported
+     * alongside (the noise of the difference of two independent ensembles, each with hycs_std's
+     * bootstrap standard error; just the band when seBoot is not finite).
+     */
+    static StatisticCheck check(String statistic, int checkpoint, double ours, double hycsMean, double sdBetween,
+                                double floor, double seBoot, Rules rules) {
+        double print = printAllowance(hycsMean, rules.referenceDigits());
+        double band = Math.max(rules.sdMultiplier() * sdBetween, floor) + print;
+        boolean pass = Math.abs(ours - hycsMean) <= band;
+        double noise = Double.isFinite(seBoot)
+                ? Math.max(band, rules.sdMultiplier() * Math.sqrt(2.0) * seBoot + print) : band;
+        return new StatisticCheck(statistic, checkpoint, ours, hycsMean, sdBetween, floor, print, band, pass, seBoot,
+                noise);
     }
 
     /** The footprint part, computing our footprint from {@code ours} on the case's grid. */

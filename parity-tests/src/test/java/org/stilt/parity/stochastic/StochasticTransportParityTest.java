@@ -111,6 +111,12 @@ class StochasticTransportParityTest {
         // this fails when a change makes the ensemble agree with hycs_std less well.
         assertTrue(passed >= achieved.minStatisticsPassed(), c.name() + ": " + passed + " of " + r.statistics().size()
                 + " statistic checks pass, recorded " + achieved.minStatisticsPassed() + "\n" + r.failureReport());
+        // the same against the sampling noise of two independent ensembles: less seed-dependent,
+        // so a tighter guard against regressions (diagnostic band, StochasticParity.StatisticCheck)
+        long withinNoise = r.statistics().stream().filter(StochasticParity.StatisticCheck::withinSamplingNoise).count();
+        assertTrue(withinNoise >= achieved.minWithinSamplingNoise(), c.name() + ": " + withinNoise + " of "
+                + r.statistics().size() + " statistic checks within the sampling noise, recorded "
+                + achieved.minWithinSamplingNoise());
         StochasticParity.FootprintCheck f = r.footprint();
         assertTrue(f.correlation() >= achieved.minFootprintCorrelation(), c.name() + ": footprint correlation "
                 + f.correlation() + ", recorded " + achieved.minFootprintCorrelation());
@@ -127,16 +133,19 @@ class StochasticTransportParityTest {
      * @param minStatisticsPassed     statistic checks that pass at least
      * @param minFootprintCorrelation footprint correlation with hycs_std's at least
      * @param maxFootprintTotalBands  |total − hycs mean| in total bands at most
+     * @param minWithinSamplingNoise  statistic checks within the sampling noise of two independent
+     *                                ensembles at least (0 when not recorded)
      */
     record Achieved(boolean fullParity, int minStatisticsPassed, double minFootprintCorrelation,
-                    double maxFootprintTotalBands) {
+                    double maxFootprintTotalBands, int minWithinSamplingNoise) {
         static Achieved of(com.fasterxml.jackson.databind.JsonNode n) {
             if (n == null || !n.has("achieved")) {
-                return new Achieved(true, 0, 0, 0);
+                return new Achieved(true, 0, 0, 0, 0);
             }
             com.fasterxml.jackson.databind.JsonNode a = n.get("achieved");
             return new Achieved(false, a.get("min_statistics_passed").asInt(),
-                    a.get("min_footprint_correlation").asDouble(), a.get("max_footprint_total_bands").asDouble());
+                    a.get("min_footprint_correlation").asDouble(), a.get("max_footprint_total_bands").asDouble(),
+                    a.has("min_within_sampling_noise") ? a.get("min_within_sampling_noise").asInt() : 0);
         }
     }
 
