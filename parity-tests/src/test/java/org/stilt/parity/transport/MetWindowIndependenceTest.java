@@ -19,8 +19,8 @@ import org.stilt.parity.ReferenceAccess;
 /**
  * The met window (the sub-grid the frames cover) never changes a trajectory: a run whose window
  * starts one cell around the receptor and must grow (undoing and re-running intervals when a
- * particle outruns it) gives the same table, bit for bit, as the default window and as the full
- * grid.
+ * particle outruns it) gives the same table, bit for bit, as the default (adaptive) window, the
+ * fixed 200 km margin and the full grid; the adaptive window is the smaller.
  */
 class MetWindowIndependenceTest {
 
@@ -34,8 +34,13 @@ class MetWindowIndependenceTest {
         TrajectoryResult normal;
         TrajectoryResult tiny;
         TrajectoryResult full;
+        TrajectoryResult fixed;
         try (ArlFrameSource s = new ArlFrameSource(c.openMet(), c.zTop)) {
             normal = runner.run(request, s);
+        }
+        try (ArlFrameSource s = new ArlFrameSource(c.openMet(), c.zTop)) {
+            fixed = runner.withWindowMargin(TrajectoryRunner.MARGIN_METERS, TrajectoryRunner.MIN_MARGIN_CELLS)
+                    .run(request, s);
         }
         try (ArlFrameSource s = new ArlFrameSource(c.openMet(), c.zTop)) {
             tiny = runner.withWindowMargin(0.0, 1).run(request, s);
@@ -48,8 +53,12 @@ class MetWindowIndependenceTest {
         int[] r = normal.finalRegion();
         assertTrue(r[2] < 201 || r[3] < 141, "the default window is smaller than the 201 x 141 grid: "
                 + java.util.Arrays.toString(r));
+        int[] rf = fixed.finalRegion();
+        assertTrue((long) r[2] * r[3] < (long) rf[2] * rf[3], "the adaptive window " + java.util.Arrays.toString(r)
+                + " is smaller than the fixed 200 km one " + java.util.Arrays.toString(rf));
         for (String col : normal.particles().columnNames()) {
             assertArrayEquals(full.particles().column(col), normal.particles().column(col), "default vs full: " + col);
+            assertArrayEquals(full.particles().column(col), fixed.particles().column(col), "fixed vs full: " + col);
             assertArrayEquals(full.particles().column(col), tiny.particles().column(col), "tiny vs full: " + col);
         }
         assertEquals(full.rowCount(), tiny.rowCount());

@@ -11,14 +11,16 @@ import org.stilt.core.particles.ParticleTable;
  * @param rowCount           rows written
  * @param windowRetries      intervals re-run because a particle outran the met window
  * @param finalRegion        the met sub-grid at the end {x0, y0, wx, wy} (0-based first point, size)
+ * @param timings            where the run's wall-clock time went
  *
  * <p>Thread-safety: immutable.
  */
 public record TrajectoryResult(ParticleTable particles, int particleCount, int stoppedEarlyCount, int rowCount,
-                               int windowRetries, int[] finalRegion) {
+                               int windowRetries, int[] finalRegion, TrajectoryTimings timings) {
 
     public TrajectoryResult {
         finalRegion = finalRegion.clone();
+        timings = timings == null ? TrajectoryTimings.NONE : timings;
     }
 
     @Override

@@ -17,8 +17,10 @@ import org.stilt.core.particles.ParticleTable;
  * with the two bracketing frames, and converts the kernel's grid positions to longitude/latitude.
  *
  * <p>Met window: frames cover only a sub-grid around the particles (all active particles plus a
- * margin of about 200 km, at least {@value #MIN_MARGIN_CELLS} cells), grown before each interval
- * as the particles spread. When a particle still reaches the edge of the window within an
+ * margin, at least {@value #MIN_MARGIN_CELLS} cells), grown before each interval as the particles
+ * spread. The margin is adaptive: {@value #ADAPTIVE_MARGIN_FACTOR} times the distance the fastest
+ * wind near the particles covers in one met interval, never more than about 200 km (the fixed
+ * margin of {@link #withWindowMargin}); it only grows. When a particle still reaches the edge of the window within an
  * interval, the kernel reports it (status 2), the interval is undone (state and rows restored) and
  * re-run on a window grown by twice the margin; results do not depend on the window.
  *
@@ -31,18 +33,24 @@ public final class TrajectoryRunner {
     /** Margin around the particles, metres (one hour at 55 m/s). */
     public static final double MARGIN_METERS = 200_000.0;
 
+    /** Safety factor on the distance the fastest wind near the particles covers in one met interval. */
+    public static final double ADAPTIVE_MARGIN_FACTOR = 1.5;
+    /** The wind that sizes the adaptive margin is the fastest up to this far above the highest particle, m. */
+    public static final double ADAPTIVE_MARGIN_HEADROOM_METERS = 3000.0;
+
     private final TransportKernel kernel;
     private final double marginMeters;
     private final int minMarginCells;
+    private final boolean adaptiveMargin;
     private final MixedLayerOptions mixedLayer;
     private final int threads;
 
-    /** A runner with the default window margin. */
+    /** A runner with the default window margin (adaptive, at most {@value #MARGIN_METERS} m). */
     public TrajectoryRunner(TransportKernel kernel) {
-        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS, MixedLayerOptions.STILT_DEFAULT, 1);
+        this(kernel, MARGIN_METERS, MIN_MARGIN_CELLS, true, MixedLayerOptions.STILT_DEFAULT, 1);
     }
 
-    private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells,
+    private TrajectoryRunner(TransportKernel kernel, double marginMeters, int minMarginCells, boolean adaptiveMargin,
                              MixedLayerOptions mixedLayer, int threads) {
         if (threads < 1) {
             throw new org.stilt.core.InvalidInputException("threads " + threads + "; expected at least 1");
@@ -56,19 +64,21 @@ public final class TrajectoryRunner {
         }
         this.marginMeters = marginMeters;
         this.minMarginCells = minMarginCells;
+        this.adaptiveMargin = adaptiveMargin;
     }
 
     /**
-     * The same runner with another met-window margin around the particles (results never depend
-     * on it; a small margin means smaller frames but more window growth and retries).
+     * The same runner with a fixed met-window margin around the particles instead of the adaptive
+     * one (results never depend on it; a small margin means smaller frames but more window growth
+     * and retries).
      */
     public TrajectoryRunner withWindowMargin(double meters, int minCells) {
-        return new TrajectoryRunner(kernel, meters, minCells, mixedLayer, threads);
+        return new TrajectoryRunner(kernel, meters, minCells, false, mixedLayer, threads);
     }
 
     /** The same runner with another mixed-layer rule (default: R-STILT's KMIXD = 3, KMIX0 = 150 m). */
     public TrajectoryRunner withMixedLayer(MixedLayerOptions options) {
-        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, options, threads);
+        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, adaptiveMargin, options, threads);
     }
 
     /**
@@ -79,7 +89,7 @@ public final class TrajectoryRunner {
      * one-thread order, and the met conversion works column by column.
      */
     public TrajectoryRunner withThreads(int n) {
-        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, mixedLayer, n);
+        return new TrajectoryRunner(kernel, marginMeters, minMarginCells, adaptiveMargin, mixedLayer, n);
     }
 
     /** The kernel used. */
@@ -97,6 +107,11 @@ public final class TrajectoryRunner {
      * heights that reproduce a reference run's first output row).
      */
     public TrajectoryResult run(TrajectoryRequest request, ArlFrameSource source, long maxMinutes) {
+        long runStart = System.nanoTime();
+        long metNanos = 0;
+        long advanceNanos = 0;
+        long mergeNanos = 0;
+        java.util.concurrent.atomic.LongAdder prefetchNanos = new java.util.concurrent.atomic.LongAdder();
         GridProjection projection = source.projection();
         source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
@@ -139,7 +154,9 @@ public final class TrajectoryRunner {
             boolean placed = false;
             double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
                     projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
-            int margin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
+            int fixedMargin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
+            // adaptive: start small, then size the margin from the winds near the particles (below)
+            int margin = adaptiveMargin ? minMarginCells : fixedMargin;
             int retries = 0;
             while (t != end) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -163,9 +180,11 @@ public final class TrajectoryRunner {
                     stop = t + dt;
                 }
                 double[] bounds = placed ? activeBounds(states) : new double[] {start.x(), start.x(), start.y(), start.y()};
+                long metStart = System.nanoTime();
                 cover(source, bounds, margin);
                 KernelFrame a = source.frame(ta);
                 KernelFrame b = source.frame(tb);
+                metNanos += System.nanoTime() - metStart;
                 if (!placed) {
                     for (int k = 0; k < chunks; k++) {
                         double[] h = new double[states[k].size()];
@@ -177,6 +196,18 @@ public final class TrajectoryRunner {
                     }
                     placed = true;
                 }
+                if (adaptiveMargin && margin < fixedMargin) {
+                    int needed = Math.min(fixedMargin, Math.max(minMarginCells, adaptiveMarginCells(a, b,
+                            source.levels(), maxScaledHeight(states), intervalMinutes * 60.0, metersPerCell)));
+                    if (needed > margin) {
+                        long growStart = System.nanoTime();
+                        margin = needed;
+                        cover(source, activeBounds(states), margin);
+                        a = source.frame(ta);
+                        b = source.frame(tb);
+                        metNanos += System.nanoTime() - growStart;
+                    }
+                }
                 KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
                         request.turbulence());
                 ParticleState[] before = new ParticleState[chunks];
@@ -187,13 +218,23 @@ public final class TrajectoryRunner {
                 // On several threads the next interval's new frame is converted on a chunk thread
                 // once its chunk is done, while the other chunks still advance (ArlFrameSource.prefetch).
                 Instant next = dt < 0 ? ta.minus(source.interval()) : tb.plus(source.interval());
-                Runnable prefetch = pool != null && stop != end ? () -> source.prefetch(next) : null;
+                Runnable prefetch = pool != null && stop != end ? () -> {
+                    long p0 = System.nanoTime();
+                    try {
+                        source.prefetch(next);
+                    } finally {
+                        prefetchNanos.add(System.nanoTime() - p0);
+                    }
+                } : null;
                 while (true) {
+                    long advanceStart = System.nanoTime();
                     try {
                         advance(pool, step, a, b, states, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
                                 prefetch);
+                        advanceNanos += System.nanoTime() - advanceStart;
                         break;
                     } catch (KernelException e) {
+                        advanceNanos += System.nanoTime() - advanceStart;
                         if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
                             throw e;
                         }
@@ -207,21 +248,30 @@ public final class TrajectoryRunner {
                         rows.truncate(rowsBefore);
                         margin *= 2;
                         retries++;
+                        long retryStart = System.nanoTime();
                         cover(source, activeBounds(states), margin);
                         a = source.frame(ta);
                         b = source.frame(tb);
+                        metNanos += System.nanoTime() - retryStart;
                     }
                 }
                 if (chunks > 1) {
+                    long mergeStart = System.nanoTime();
                     merge(chunkRows, rows, step);
+                    mergeNanos += System.nanoTime() - mergeStart;
                 }
                 t = stop;
                 if (activeCount(states) == 0) {
                     break;
                 }
             }
-            return new TrajectoryResult(toTable(rows, projection, request, kernel.name()), n,
-                    n - activeCount(states), rows.rowCount(), retries, source.region());
+            long tableStart = System.nanoTime();
+            ParticleTable table = toTable(rows, projection, request, kernel.name());
+            long end2 = System.nanoTime();
+            TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos, advanceNanos, mergeNanos,
+                    end2 - tableStart, prefetchNanos.sum());
+            return new TrajectoryResult(table, n, n - activeCount(states), rows.rowCount(), retries, source.region(),
+                    timings);
         } finally {
             if (pool != null) {
                 source.setConversionThreads(null, 1);
@@ -327,6 +377,52 @@ public final class TrajectoryRunner {
         for (TrajectoryRows r : chunkRows) {
             r.truncate(0);
         }
+    }
+
+    /**
+     * The adaptive window margin in grid cells: {@value #ADAPTIVE_MARGIN_FACTOR} times the distance
+     * the fastest horizontal wind of either frame covers in one met interval, over the window and the
+     * internal levels up to {@value #ADAPTIVE_MARGIN_HEADROOM_METERS} m above the highest particle
+     * (scaled heights), in cells of {@code metersPerCell}, plus 2 cells. A particle that still
+     * outruns the window makes the interval run again on a larger one (results never depend on it).
+     */
+    static int adaptiveMarginCells(KernelFrame a, KernelFrame b, InternalLevels levels, double topScaledMeters,
+                                   double intervalSeconds, double metersPerCell) {
+        double[] z = levels.heightsMeters();
+        int kTop = 0;
+        while (kTop < z.length - 1 && z[kTop] < topScaledMeters + ADAPTIVE_MARGIN_HEADROOM_METERS) {
+            kTop++;
+        }
+        double vmax2 = 0.0;
+        for (KernelFrame f : new KernelFrame[] {a, b}) {
+            for (int j = 0; j < f.wy(); j++) {
+                for (int i = 0; i < f.wx(); i++) {
+                    for (int k = 0; k <= kTop; k++) {
+                        double u = f.get3(KernelFrame.F3_U, i, j, k);
+                        double v = f.get3(KernelFrame.F3_V, i, j, k);
+                        double s2 = u * u + v * v;
+                        if (s2 > vmax2) {
+                            vmax2 = s2;
+                        }
+                    }
+                }
+            }
+        }
+        double meters = ADAPTIVE_MARGIN_FACTOR * Math.sqrt(vmax2) * intervalSeconds;
+        return Double.isFinite(meters) ? (int) Math.ceil(meters / metersPerCell) + 2 : Integer.MAX_VALUE;
+    }
+
+    /** The highest scaled height of an active particle (0 when none). */
+    private static double maxScaledHeight(ParticleState[] states) {
+        double top = 0.0;
+        for (ParticleState st : states) {
+            for (int i = 0; i < st.size(); i++) {
+                if (st.status[i] == ParticleState.ACTIVE && st.zs[i] > top) {
+                    top = st.zs[i];
+                }
+            }
+        }
+        return top;
     }
 
     private static double[] activeBounds(ParticleState[] states) {

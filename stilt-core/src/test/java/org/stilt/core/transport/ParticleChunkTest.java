@@ -47,7 +47,22 @@ class ParticleChunkTest {
             TrajectoryResult res = new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP))
                     .withWindowMargin(0, 1).withThreads(threads).run(r, src);
             assertTrue(res.windowRetries() > 0, "the window had to grow");
+            checkTimings(res.timings(), threads);
             return res.particles();
         }
+    }
+
+    /** The runner's stage timings are measured and consistent (TrajectoryTimings). */
+    private static void checkTimings(TrajectoryTimings t, int threads) {
+        assertTrue(t.advanceNanos() > 0 && t.metNanos() > 0 && t.tableNanos() > 0, t.describe());
+        assertTrue(t.metNanos() + t.advanceNanos() + t.mergeNanos() + t.tableNanos() <= t.totalNanos(), t.describe());
+        if (threads == 1) {
+            assertEquals(0L, t.mergeNanos(), "no merge on one thread: " + t.describe());
+            assertEquals(0L, t.prefetchNanos(), "no prefetch on one thread: " + t.describe());
+        } else {
+            assertTrue(t.mergeNanos() > 0, threads + " threads merge their rows: " + t.describe());
+            assertTrue(t.prefetchNanos() > 0, threads + " threads convert the next frame meanwhile: " + t.describe());
+        }
+        assertTrue(t.describe().startsWith("total "), t.describe());
     }
 }
