@@ -112,7 +112,6 @@ public final class TransportBenchmark {
         List<Long> javaKernel = new ArrayList<>();
         List<Long> nativeKernel = new ArrayList<>();
         List<Long> javaTotal = new ArrayList<>();
-        List<Long> nativeTotal = new ArrayList<>();
         List<Outcome> nativeRuns = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
             Outcome j = once(metFiles, request, new TimedKernel(java));
@@ -120,13 +119,12 @@ public final class TransportBenchmark {
             javaKernel.add(j.kernelNanos);
             nativeKernel.add(n.kernelNanos);
             javaTotal.add(j.totalNanos);
-            nativeTotal.add(n.totalNanos);
             nativeRuns.add(n);
         }
         double jk = median(javaKernel);
         double nk = median(nativeKernel);
         double jt = median(javaTotal);
-        double nt = median(nativeTotal);
+        double nt = median(nativeRuns.stream().map(Outcome::totalNanos).toList());
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "transport benchmark: %d particles × %d h (%d particle-minutes), %s,"
                 + " turbulence %s, single thread, median of %d runs%n", request.particleCount(),
@@ -153,14 +151,11 @@ public final class TransportBenchmark {
                     throw new IllegalStateException("native kernel on " + threads + " threads differs in column " + col);
                 }
             }
-            List<Long> chunked = new ArrayList<>();
             List<Outcome> chunkedRuns = new ArrayList<>();
             for (int i = 0; i < iterations; i++) {
-                Outcome o = once(metFiles, request, new TimedKernel(fortran), threads);
-                chunked.add(o.totalNanos);
-                chunkedRuns.add(o);
+                chunkedRuns.add(once(metFiles, request, new TimedKernel(fortran), threads));
             }
-            double ct = median(chunked);
+            double ct = median(chunkedRuns.stream().map(Outcome::totalNanos).toList());
             sb.append(String.format(Locale.ROOT, "native on %d threads (particle chunks): whole run %.3f s, %.2f× the"
                     + " one-thread native run (identical particle table)%n", threads, ct / 1e9, nt / ct));
             Outcome cm = medianRun(chunkedRuns);

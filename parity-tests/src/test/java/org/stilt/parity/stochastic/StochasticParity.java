@@ -172,6 +172,11 @@ public final class StochasticParity {
             return statistics.stream().filter(c -> !c.pass()).toList();
         }
 
+        /** The statistic checks within the sampling noise of two independent ensembles (diagnostic). */
+        public long withinSamplingNoiseCount() {
+            return statistics.stream().filter(StatisticCheck::withinSamplingNoise).count();
+        }
+
         /** Everything passes. */
         public boolean pass() {
             return failures().isEmpty() && footprint.pass();

@@ -46,7 +46,7 @@ public final class StochasticParityReport {
             byStat.computeIfAbsent(c.statistic(), k -> new LinkedHashMap<>()).put(c.checkpoint(), c);
         }
         b.append("### ").append(label).append("\n\n");
-        long withinNoise = checks.stream().filter(StochasticParity.StatisticCheck::withinSamplingNoise).count();
+        long withinNoise = r.withinSamplingNoiseCount();
         b.append(String.format(Locale.ROOT, "%s: %d of %d statistic checks pass; footprint %s; %d of %d within the"
                         + " sampling noise of two independent ensembles (k·√2·se_boot, diagnostic)%n%n",
                 r.pass() ? "PASS" : "FAIL", checks.size() - r.failures().size(), checks.size(),

@@ -113,7 +113,7 @@ class StochasticTransportParityTest {
                 + " statistic checks pass, recorded " + achieved.minStatisticsPassed() + "\n" + r.failureReport());
         // the same against the sampling noise of two independent ensembles: less seed-dependent,
         // so a tighter guard against regressions (diagnostic band, StochasticParity.StatisticCheck)
-        long withinNoise = r.statistics().stream().filter(StochasticParity.StatisticCheck::withinSamplingNoise).count();
+        long withinNoise = r.withinSamplingNoiseCount();
         assertTrue(withinNoise >= achieved.minWithinSamplingNoise(), c.name() + ": " + withinNoise + " of "
                 + r.statistics().size() + " statistic checks within the sampling noise, recorded "
                 + achieved.minWithinSamplingNoise());

@@ -180,11 +180,10 @@ public final class TrajectoryRunner {
                     stop = t + dt;
                 }
                 double[] bounds = placed ? activeBounds(states) : new double[] {start.x(), start.x(), start.y(), start.y()};
-                long metStart = System.nanoTime();
-                cover(source, bounds, margin);
-                KernelFrame a = source.frame(ta);
-                KernelFrame b = source.frame(tb);
-                metNanos += System.nanoTime() - metStart;
+                KernelFrame[] ab = new KernelFrame[2];
+                metNanos += window(source, bounds, margin, ta, tb, ab);
+                KernelFrame a = ab[0];
+                KernelFrame b = ab[1];
                 if (!placed) {
                     for (int k = 0; k < chunks; k++) {
                         double[] h = new double[states[k].size()];
@@ -200,12 +199,10 @@ public final class TrajectoryRunner {
                     int needed = Math.min(fixedMargin, Math.max(minMarginCells, adaptiveMarginCells(a, b,
                             source.levels(), maxScaledHeight(states), intervalMinutes * 60.0, metersPerCell)));
                     if (needed > margin) {
-                        long growStart = System.nanoTime();
                         margin = needed;
-                        cover(source, activeBounds(states), margin);
-                        a = source.frame(ta);
-                        b = source.frame(tb);
-                        metNanos += System.nanoTime() - growStart;
+                        metNanos += window(source, activeBounds(states), margin, ta, tb, ab);
+                        a = ab[0];
+                        b = ab[1];
                     }
                 }
                 KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
@@ -248,11 +245,9 @@ public final class TrajectoryRunner {
                         rows.truncate(rowsBefore);
                         margin *= 2;
                         retries++;
-                        long retryStart = System.nanoTime();
-                        cover(source, activeBounds(states), margin);
-                        a = source.frame(ta);
-                        b = source.frame(tb);
-                        metNanos += System.nanoTime() - retryStart;
+                        metNanos += window(source, activeBounds(states), margin, ta, tb, ab);
+                        a = ab[0];
+                        b = ab[1];
                     }
                 }
                 if (chunks > 1) {
@@ -377,6 +372,20 @@ public final class TrajectoryRunner {
         for (TrajectoryRows r : chunkRows) {
             r.truncate(0);
         }
+    }
+
+    /**
+     * Grows the met window to cover {@code bounds} plus {@code margin} cells and makes the frames at
+     * {@code ta} and {@code tb} available in {@code out[0]}, {@code out[1]}; returns the nanoseconds
+     * it took.
+     */
+    private static long window(ArlFrameSource source, double[] bounds, int margin, Instant ta, Instant tb,
+                               KernelFrame[] out) {
+        long start = System.nanoTime();
+        cover(source, bounds, margin);
+        out[0] = source.frame(ta);
+        out[1] = source.frame(tb);
+        return System.nanoTime() - start;
     }
 
     /**
