@@ -1,7 +1,6 @@
 package org.stilt.core.met;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import org.stilt.core.MetUnavailableException;
 import org.stilt.core.UnreadableInputException;
@@ -72,12 +70,8 @@ public final class ArlFile {
         try {
             if (path.getFileName() != null && path.getFileName().toString().endsWith(".gz")) {
                 byte[] bytes;
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(path), 1 << 16)) {
-                    bytes = in.readNBytes((int) MAX_REGION);
-                    if (in.read() >= 0) {
-                        throw new UnreadableInputException("met file " + path + " inflates to more than " + MAX_REGION
-                                + " bytes; expected a gzip file that fits one in-memory array (gunzip it to map it)");
-                    }
+                try {
+                    bytes = GzipBytes.inflate(path, MAX_REGION);
                 } catch (OutOfMemoryError e) {
                     throw new UnreadableInputException("met file " + path + " is too large to inflate in this JVM's"
                             + " heap (" + Runtime.getRuntime().maxMemory() + " bytes); expected a smaller file, or"

@@ -324,10 +324,9 @@ public final class ArlFrameSource implements AutoCloseable {
 
     /**
      * Makes the frame valid at {@code t} ready in the cache, converting it on the calling thread
-     * without the conversion pool: {@link TrajectoryRunner} runs this on a chunk thread while the
-     * particle chunks advance, so the next interval's frame is converted in the time a faster chunk
-     * would otherwise wait for a slower one (waiting for band tasks queued behind the chunks would
-     * idle that thread instead). The frame equals {@link #frame}'s. No-op when {@code t} is not in
+     * without the conversion pool: {@link TrajectoryRunner} runs this on its own thread while the
+     * particle chunks advance on the pool (band tasks queued behind the chunks would leave that
+     * thread waiting instead). The frame equals {@link #frame}'s. No-op when {@code t} is not in
      * the files or already cached.
      *
      * <p>Not thread-safe, like the rest of this class: the caller guarantees that nothing else

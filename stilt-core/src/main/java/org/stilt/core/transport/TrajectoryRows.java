@@ -42,8 +42,24 @@ public final class TrajectoryRows {
     /** Values per row. */
     public static final int WIDTH = COLUMNS.length;
 
-    private double[] data = new double[WIDTH * 1024];
+    /** Most rows {@link #TrajectoryRows(long)} reserves at once (≈ 128 MB); beyond it the rows grow. */
+    static final int MAX_RESERVED_ROWS = 800_000;
+
+    private double[] data;
     private int rows;
+
+    /** Empty, growing as rows are appended. */
+    public TrajectoryRows() {
+        this(1024);
+    }
+
+    /**
+     * Empty, with room for {@code expectedRows} rows (at most {@link #MAX_RESERVED_ROWS}) so that a
+     * run whose row count is known in advance appends without growing (no copies, no garbage).
+     */
+    public TrajectoryRows(long expectedRows) {
+        data = new double[WIDTH * (int) Math.max(1, Math.min(expectedRows, MAX_RESERVED_ROWS))];
+    }
 
     /** Number of rows. */
     public int rowCount() {

@@ -138,7 +138,8 @@ public final class TrajectoryRunner {
             states[k] = new ParticleState((n - k + chunks - 1) / chunks);
             chunkRows[k] = chunks == 1 ? null : new TrajectoryRows();
         }
-        TrajectoryRows rows = new TrajectoryRows();
+        // every particle writes a row per minute until it stops: reserve that, so the rows never grow
+        TrajectoryRows rows = new TrajectoryRows((long) n * Math.abs(end));
         java.util.concurrent.ExecutorService pool = chunks == 1 ? null
                 : java.util.concurrent.Executors.newFixedThreadPool(chunks, r -> {
                     Thread th = new Thread(r, "stilt-transport-chunk");
@@ -212,8 +213,8 @@ public final class TrajectoryRunner {
                     before[k] = states[k].copy();
                 }
                 int rowsBefore = rows.rowCount();
-                // On several threads the next interval's new frame is converted on a chunk thread
-                // once its chunk is done, while the other chunks still advance (ArlFrameSource.prefetch).
+                // On several threads the next interval's new frame is converted on this thread while
+                // the chunks advance on the pool (ArlFrameSource.prefetch).
                 Instant next = dt < 0 ? ta.minus(source.interval()) : tb.plus(source.interval());
                 Runnable prefetch = pool != null && stop != end ? () -> {
                     long p0 = System.nanoTime();
@@ -261,7 +262,7 @@ public final class TrajectoryRunner {
                 }
             }
             long tableStart = System.nanoTime();
-            ParticleTable table = toTable(rows, projection, request, kernel.name());
+            ParticleTable table = toTable(rows, projection, request, kernel.name(), pool);
             long end2 = System.nanoTime();
             TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos, advanceNanos, mergeNanos,
                     end2 - tableStart, prefetchNanos.sum());
@@ -275,11 +276,32 @@ public final class TrajectoryRunner {
         }
     }
 
+    /** Rows per task when the particle table is built on several threads. */
+    private static final int TABLE_RANGE_ROWS = 16_384;
+
+    /** Waits for every task; the first failure is rethrown, an interrupt cancels the run. */
+    private static void awaitAll(java.util.List<? extends java.util.concurrent.Future<?>> tasks) {
+        for (java.util.concurrent.Future<?> f : tasks) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                tasks.forEach(x -> x.cancel(true));
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                tasks.forEach(x -> x.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new org.stilt.core.RunCancelledException("trajectory run cancelled while building the table");
+            }
+        }
+    }
+
     /**
      * Advances every chunk across the step, in parallel when there is a pool; the first chunk's
-     * failure wins. {@code background} (or null) is queued behind the chunks on the pool and awaited
-     * too, so that the caller may use the met source again on return; its failure is ignored (the
-     * frame it prepares is made again, and fails again, when the run needs it).
+     * failure wins. {@code background} (or null) runs on the calling thread while the chunks
+     * advance on the pool (the caller would otherwise only wait; on a machine with as many cores as
+     * chunks the operating system shares them, so no chunk thread is left idle behind it, as one
+     * was when it was queued behind the chunks); its failure is ignored (the frame it prepares is
+     * made again, and fails again, when the run needs it).
      */
     private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
                          ParticleState[] states, TrajectoryRows[] out, Runnable background) {
@@ -293,7 +315,13 @@ public final class TrajectoryRunner {
             futures.add(pool.submit(() -> kernel.advance(step.forChunk(kk, states.length), a, b, states[kk],
                     out[kk])));
         }
-        java.util.concurrent.Future<?> extra = background == null ? null : pool.submit(background);
+        if (background != null) {
+            try {
+                background.run();
+            } catch (RuntimeException e) {
+                // ignored: the frame is made again when the run needs it (see above)
+            }
+        }
         RuntimeException first = null;
         boolean interrupted = false;
         for (java.util.concurrent.Future<?> f : futures) {
@@ -308,19 +336,6 @@ public final class TrajectoryRunner {
                 interrupted = true;
                 futures.forEach(x -> x.cancel(true));
                 break;
-            }
-        }
-        if (extra != null) {
-            // the background task uses the met source: wait for it even when cancelling
-            while (true) {
-                try {
-                    extra.get();
-                    break;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
             }
         }
         if (interrupted) {
@@ -502,9 +517,12 @@ public final class TrajectoryRunner {
                 KernelFrame.F2_ZSFC, i + 1, j + 1);
     }
 
-    /** Converts kernel rows to an R-STILT particle table (long/lati from grid positions). */
+    /**
+     * Converts kernel rows to an R-STILT particle table (long/lati from grid positions), in row
+     * ranges on {@code pool} when one is given (each range writes its own rows of the columns).
+     */
     static ParticleTable toTable(TrajectoryRows rows, GridProjection projection, TrajectoryRequest request,
-                                 String kernelName) {
+                                 String kernelName, java.util.concurrent.ExecutorService pool) {
         int n = rows.rowCount();
         Map<String, double[]> cols = new LinkedHashMap<>();
         String[] names = {"time", "indx", "long", "lati", "zagl", "zsfc", "pres", "dens", "temp", "wout", "mlht",
@@ -529,15 +547,30 @@ public final class TrajectoryRunner {
         for (int c = 0; c < names.length; c++) {
             dst[c] = cols.get(names[c]);
         }
-        for (int r = 0; r < n; r++) {
-            GeoPoint g = projection.toGeo(rows.get(r, TrajectoryRows.GRIDX), rows.get(r, TrajectoryRows.GRIDY));
-            lon[r] = g.longitude();
-            lat[r] = g.latitude();
-            for (int c = 0; c < names.length; c++) {
-                if (source[c] >= 0) {
-                    dst[c][r] = rows.get(r, source[c]);
+        int[] from = source;
+        java.util.function.IntBinaryOperator fill = (first, last) -> {
+            for (int r = first; r < last; r++) {
+                GeoPoint g = projection.toGeo(rows.get(r, TrajectoryRows.GRIDX), rows.get(r, TrajectoryRows.GRIDY));
+                lon[r] = g.longitude();
+                lat[r] = g.latitude();
+                for (int c = 0; c < dst.length; c++) {
+                    if (from[c] >= 0) {
+                        dst[c][r] = rows.get(r, from[c]);
+                    }
                 }
             }
+            return last - first;
+        };
+        if (pool == null || n < 2 * TABLE_RANGE_ROWS) {
+            fill.applyAsInt(0, n);
+        } else {
+            java.util.List<java.util.concurrent.Future<Integer>> parts = new java.util.ArrayList<>();
+            for (int r0 = 0; r0 < n; r0 += TABLE_RANGE_ROWS) {
+                int first = r0;
+                int last = Math.min(n, r0 + TABLE_RANGE_ROWS);
+                parts.add(pool.submit(() -> fill.applyAsInt(first, last)));
+            }
+            awaitAll(parts);
         }
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put("run_time", request.runTime().toString());

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Where one trajectory run spent its wall-clock time, by stage of {@link TrajectoryRunner#run}
  * (docs/performance.md "Transport"). Stages on the calling thread add up to at most the total;
- * {@code prefetchNanos} is spent on chunk threads while other chunks still advance, so it overlaps
+ * {@code prefetchNanos} is spent on the calling thread while the chunks advance, so it overlaps
  * {@code advanceNanos} and is not part of the sum.
  *
  * @param totalNanos    the whole run
@@ -15,7 +15,7 @@ import java.util.Locale;
  *                      (including waiting for a prefetch still running)
  * @param mergeNanos    merging the chunks' rows into the one-thread order (0 on one thread)
  * @param tableNanos    building the particle table (grid to longitude/latitude, columns)
- * @param prefetchNanos converting the next interval's frame on a chunk thread (several threads only)
+ * @param prefetchNanos converting the next interval's frame meanwhile (several threads only)
  *
  * <p>Thread-safety: immutable value.
  */
@@ -35,7 +35,7 @@ public record TrajectoryTimings(long totalNanos, long metNanos, long advanceNano
         return String.format(Locale.ROOT, "total %.3f s = met %.3f + kernel %.3f + merge %.3f + table %.3f + other %.3f"
                         + "%s", totalNanos / 1e9, metNanos / 1e9, advanceNanos / 1e9, mergeNanos / 1e9, tableNanos / 1e9,
                 otherNanos() / 1e9, prefetchNanos > 0
-                        ? String.format(Locale.ROOT, " (next frames converted meanwhile on chunk threads: %.3f s)",
+                        ? String.format(Locale.ROOT, " (next frames converted meanwhile: %.3f s)",
                         prefetchNanos / 1e9) : "");
     }
 }

@@ -14,7 +14,8 @@ import org.stilt.core.particles.ParticleTable;
 /**
  * One simulation split into particle chunks on several threads gives the same particle table, bit
  * for bit and row for row, as one thread: with turbulence, transport errors, a column release and
- * a met window so small that it has to grow (and intervals be re-run) many times.
+ * a met window so small that it has to grow (and intervals be re-run) many times. The 54 180 rows
+ * also take the table's multi-threaded path (row ranges of {@code TrajectoryRunner.TABLE_RANGE_ROWS}).
  */
 class ParticleChunkTest {
 
