@@ -4,7 +4,8 @@
 program test_rng
   use stilt_kinds, only: dp, i8
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_philox, stilt_rng_uniform, &
-      stilt_rng_normal, stilt_rng_uniform_of_words, stilt_rng_inverse_normal, stilt_rng_log
+      stilt_rng_normal, stilt_rng_uniform_of_words, stilt_rng_inverse_normal, stilt_rng_log, &
+      stilt_rng_cache, stilt_rng_uniform_cached, stilt_rng_normal_cached
   implicit none
 
   integer :: failures
@@ -16,6 +17,7 @@ program test_rng
   call check_log()
   call check_inverse_normal()
   call check_streams()
+  call check_cache()
   call check_golden()
   if (failures > 0) then
     write (*, '(i0,a)') failures, ' failure(s) in test_rng'
@@ -160,6 +162,33 @@ contains
     a = stilt_rng_normal(stilt_rng_stream_of(5_i8, 6_i8, [0_i8, 1_i8, 2_i8, 3_i8]), 17_i8)
     call expect(a(3) == stilt_rng_normal(stilt_rng_stream_of(5_i8, 6_i8, 2_i8), 17_i8), 'elemental over particles')
   end subroutine check_streams
+
+  !> The block cache gives the uncached draws, in order, backwards, jumping, and after a reset for
+  !! another stream (the caller resets it when the stream changes).
+  subroutine check_cache()
+    type(stilt_rng_stream) :: s, t
+    type(stilt_rng_cache) :: c
+    integer(i8) :: d, order(12)
+    real(dp) :: u, z
+    integer :: i
+    s = stilt_rng_stream_of(77_i8, 3_i8, 12_i8)
+    t = stilt_rng_stream_of(77_i8, 3_i8, 13_i8)
+    c%block = -1_i8
+    do d = 0_i8, 40_i8
+      call stilt_rng_uniform_cached(s, c, d, u)
+      if (u /= stilt_rng_uniform(s, d)) call expect(.false., 'cached uniform = uniform, in order')
+      call stilt_rng_normal_cached(s, c, d, z)
+      if (z /= stilt_rng_normal(s, d)) call expect(.false., 'cached normal = normal, in order')
+    end do
+    order = [9_i8, 8_i8, 8_i8, 3_i8, 2_i8, 100_i8, 101_i8, 0_i8, 7_i8, 6_i8, 5_i8, 4_i8]
+    do i = 1, size(order)
+      call stilt_rng_uniform_cached(s, c, order(i), u)
+      if (u /= stilt_rng_uniform(s, order(i))) call expect(.false., 'cached uniform = uniform, any order')
+    end do
+    c%block = -1_i8
+    call stilt_rng_uniform_cached(t, c, 4_i8, u)
+    call expect(u == stilt_rng_uniform(t, 4_i8) .and. u /= stilt_rng_uniform(s, 4_i8), 'reset for another stream')
+  end subroutine check_cache
 
   !> Bit patterns computed by the Java twin (org.stilt.core.rng.RngMath and ParticleStream; the
   !! same list is checked in Java by RngGoldenTest): both AS 241 tail branches, the logarithm

@@ -25,7 +25,8 @@ module stilt_rng
   implicit none
   private
   public :: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_philox, stilt_rng_uniform, &
-      stilt_rng_normal, stilt_rng_uniform_of_words, stilt_rng_inverse_normal, stilt_rng_log, &
+      stilt_rng_normal, stilt_rng_uniform_of_words, stilt_rng_cache, stilt_rng_uniform_cached, &
+      stilt_rng_normal_cached, stilt_rng_inverse_normal, stilt_rng_log, &
       RNG_PARTICLE_LIMIT, RNG_DRAW_LIMIT
 
   integer(i8), parameter :: MASK32 = 4294967295_i8
@@ -43,6 +44,12 @@ module stilt_rng
 
   !> One particle's stream: key (from the seed) and the fixed counter words (particle, simulation
   !! id). Every word is an unsigned 32-bit value in [0, 2**32).
+  !> The last Philox block computed for one stream (stilt_rng_uniform_cached); block -1: none.
+  type :: stilt_rng_cache
+    integer(i8) :: block = -1
+    integer(i8) :: x0 = 0, x1 = 0, x2 = 0, x3 = 0
+  end type stilt_rng_cache
+
   type :: stilt_rng_stream
     integer(i8) :: k0 = 0, k1 = 0        !! key: seed low and high 32 bits
     integer(i8) :: c1 = 0                !! counter word 1: particle index
@@ -126,10 +133,27 @@ contains
     integer(i8), intent(in) :: draw             !! 0-based draw index
     real(dp) :: u
 
-    integer(i8) :: x0, x1, x2, x3, k0, k1, hi0, lo0, hi1, lo1, t
+    integer(i8) :: x0, x1, x2, x3
+
+    call philox_block(s, shiftr(draw, 1), x0, x1, x2, x3)
+    if (iand(draw, 1_i8) == 0_i8) then
+      u = stilt_rng_uniform_of_words(x0, x1)
+    else
+      u = stilt_rng_uniform_of_words(x2, x3)
+    end if
+  end function stilt_rng_uniform
+
+  !> The Philox-4x32-10 block `blk` of stream `s`: draws 2*blk and 2*blk + 1 take words (x0, x1)
+  !! and (x2, x3).
+  elemental subroutine philox_block(s, blk, x0, x1, x2, x3)
+    type(stilt_rng_stream), intent(in) :: s
+    integer(i8), intent(in) :: blk
+    integer(i8), intent(out) :: x0, x1, x2, x3
+
+    integer(i8) :: k0, k1, hi0, lo0, hi1, lo1, t
     integer :: r
 
-    x0 = shiftr(draw, 1)
+    x0 = blk
     x1 = s%c1
     x2 = s%c2
     x3 = s%c3
@@ -148,15 +172,43 @@ contains
       x3 = lo0
       x0 = t
     end do
-    if (iand(draw, 1_i8) == 0_i8) then
-      u = stilt_rng_uniform_of_words(x0, x1)
-    else
-      u = stilt_rng_uniform_of_words(x2, x3)
-    end if
-  end function stilt_rng_uniform
+  end subroutine philox_block
 
-  !> Standard-normal draw `draw` of stream `s`: the normal quantile of uniform draw `draw` (one
-  !! uniform per normal, so draw indices stay simple). Values lie within about +-8.3.
+  !> stilt_rng_uniform through a one-block cache: consecutive draws 2b and 2b + 1 share Philox
+  !! block b, so a caller drawing in order computes each block once (the same values).
+  pure subroutine stilt_rng_uniform_cached(s, cache, draw, u)
+    type(stilt_rng_stream), intent(in) :: s     !! particle stream
+    type(stilt_rng_cache), intent(inout) :: cache  !! the last block of this stream (reset: block = -1)
+    integer(i8), intent(in) :: draw             !! 0-based draw index
+    real(dp), intent(out) :: u
+
+    integer(i8) :: blk
+
+    blk = shiftr(draw, 1)
+    if (blk /= cache%block) then
+      call philox_block(s, blk, cache%x0, cache%x1, cache%x2, cache%x3)
+      cache%block = blk
+    end if
+    if (iand(draw, 1_i8) == 0_i8) then
+      u = stilt_rng_uniform_of_words(cache%x0, cache%x1)
+    else
+      u = stilt_rng_uniform_of_words(cache%x2, cache%x3)
+    end if
+  end subroutine stilt_rng_uniform_cached
+
+  !> stilt_rng_normal through the cache of stilt_rng_uniform_cached.
+  pure subroutine stilt_rng_normal_cached(s, cache, draw, z)
+    type(stilt_rng_stream), intent(in) :: s
+    type(stilt_rng_cache), intent(inout) :: cache
+    integer(i8), intent(in) :: draw
+    real(dp), intent(out) :: z
+
+    real(dp) :: u
+
+    call stilt_rng_uniform_cached(s, cache, draw, u)
+    z = stilt_rng_inverse_normal(u)
+  end subroutine stilt_rng_normal_cached
+
   elemental function stilt_rng_normal(s, draw) result(z)
     type(stilt_rng_stream), intent(in) :: s     !! particle stream
     integer(i8), intent(in) :: draw             !! 0-based draw index

@@ -10,7 +10,7 @@
 module stilt_dispersion
   use stilt_kinds, only: dp, i8
   use stilt_math, only: stilt_exp
-  use stilt_rng, only: stilt_rng_stream, stilt_rng_uniform, stilt_rng_normal
+  use stilt_rng, only: stilt_rng_stream, stilt_rng_cache, stilt_rng_uniform_cached, stilt_rng_normal_cached
   use stilt_turbulence, only: stability_t, stilt_layer_value, GRAVITY, KARMAN, FREE_TL
   implicit none
   private
@@ -30,6 +30,12 @@ module stilt_dispersion
     real(dp) :: sigw(MAX_LEVELS) = 0
     real(dp) :: tl(MAX_LEVELS) = 0
     logical :: ready(MAX_LEVELS) = .false.
+    !> Per layer, the Langevin factors of a full sub-step TLFRAC*T_Lw (R and sigma_w*sqrt(1 - R**2)),
+    !! computed once per table for `full_tlfrac` (Java LayerTable.fullR / fullSigmaKeep).
+    real(dp) :: full_r(MAX_LEVELS) = 0
+    real(dp) :: full_sk(MAX_LEVELS) = 0
+    logical :: full_ready(MAX_LEVELS) = .false.
+    real(dp) :: full_tlfrac = -1
     type(stability_t) :: st
     real(dp) :: z0 = 0
     !> Free troposphere from the column's shear and stability (Java FreeTroposphere): the winds and
@@ -198,6 +204,7 @@ contains
     tab%st = st
     tab%z0 = z0
     tab%ready(1:nz) = .false.
+    tab%full_ready(1:nz) = .false.
     tab%free_on = .false.
   end subroutine stilt_table_reset
 
@@ -247,6 +254,25 @@ contains
     if (tab%free_on .and. tab%levels(k) >= tab%st%zi .and. k < tab%nz) tab%sigw(k) = free_sigma(tab, k)
     tab%ready(k) = .true.
   end subroutine ensure
+
+  !> Makes the full-sub-step factors of layer k ready for `tlfrac` (Java LayerTable.ensureFull;
+  !! the layer itself is ready).
+  pure subroutine ensure_full(tab, k, tlfrac)
+    type(layer_table_t), intent(inout) :: tab
+    integer, intent(in) :: k
+    real(dp), intent(in) :: tlfrac
+    real(dp) :: t, r
+    if (tlfrac /= tab%full_tlfrac) then
+      tab%full_ready = .false.
+      tab%full_tlfrac = tlfrac
+    end if
+    if (tab%full_ready(k)) return
+    t = tab%tl(k)
+    r = stilt_exp((-(tlfrac * t)) / t)
+    tab%full_r(k) = r
+    tab%full_sk(k) = tab%sigw(k) * sqrt(max(0.0_dp, 1.0_dp - r * r))
+    tab%full_ready(k) = .true.
+  end subroutine ensure_full
 
   !> sigma_w of layer k.
   real(dp) function stilt_table_sigw(tab, k)
@@ -308,7 +334,9 @@ contains
 
   !> One 30-s half of a minute (Java VerticalDispersion.half): adds the time below h to `samt`.
   !! With `path`, each sub-step's time is recorded there, half at its start and half at its end height.
-  subroutine stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s, path)
+  !! With `cache` (the Philox block cache of stream `s`, kept by the caller across calls for the
+  !! same stream), draws reuse the block of the previous draw; the values are the same.
+  subroutine stilt_dispersion_half(z, w, draw, samt, tab, h, tlfrac, s, path, cache)
     real(dp), intent(inout) :: z, w
     integer(i8), intent(inout) :: draw
     real(dp), intent(inout) :: samt
@@ -316,8 +344,15 @@ contains
     real(dp), intent(in) :: h, tlfrac
     type(stilt_rng_stream), intent(in) :: s
     type(wind_path_t), intent(inout), optional :: path
+    type(stilt_rng_cache), intent(inout), optional :: cache
+    type(stilt_rng_cache) :: rc
     integer :: layer, guard
-    real(dp) :: remaining, sg, t, dt, r, lambda, used, zfrom
+    real(dp) :: remaining, t, dt, r, lambda, used, zfrom, full, sk
+    if (present(cache)) then
+      rc = cache
+    else
+      rc%block = -1_i8
+    end if
     remaining = HALF_MINUTE
     guard = 0
     do
@@ -325,13 +360,22 @@ contains
       guard = guard + 1
       layer = stilt_layer_of(z, tab%nz, tab%levels)
       call ensure(tab, layer)
-      sg = tab%sigw(layer)
       t = tab%tl(layer)
-      dt = min(tlfrac * t, remaining)
-      r = stilt_exp((-dt) / t)
-      lambda = stilt_rng_normal(s, draw)
+      full = tlfrac * t
+      if (full <= remaining) then
+        ! a full sub-step: its factors are the layer's, computed once (same bits)
+        dt = full
+        call ensure_full(tab, layer, tlfrac)
+        r = tab%full_r(layer)
+        sk = tab%full_sk(layer)
+      else
+        dt = remaining
+        r = stilt_exp((-dt) / t)
+        sk = tab%sigw(layer) * sqrt(max(0.0_dp, 1.0_dp - r * r))
+      end if
+      call stilt_rng_normal_cached(s, rc, draw, lambda)
       draw = draw + 1_i8
-      w = (r * w) + ((sg * sqrt(max(0.0_dp, 1.0_dp - r * r))) * lambda)
+      w = (r * w) + (sk * lambda)
       zfrom = z
       call move(layer, dt, used)
       if (present(path)) then
@@ -340,6 +384,7 @@ contains
       if (z < h) samt = samt + used
       remaining = remaining - used
     end do
+    if (present(cache)) cache = rc
 
   contains
 
@@ -389,7 +434,7 @@ contains
       s1 = tab%sigw(layer)
       s2 = tab%sigw(nxt)
       pass = min(1.0_dp, s2 / s1)
-      u = stilt_rng_uniform(s, draw)
+      call stilt_rng_uniform_cached(s, rc, draw, u)
       draw = draw + 1_i8
       if (u < pass) then
         w = w * (s2 / s1)

@@ -20,7 +20,8 @@ module stilt_transport
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
-  use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal
+  use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal, stilt_rng_cache, &
+      stilt_rng_normal_cached
   use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
       MAX_UNSTABLE_OBUKHOV
   use stilt_dispersion, only: stilt_dispersion_half, stilt_dispersion_finish, stilt_layer_of, &
@@ -123,6 +124,8 @@ contains
     real(dp) :: foot_v, samt_v, sigw_v, tlgr_v
     type(stability_t) :: st
     type(stilt_rng_stream) :: rs
+    type(stilt_rng_cache) :: rcache   ! the last Philox block of rs (same values, computed once)
+    real(dp) :: lam_u, lam_v
     type(layer_table_t) :: tab
     type(wind_path_t) :: path   ! the turbulent path's time per level: the mean wind along it
     real(dp) :: pv1(2), pv2(2)
@@ -279,8 +282,10 @@ contains
           ! the mean motion's height change first, then both 30-s halves of the vertical dispersion
           ! from there, then the wind along that path, horizontal turbulence
           zd = abs(zd + (zn - pz(p)) * tscale)
-          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
-          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path)
+          ! one Philox block cache for this particle's stream over the minute's draws
+          rcache%block = -1_i8
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path, rcache)
+          call stilt_dispersion_half(zd, wd, dr, samt_s, tab, hh, tparams(1), rs, path, rcache)
           call stilt_dispersion_finish(zd, sigw_o, tl_o, tab)
           ! the mean motion follows the wind along the turbulent path: each level's wind weighted
           ! by the time the path spent there, at the start and at the predictor position
@@ -298,8 +303,10 @@ contains
           end if
           su = horizontal_sigma(st, zd, tab%levels(1), z0v)
           keep = su * sqrt(max(0.0_dp, 1.0_dp - r_h * r_h))
-          uu = r_h * pu(p) + keep * stilt_rng_normal(rs, dr)
-          vv = r_h * pv(p) + keep * stilt_rng_normal(rs, dr + 1_i8)
+          call stilt_rng_normal_cached(rs, rcache, dr, lam_u)
+          call stilt_rng_normal_cached(rs, rcache, dr + 1_i8, lam_v)
+          uu = r_h * pu(p) + keep * lam_u
+          vv = r_h * pv(p) + keep * lam_v
           pu(p) = uu
           pv(p) = vv
           pw(p) = wd / sigw_o

@@ -1,5 +1,7 @@
 package org.stilt.core.transport;
 
+import org.stilt.core.math.StiltMath;
+
 /**
  * The σ_w / T_Lw layer table of one column for the dispersion ({@link HannaTurbulence#layers}),
  * either given in full or computed lazily: a layer's values are computed the first time the
@@ -15,6 +17,15 @@ public final class LayerTable {
     private final double[] sigw;
     private final double[] tl;
     private final boolean[] ready;
+    /**
+     * Per layer, the Langevin factors of a full sub-step δt = TLFRAC·T_Lw (R = e^(−δt/T_Lw) and
+     * σ_w·√(1 − R²)), the same for every full sub-step in the layer: computed once per table
+     * instead of once per sub-step (an exp and a sqrt each; bit for bit the same values).
+     */
+    private final double[] fullR;
+    private final double[] fullSigmaKeep;
+    private final boolean[] fullReady;
+    private double fullTlfrac = Double.NaN;
     private final double[] scratch = new double[2];
     private HannaTurbulence.Stability stability;
     private double z0Meters;
@@ -26,6 +37,9 @@ public final class LayerTable {
         this.sigw = new double[levels.length];
         this.tl = new double[levels.length];
         this.ready = new boolean[levels.length];
+        this.fullR = new double[levels.length];
+        this.fullSigmaKeep = new double[levels.length];
+        this.fullReady = new boolean[levels.length];
     }
 
     /** A full table from given per-layer values (copied). */
@@ -52,6 +66,7 @@ public final class LayerTable {
         this.z0Meters = z0;
         this.free = freeTroposphere;
         java.util.Arrays.fill(ready, false);
+        java.util.Arrays.fill(fullReady, false);
     }
 
     /** The level heights. */
@@ -69,6 +84,35 @@ public final class LayerTable {
     public double tl(int k) {
         ensure(k);
         return tl[k];
+    }
+
+    /**
+     * R = e^(−δt/T_Lw) of a full sub-step δt = {@code tlfrac}·T_Lw in layer k (its
+     * σ_w·√(1 − R²) is then {@link #fullSigmaKeep}).
+     */
+    double fullR(int k, double tlfrac) {
+        ensureFull(k, tlfrac);
+        return fullR[k];
+    }
+
+    /** σ_w·√(max(0, 1 − R²)) of a full sub-step in layer k ({@link #fullR} first). */
+    double fullSigmaKeep(int k) {
+        return fullSigmaKeep[k];
+    }
+
+    private void ensureFull(int k, double tlfrac) {
+        if (tlfrac != fullTlfrac) {
+            java.util.Arrays.fill(fullReady, false);
+            fullTlfrac = tlfrac;
+        }
+        if (fullReady[k]) {
+            return;
+        }
+        double t = tl(k);
+        double r = StiltMath.exp(-(tlfrac * t) / t);
+        fullR[k] = r;
+        fullSigmaKeep[k] = sigw(k) * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+        fullReady[k] = true;
     }
 
     private void ensure(int k) {

@@ -76,12 +76,23 @@ public final class VerticalDispersion {
         int guard = 0;
         while (remaining > 1e-9 && guard++ < 100_000) {
             int layer = HannaTurbulence.layerOf(p.z, levels);
-            double s = table.sigw(layer);
             double t = table.tl(layer);
-            double dt = Math.min(tlfrac * t, remaining);
-            double r = StiltMath.exp(-dt / t);
+            double full = tlfrac * t;
+            double dt;
+            double r;
+            double sigmaKeep;
+            if (full <= remaining) {
+                // a full sub-step: its factors are the layer's (LayerTable.fullR), same bits
+                dt = full;
+                r = table.fullR(layer, tlfrac);
+                sigmaKeep = table.fullSigmaKeep(layer);
+            } else {
+                dt = remaining;
+                r = StiltMath.exp(-dt / t);
+                sigmaKeep = table.sigw(layer) * Math.sqrt(Math.max(0.0, 1.0 - r * r));
+            }
             double lambda = rng.normal(p.draw++);
-            p.w = r * p.w + s * Math.sqrt(Math.max(0.0, 1.0 - r * r)) * lambda;
+            p.w = r * p.w + sigmaKeep * lambda;
             double zFrom = p.z;
             double used = move(p, levels, table, layer, dt, rng);
             if (p.path != null) {
