@@ -19,7 +19,7 @@ import org.stilt.core.InvalidInputException;
  * @param simulationId simulation id, any 64-bit value
  * @param particle     0-based particle index, 0 .. {@link #PARTICLE_LIMIT} - 1
  */
-public record ParticleStream(long seed, long simulationId, long particle) {
+public record ParticleStream(long seed, long simulationId, long particle) implements RandomDraws {
 
     /** Particle indices are below 2^32 (one counter word). */
     public static final long PARTICLE_LIMIT = 1L << 32;
@@ -42,20 +42,24 @@ public record ParticleStream(long seed, long simulationId, long particle) {
      * @throws InvalidInputException if {@code draw} is outside [0, 2^33)
      */
     public double uniform(long draw) {
-        checkDraw(draw);
         int[] x = new int[4];
-        Philox4x32.block((int) (draw >>> 1), (int) particle, (int) simulationId, (int) (simulationId >>> 32),
-                (int) seed, (int) (seed >>> 32), x);
+        block(blockOf(draw), x);
         int w = (int) (draw & 1L) * 2;
         return RngMath.uniformOfWords(x[w], x[w + 1]);
     }
 
-    /**
-     * Standard-normal draw {@code draw}: the normal quantile ({@link RngMath#inverseNormal}) of
-     * uniform draw {@code draw}, so one uniform per normal. Values lie within about +-8.3.
-     *
-     * @throws InvalidInputException if {@code draw} is outside [0, 2^33)
-     */
+    /** The Philox block of draw {@code draw} (checked: 0 ≤ draw < {@link #DRAW_LIMIT}). */
+    long blockOf(long draw) {
+        checkDraw(draw);
+        return draw >>> 1;
+    }
+
+    /** Philox block {@code b} of this stream into {@code x} (words 0, 1: draw 2b; 2, 3: draw 2b + 1). */
+    void block(long b, int[] x) {
+        Philox4x32.block((int) b, (int) particle, (int) simulationId, (int) (simulationId >>> 32),
+                (int) seed, (int) (seed >>> 32), x);
+    }
+
     public double normal(long draw) {
         return RngMath.inverseNormal(uniform(draw));
     }

@@ -56,6 +56,7 @@ public final class JavaTransportKernel implements TransportKernel {
         FreeTroposphere free = new FreeTroposphere();
         double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
+        org.stilt.core.rng.BlockCursor cursor = new org.stilt.core.rng.BlockCursor();
         WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
         dp.path = path;
         double[] pv1 = new double[2];
@@ -99,7 +100,7 @@ public final class JavaTransportKernel implements TransportKernel {
                 double yp = py;
                 double zp = heightOf(ps);
                 double scale = 0.0;
-                org.stilt.core.rng.ParticleStream stream = null;
+                org.stilt.core.rng.BlockCursor stream = null;
                 HannaTurbulence.Stability st = null;
                 double h = 0.0;
                 double mlhtUsed = 0.0;
@@ -112,8 +113,9 @@ public final class JavaTransportKernel implements TransportKernel {
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
-                    stream = new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
-                            step.particleIndex(p));
+                    // the particle's stream, each Philox block computed once (same draws)
+                    stream = cursor.aim(new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
+                            step.particleIndex(p)));
                     boolean first = state.draw[p] == 0;
                     if (first && errors.any()) {
                         state.errors[3 * p] = errors.windSigmaMs() * stream.normal(3);

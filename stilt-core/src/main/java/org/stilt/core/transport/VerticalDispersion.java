@@ -1,7 +1,7 @@
 package org.stilt.core.transport;
 
 import org.stilt.core.math.StiltMath;
-import org.stilt.core.rng.ParticleStream;
+import org.stilt.core.rng.RandomDraws;
 
 /**
  * STILT's vertical dispersion (IDSP = 2; hysplit-reference §2.7) for one particle over one
@@ -58,7 +58,7 @@ public final class VerticalDispersion {
      * height below which time counts as {@code samt}; {@code tlfrac} the sub-step fraction.
      */
     public static void minute(Particle p, double[] levels, double[] sigw, double[] tl, double hMeters,
-                              double tlfrac, ParticleStream rng) {
+                              double tlfrac, RandomDraws rng) {
         LayerTable table = LayerTable.of(levels, sigw, tl);
         p.samtSeconds = 0.0;
         half(p, table, hMeters, tlfrac, rng);
@@ -70,7 +70,7 @@ public final class VerticalDispersion {
      * One 30-s half of a minute: sub-steps as in {@link #minute}, adding the time spent below
      * {@code hMeters} to {@code p.samtSeconds} (the caller resets it at the start of the minute).
      */
-    public static void half(Particle p, LayerTable table, double hMeters, double tlfrac, ParticleStream rng) {
+    public static void half(Particle p, LayerTable table, double hMeters, double tlfrac, RandomDraws rng) {
         double[] levels = table.levels();
         double remaining = HALF_MINUTE_SECONDS;
         int guard = 0;
@@ -117,7 +117,7 @@ public final class VerticalDispersion {
      * it is transmitted or reflected); returns the time used.
      */
     private static double move(Particle p, double[] levels, LayerTable table, int layer, double dt,
-                               ParticleStream rng) {
+                               RandomDraws rng) {
         double lower = layer == 0 ? 0.0 : levels[layer];
         double upper = layer + 1 < levels.length ? levels[layer + 1] : Double.POSITIVE_INFINITY;
         double z1 = p.z + p.w * dt;
