@@ -95,7 +95,7 @@ final class TrajectoryCommand implements Callable<Integer> {
     List<Double> windError;
 
     @Option(names = "--zierr", paramLabel = "SIGZI,TLZI,HORCOR", split = ",", description = "Transport error run:"
-            + " mixed-layer height error sigzierr (%), tlzierr (min), horcorzierr (km) (R-STILT's ZIERR).")
+            + " mixed-layer height error sigzierr (%%), tlzierr (min), horcorzierr (km) (R-STILT's ZIERR).")
     List<Double> ziError;
 
     @Option(names = "--ziscale", paramLabel = "F,F,...", split = ",", description = "ZICONTROL: factor on the"
