@@ -112,6 +112,7 @@ public final class TrajectoryRunner {
         long advanceNanos = 0;
         long mergeNanos = 0;
         java.util.concurrent.atomic.LongAdder prefetchNanos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder kernelCpuNanos = new java.util.concurrent.atomic.LongAdder();
         GridProjection projection = source.projection();
         source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
@@ -228,7 +229,7 @@ public final class TrajectoryRunner {
                     long advanceStart = System.nanoTime();
                     try {
                         advance(pool, step, a, b, states, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
-                                prefetch);
+                                prefetch, kernelCpuNanos);
                         advanceNanos += System.nanoTime() - advanceStart;
                         break;
                     } catch (KernelException e) {
@@ -265,7 +266,7 @@ public final class TrajectoryRunner {
             ParticleTable table = toTable(rows, projection, request, kernel.name(), pool);
             long end2 = System.nanoTime();
             TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos, advanceNanos, mergeNanos,
-                    end2 - tableStart, prefetchNanos.sum());
+                    end2 - tableStart, prefetchNanos.sum(), kernelCpuNanos.sum());
             return new TrajectoryResult(table, n, n - activeCount(states), rows.rowCount(), retries, source.region(),
                     timings);
         } finally {
@@ -273,6 +274,21 @@ public final class TrajectoryRunner {
                 source.setConversionThreads(null, 1);
                 pool.shutdownNow();
             }
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+
+    /** The current thread's CPU time, ns, or -1 when the JVM cannot measure it. */
+    private static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    }
+
+    /** Adds the current thread's CPU time since {@code since} ({@link #threadCpuNanos}) to {@code sum}. */
+    private static void addCpuSince(long since, java.util.concurrent.atomic.LongAdder sum) {
+        if (since >= 0) {
+            sum.add(threadCpuNanos() - since);
         }
     }
 
@@ -301,19 +317,26 @@ public final class TrajectoryRunner {
      * advance on the pool (the caller would otherwise only wait; on a machine with as many cores as
      * chunks the operating system shares them, so no chunk thread is left idle behind it, as one
      * was when it was queued behind the chunks); its failure is ignored (the frame it prepares is
-     * made again, and fails again, when the run needs it).
+     * made again, and fails again, when the run needs it). The kernel calls' thread CPU time is
+     * added to {@code kernelCpu}.
      */
     private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
-                         ParticleState[] states, TrajectoryRows[] out, Runnable background) {
+                         ParticleState[] states, TrajectoryRows[] out, Runnable background,
+                         java.util.concurrent.atomic.LongAdder kernelCpu) {
         if (pool == null) {
+            long cpu0 = threadCpuNanos();
             kernel.advance(step, a, b, states[0], out[0]);
+            addCpuSince(cpu0, kernelCpu);
             return;
         }
         java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
         for (int k = 0; k < states.length; k++) {
             int kk = k;
-            futures.add(pool.submit(() -> kernel.advance(step.forChunk(kk, states.length), a, b, states[kk],
-                    out[kk])));
+            futures.add(pool.submit(() -> {
+                long cpu0 = threadCpuNanos();
+                kernel.advance(step.forChunk(kk, states.length), a, b, states[kk], out[kk]);
+                addCpuSince(cpu0, kernelCpu);
+            }));
         }
         if (background != null) {
             try {

@@ -16,14 +16,17 @@ import java.util.Locale;
  * @param mergeNanos    merging the chunks' rows into the one-thread order (0 on one thread)
  * @param tableNanos    building the particle table (grid to longitude/latitude, columns)
  * @param prefetchNanos converting the next interval's frame meanwhile (several threads only)
+ * @param kernelCpuNanos CPU time of the threads running the kernel calls, summed (0 when the JVM
+ *                      cannot measure thread CPU time): against {@code advanceNanos} × threads it
+ *                      shows how busy the chunk threads were
  *
  * <p>Thread-safety: immutable value.
  */
 public record TrajectoryTimings(long totalNanos, long metNanos, long advanceNanos, long mergeNanos, long tableNanos,
-                                long prefetchNanos) {
+                                long prefetchNanos, long kernelCpuNanos) {
 
     /** No timings (a run that did not measure). */
-    public static final TrajectoryTimings NONE = new TrajectoryTimings(0, 0, 0, 0, 0, 0);
+    public static final TrajectoryTimings NONE = new TrajectoryTimings(0, 0, 0, 0, 0, 0, 0);
 
     /** The rest of the total: releasing particles, copying state for retries, bookkeeping. */
     public long otherNanos() {
@@ -34,8 +37,9 @@ public record TrajectoryTimings(long totalNanos, long metNanos, long advanceNano
     public String describe() {
         return String.format(Locale.ROOT, "total %.3f s = met %.3f + kernel %.3f + merge %.3f + table %.3f + other %.3f"
                         + "%s", totalNanos / 1e9, metNanos / 1e9, advanceNanos / 1e9, mergeNanos / 1e9, tableNanos / 1e9,
-                otherNanos() / 1e9, prefetchNanos > 0
-                        ? String.format(Locale.ROOT, " (next frames converted meanwhile: %.3f s)",
-                        prefetchNanos / 1e9) : "");
+                otherNanos() / 1e9, (kernelCpuNanos > 0
+                        ? String.format(Locale.ROOT, " (kernel threads' CPU %.3f s)", kernelCpuNanos / 1e9) : "")
+                        + (prefetchNanos > 0 ? String.format(Locale.ROOT, " (next frames converted meanwhile: %.3f s)",
+                        prefetchNanos / 1e9) : ""));
     }
 }

@@ -65,5 +65,8 @@ class ParticleChunkTest {
             assertTrue(t.prefetchNanos() > 0, threads + " threads convert the next frame meanwhile: " + t.describe());
         }
         assertTrue(t.describe().startsWith("total "), t.describe());
+        // the kernel threads' CPU time: measured, and at most all threads busy all the kernel time
+        assertTrue(t.kernelCpuNanos() > 0, t.describe());
+        assertTrue(t.kernelCpuNanos() <= (long) (threads * 1.05 * t.advanceNanos()) + 20_000_000L, t.describe());
     }
 }
