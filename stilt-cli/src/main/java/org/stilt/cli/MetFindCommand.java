@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.met.catalog.CoverageMode;
 import org.stilt.core.met.catalog.MetFileFinder;
-import org.stilt.core.met.catalog.MetFileResolution;
 import org.stilt.core.met.catalog.MetStream;
 
 import picocli.CommandLine.Command;
@@ -63,9 +62,7 @@ final class MetFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path name = directory.toAbsolutePath().normalize().getFileName();
-        MetStream stream = new MetStream(name == null ? "met" : name.toString(), directory, format,
-                MetFileResolution.parse(resolution), minFiles);
+        MetStream stream = MetStream.ofDirectory(directory, format, resolution, minFiles);
         List<Path> files = MetFileFinder.select(stream, parseTime(time), nHours)
                 .requireCoverage(lenient ? CoverageMode.LENIENT : CoverageMode.STRICT);
         PrintWriter out = spec.commandLine().getOut();

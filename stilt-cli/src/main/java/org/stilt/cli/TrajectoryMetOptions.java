@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.stilt.core.met.catalog.CoverageMode;
 import org.stilt.core.met.catalog.MetFileFinder;
-import org.stilt.core.met.catalog.MetFileResolution;
 import org.stilt.core.met.catalog.MetStream;
 
 import picocli.CommandLine.ArgGroup;
@@ -63,9 +62,8 @@ final class TrajectoryMetOptions {
         if (files != null) {
             return List.copyOf(files.paths);
         }
-        Path name = catalog.directory.toAbsolutePath().normalize().getFileName();
-        MetStream stream = new MetStream(name == null ? "met" : name.toString(), catalog.directory, catalog.format,
-                MetFileResolution.parse(catalog.resolution), catalog.minFiles);
+        MetStream stream = MetStream.ofDirectory(catalog.directory, catalog.format, catalog.resolution,
+                catalog.minFiles);
         return MetFileFinder.select(stream, receptorTime, hours).requireCoverage(CoverageMode.STRICT);
     }
 }

@@ -54,6 +54,16 @@ public record MetStream(String name, Path directory, String fileFormat, MetFileR
         return new MetStream(name, directory, fileFormat, MetFileResolution.parse(fileResolution));
     }
 
+    /**
+     * A stream named after its directory (its last path element, "met" for a root), as the CLI's
+     * {@code --met-dir}/{@code --directory} options give it: the resolution as users write it.
+     */
+    public static MetStream ofDirectory(Path directory, String fileFormat, String fileResolution, int minimumFiles) {
+        Path name = directory.toAbsolutePath().normalize().getFileName();
+        return new MetStream(name == null ? "met" : name.toString(), directory, fileFormat,
+                MetFileResolution.parse(fileResolution), minimumFiles);
+    }
+
     /** The compiled {@link #fileFormat}. */
     public StrftimePattern filePattern() {
         return StrftimePattern.compile(fileFormat);
