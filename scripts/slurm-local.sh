@@ -92,7 +92,9 @@ ReturnToService=2
 SlurmdParameters=config_overrides
 MaxArraySize=10001
 MinJobAge=300
-KillWait=5
+# SLURM's default: time between SIGTERM and SIGKILL, enough for a worker to give its simulations
+# back on a loaded machine (5 s let the scancel test fail once under the full suite)
+KillWait=30
 InactiveLimit=0
 SlurmctldTimeout=30
 SlurmdTimeout=30

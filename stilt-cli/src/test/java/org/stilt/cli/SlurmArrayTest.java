@@ -146,6 +146,17 @@ class SlurmArrayTest {
         }
     }
 
+    /** The text of every file in the array's log folder, for failure messages. */
+    private static String taskLogs(Path logs) throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(logs)) {
+            for (Path f : files.sorted().toList()) {
+                b.append("--- ").append(f.getFileName()).append('\n').append(Files.readString(f));
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void scancelMakesTheTasksReleaseTheirSimulations() throws Exception {
         // what happens at a time limit: SIGTERM, then SIGKILL after KillWait; the workers give their
@@ -173,7 +184,10 @@ class SlurmArrayTest {
         assertTrue(scancel.waitFor(30, TimeUnit.SECONDS));
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (count(registryFile, SimulationStatus.PENDING) < 2) {
-            assertTrue(System.nanoTime() < deadline, "the cancelled tasks did not release their simulations");
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("the cancelled tasks did not release their simulations; task logs:\n"
+                        + taskLogs(dir.resolve(SlurmBackend.SLURM_DIR).resolve("logs")));
+            }
             Thread.sleep(250);
         }
         try (Registry registry = Registries.openSqlite(registryFile, 3)) {
