@@ -42,14 +42,14 @@ module stilt_rng
 
   real(dp), parameter :: TWO_M53 = 2.0_dp**(-53)
 
-  !> One particle's stream: key (from the seed) and the fixed counter words (particle, simulation
-  !! id). Every word is an unsigned 32-bit value in [0, 2**32).
   !> The last Philox block computed for one stream (stilt_rng_uniform_cached); block -1: none.
   type :: stilt_rng_cache
     integer(i8) :: block = -1
     integer(i8) :: x0 = 0, x1 = 0, x2 = 0, x3 = 0
   end type stilt_rng_cache
 
+  !> One particle's stream: key (from the seed) and the fixed counter words (particle, simulation
+  !! id). Every word is an unsigned 32-bit value in [0, 2**32).
   type :: stilt_rng_stream
     integer(i8) :: k0 = 0, k1 = 0        !! key: seed low and high 32 bits
     integer(i8) :: c1 = 0                !! counter word 1: particle index
@@ -125,9 +125,8 @@ contains
     u = real(2_i8 * k + 1_i8, dp) * TWO_M53
   end function stilt_rng_uniform_of_words
 
-  !> Uniform draw `draw` (0 .. RNG_DRAW_LIMIT - 1, the caller checks) of stream `s`, in (0, 1).
-  !! The same block as stilt_rng_philox, computed on scalars (no array temporaries: this is the
-  !! innermost call of the dispersion).
+  !> Uniform draw `draw` (0 .. RNG_DRAW_LIMIT - 1, the caller checks) of stream `s`, in (0, 1):
+  !! half of Philox block draw/2 (philox_block).
   elemental function stilt_rng_uniform(s, draw) result(u)
     type(stilt_rng_stream), intent(in) :: s     !! particle stream
     integer(i8), intent(in) :: draw             !! 0-based draw index
@@ -144,7 +143,8 @@ contains
   end function stilt_rng_uniform
 
   !> The Philox-4x32-10 block `blk` of stream `s`: draws 2*blk and 2*blk + 1 take words (x0, x1)
-  !! and (x2, x3).
+  !! and (x2, x3). The same block as stilt_rng_philox, computed on scalars (no array temporaries:
+  !! this is the innermost call of the dispersion).
   elemental subroutine philox_block(s, blk, x0, x1, x2, x3)
     type(stilt_rng_stream), intent(in) :: s
     integer(i8), intent(in) :: blk
@@ -209,6 +209,8 @@ contains
     z = stilt_rng_inverse_normal(u)
   end subroutine stilt_rng_normal_cached
 
+  !> Standard-normal draw `draw` of stream `s`: the normal quantile of uniform draw `draw` (one
+  !! uniform per normal, so draw indices stay simple). Values lie within about +-8.3.
   elemental function stilt_rng_normal(s, draw) result(z)
     type(stilt_rng_stream), intent(in) :: s     !! particle stream
     integer(i8), intent(in) :: draw             !! 0-based draw index

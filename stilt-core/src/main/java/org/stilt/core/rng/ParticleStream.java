@@ -60,6 +60,12 @@ public record ParticleStream(long seed, long simulationId, long particle) implem
                 (int) seed, (int) (seed >>> 32), x);
     }
 
+    /**
+     * Standard-normal draw {@code draw}: the normal quantile ({@link RngMath#inverseNormal}) of
+     * uniform draw {@code draw}, so one uniform per normal. Values lie within about +-8.3.
+     *
+     * @throws InvalidInputException if {@code draw} is outside [0, 2^33)
+     */
     public double normal(long draw) {
         return RngMath.inverseNormal(uniform(draw));
     }
@@ -85,13 +91,12 @@ public record ParticleStream(long seed, long simulationId, long particle) implem
                     + out.length);
         }
         int[] x = new int[4];
-        long block = -1;
+        long current = -1;
         for (int i = 0; i < n; i++) {
             long d = firstDraw + i;
-            if ((d >>> 1) != block) {
-                block = d >>> 1;
-                Philox4x32.block((int) block, (int) particle, (int) simulationId, (int) (simulationId >>> 32),
-                        (int) seed, (int) (seed >>> 32), x);
+            if ((d >>> 1) != current) {
+                current = d >>> 1;
+                block(current, x);
             }
             int w = (int) (d & 1L) * 2;
             double u = RngMath.uniformOfWords(x[w], x[w + 1]);
