@@ -28,8 +28,9 @@ module stilt_metprep
   real(dp), parameter :: HYPSOMETRIC_GRAVITY = 9.80616_dp
   ! mixed-layer depth (Java MixedLayerDepth / HannaTurbulence constants)
   real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
-  real(dp), parameter :: EXCESS_COEFFICIENT = 6.8665_dp, CONVECTIVE_WEIGHT = 0.2827_dp
-  real(dp), parameter :: RI_DENOMINATOR = 0.4539_dp, REFERENCE_HEIGHT = 16.8451_dp, FIRST_GUESS = 500.0_dp
+  real(dp), parameter :: EXCESS_COEFFICIENT = 7.975_dp, CONVECTIVE_WEIGHT = 0.4366_dp
+  real(dp), parameter :: CRITICAL_RICHARDSON = 0.5_dp, SHEAR_FLOOR = 0.01632_dp
+  real(dp), parameter :: REFERENCE_HEIGHT = 0.911_dp, FIRST_GUESS = 500.0_dp
   integer, parameter :: MAX_EVALUATIONS = 40
   real(dp), parameter :: TOLERANCE = 1.0e-6_dp
   integer, parameter :: VC_SIGMA = 1, VC_PRESSURE = 2, VC_HYBRID = 4
@@ -187,11 +188,12 @@ contains
 
     !> The column's mixed-layer depth from the stored (single-precision) frame values: KMIXD 0 =
     !! max(PBLH, KMIX0), NaN without PBLH; KMIXD 3 = the bulk-Richardson iteration of Java's
-    !! MixedLayerDepth.bulkRichardsonOrNaN, operation for operation.
+    !! MixedLayerDepth.bulkRichardsonOrNaN (dry theta, heights above ground, wind difference from
+    !! the first level), operation for operation.
     pure real(dp) function mixed_layer_depth(i, j) result(d)
       integer, intent(in) :: i, j
-      real(dp) :: tv(nz), shtf, ustar, rho1, t1, kin, b, u3, tref, dscale, zi, ws, excess, prev, nxt, z, ri
-      real(dp) :: x0, x1, d1, d2, den, aitken
+      real(dp) :: th(nz), wgt(nz), zag(nz), shtf, ustar, rho1, t1, kin, b, u3, tref, zi, ws, excess, prev, nxt
+      real(dp) :: ri, x0, x1, d1, d2, den, aitken, factor, du, dv
       logical :: second
       integer :: kk, ev
       logical :: finite
@@ -215,23 +217,31 @@ contains
       ustar = real(f2(i, j, 7), dp)
       rho1 = real(f3(1, i, j, 6), dp)
       t1 = real(f3(1, i, j, 4), dp)
+      ! heights above ground (Java MixedLayerDepth.aboveGround)
+      factor = (ztop - real(f2(i, j, 1), dp)) / ztop
+      do kk = 1, nz
+        zag(kk) = zk(kk) * factor
+      end do
       finite = ieee_is_finite(ustar) .and. ieee_is_finite(rho1) .and. ieee_is_finite(t1) .and. ieee_is_finite(shtf)
       do kk = 1, nz
         if (.not. finite) exit
-        finite = ieee_is_finite(f3(kk, i, j, 8)) .and. ieee_is_finite(f3(kk, i, j, 7))
+        finite = ieee_is_finite(f3(kk, i, j, 8)) .and. ieee_is_finite(f3(kk, i, j, 1)) &
+            .and. ieee_is_finite(f3(kk, i, j, 2)) .and. ieee_is_finite(zag(kk))
       end do
       if (.not. finite) then
         d = transfer(9221120237041090560_int64, 1.0_dp)
         return
       end if
+      tref = real(f3(1, i, j, 8), dp)
       do kk = 1, nz
-        tv(kk) = real(f3(kk, i, j, 8), dp) * (1.0_dp + 0.61_dp * real(f3(kk, i, j, 7), dp))
+        th(kk) = real(f3(kk, i, j, 8), dp)
+        du = real(f3(kk, i, j, 1), dp) - real(f3(1, i, j, 1), dp)
+        dv = real(f3(kk, i, j, 2), dp) - real(f3(1, i, j, 2), dp)
+        wgt(kk) = (GRAVITY * (zag(kk) - REFERENCE_HEIGHT)) / (tref * (((du * du) + (dv * dv)) + SHEAR_FLOOR))
       end do
       kin = shtf / (rho1 * CP)
       b = (GRAVITY / t1) * kin
       u3 = max((ustar * ustar) * ustar, ((-MAX_UNSTABLE_OBUKHOV) * KARMAN) * b)
-      tref = tv(1)
-      dscale = (tref * RI_DENOMINATOR) / GRAVITY
       ! Steffensen on the fixed point of the z_i map (Java MixedLayerDepth.depth, operation for
       ! operation): Aitken's extrapolation after every two evaluations
       zi = FIRST_GUESS
@@ -242,20 +252,19 @@ contains
         ws = stilt_pow(u3 + (CONVECTIVE_WEIGHT * b) * zi, 1.0_dp / 3.0_dp)
         excess = (EXCESS_COEFFICIENT * kin) / ws
         prev = 0.0_dp
-        nxt = zk(1)
+        nxt = zag(1)
         do kk = 1, nz
-          z = zk(kk)
-          ri = (((tv(kk) - tref) - excess) * (z - REFERENCE_HEIGHT)) / dscale
-          if (ri > 1.0_dp) then
+          ri = ((th(kk) - tref) - excess) * wgt(kk)
+          if (ri > CRITICAL_RICHARDSON) then
             if (kk == 1) then
-              nxt = z
+              nxt = zag(1)
             else
-              nxt = zk(max(kk - 1, 1)) + ((1.0_dp - prev) / (ri - prev)) * (z - zk(max(kk - 1, 1)))
+              nxt = zag(kk - 1) + ((CRITICAL_RICHARDSON - prev) / (ri - prev)) * (zag(kk) - zag(kk - 1))
             end if
             exit
           end if
           prev = ri
-          nxt = z
+          nxt = zag(kk)
         end do
         if (.not. second) then
           x0 = zi

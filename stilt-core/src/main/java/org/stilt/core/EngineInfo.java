@@ -21,13 +21,15 @@ public final class EngineInfo {
      * for the near-ground wind over the single-precision height of internal level 1 and the
      * normalized vertical turbulent velocity, {@code 2026-12-02.3} for the mean wind along the
      * turbulent vertical path, {@code 2026-12-02.4} for that path starting after the mean height
-     * change, {@code 2026-12-02.5} for σ_w above the mixed layer from the column's shear. It is
+     * change, {@code 2026-12-02.5} for σ_w above the mixed layer from the column's shear,
+     * {@code 2026-12-02.6} for the KMIXD = 3 depth from dry θ, heights above ground and the wind
+     * difference (bulk Richardson number 0.5). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-02.5";
+    public static final String RESULTS_VERSION = "2026-12-02.6";
 
     private EngineInfo() {
     }

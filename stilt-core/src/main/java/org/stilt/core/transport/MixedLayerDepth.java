@@ -13,36 +13,42 @@ import org.stilt.core.math.StiltMath;
  * {@code mlht = max(PBLH, KMIX0)} with PBLH the file's mixed-layer depth (experiment E5).
  *
  * <h2>KMIXD = 3 (STILT's default): fitted, not known</h2>
- * A bulk-Richardson criterion with a convective excess temperature, evaluated on the column's
- * internal-level profile. With θ_v = θ(1 + 0.61 q) on the internal levels, θ_v1 the value of the
- * first level, the kinematic heat flux {@code F = H/(ρ₁ c_p)} (c_p = 1000, ρ₁ of the first level,
- * as in {@link HannaTurbulence#stability}) and buoyancy flux {@code B = g F/T₁}:
+ * A bulk-Richardson criterion with a convective excess temperature (HYSPLIT's documented
+ * "modified Richardson number approach that includes excess temperature for convective cases"),
+ * evaluated on the column's internal-level profile at the levels' <em>heights above ground</em>
+ * z_k = ẑ_k·(Z_top − z_sfc)/Z_top. With θ the (dry) potential temperature on the levels, θ₁, u₁,
+ * v₁ the first level's, the kinematic heat flux {@code F = H/(ρ₁ c_p)} (c_p = 1000, ρ₁ of the
+ * first level, as in {@link HannaTurbulence#stability}) and buoyancy flux {@code B = g F/T₁}:
  * <pre>
  *   u_*³ ← max(u_*³, 37.5·k·B)                         (the |L| ≥ 37.5 m clamp of §2.5, k = 0.4)
  *   w_s  = (u_*³ + c₁·B·z_i)^(1/3)                      (c₁ = {@value #CONVECTIVE_WEIGHT})
  *   θ_T  = C·F/w_s                                       (C = {@value #EXCESS_COEFFICIENT})
- *   Ri(ẑ_k) = g·(θ_v(ẑ_k) − θ_v1 − θ_T)·(ẑ_k − z_r) / (θ_v1·D)
- *                                       (z_r = {@value #REFERENCE_HEIGHT_METERS} m, D = {@value #RI_DENOMINATOR_M2S2} m² s⁻²)
- *   z_i  = height where Ri first exceeds 1, linear in Ri between the two levels around it
+ *   Ri(z_k) = g·(θ(z_k) − θ₁ − θ_T)·(z_k − z_r) / (θ₁·(|V(z_k) − V₁|² + S₀))
+ *                 (z_r = {@value #REFERENCE_HEIGHT_METERS} m, S₀ = {@value #SHEAR_FLOOR_M2S2} m² s⁻²)
+ *   z_i  = height where Ri first exceeds Ri_c = {@value #CRITICAL_RICHARDSON}, linear in Ri between
+ *          the two levels around it
  * </pre>
  * w_s depends on z_i, so z_i is the fixed point of this map, found from z_i = 500 m by Steffensen's
  * method (Aitken's extrapolation after every two evaluations; the plain iterate where the
  * extrapolation is unusable) until two successive iterates differ by at most
  * {@value #TOLERANCE_METERS} m, at most {@value #MAX_EVALUATIONS} evaluations; then
- * {@code mlht = max(z_i, KMIX0)}. (Until 2026-12-02 the map was applied 40 times: it contracts by
- * only ≈ 0.5 per step, so that cost 40 evaluations per column and frame, half of the met
- * conversion, for a result within 1e-10 m of the fixed point; Steffensen reaches it in 6–8.)
- * Heights are the <em>scaled</em> internal heights ẑ (10, 75, 200,
- * 385 ... m), not metres above ground: over 1400 m terrain this fitted {@code det_wide} 5 % better.
- * H ≤ 0 gives KMIX0 (E10: every H ≤ 0 case, at any lapse rate, printed the floor). The wind does not
- * enter: E10's 5 and 15 m s⁻¹ profiles without shear print the same depth, and adding the shear
- * |V(ẑ) − V₁|² to D made the synthetic and HRRR cases worse on average.
+ * {@code mlht = max(z_i, KMIX0)} metres above ground. H ≤ 0 gives KMIX0 (E10: every H ≤ 0 case, at
+ * any lapse rate, printed the floor).
  *
- * <p>The four constants C, c₁, D, z_r were fitted by least squares (relative error) to the six
- * convective E10 rows plus the three horizontally uniform convective reference cases
- * ({@code det_omega}, {@code det_plev}, {@code det_wide}); they are empirical. A Holtslag–Boville
- * form (C = 8.5, c₁ = 0.6, parcel criterion θ_v(z_i) = θ_v1 + θ_T) is 3–11 % off on the same
- * cases. Achieved errors are in {@code mixed-layer-parity.json} (parity-tests).
+ * <p>Evidence for the form (2026-12-02, docs/transport.md "Mixed-layer depth"): hycs_std's depth
+ * is linear in time between met times; on the horizontally uniform {@code sto_tvar_day} met the
+ * same profile and fluxes at 17 and 22 UTC give depths 2 m apart, so the wind enters (E10's 5 and
+ * 15 m s⁻¹ profiles print the same depth: the wind <em>difference</em> from the first level, not
+ * the speed); and the dry θ, heights above ground and the shear term each cut the error on the
+ * capped synthetic mixed layers from 2–4 % to 0.1–0.7 %. The critical Richardson number 0.5 is
+ * the published one (Troen &amp; Mahrt 1986; Holtslag &amp; Boville 1993, whose excess-temperature
+ * form this is, with C = 8.5 and c₁ = 0.6); C, c₁, z_r and S₀ were fitted by least squares
+ * (relative error, each case weighted equally) to the six convective E10 rows, the uniform
+ * references {@code det_omega}, {@code det_plev}, {@code det_wide} and the first-hour-per-met-time
+ * depths of {@code sto_tvar_day} and {@code sto_lcc_day}; they are empirical. Achieved errors are in
+ * {@code mixed-layer-parity.json} (parity-tests): E10 0.5 % mean (2.3 % max), the capped diurnal
+ * cases 0.06–0.2 %, real HRRR 2.5–2.7 %. (Until 2026-12-02 the form used θ_v, the scaled heights ẑ
+ * and a constant denominator: 1–4 % on the capped cases.)
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */
@@ -51,13 +57,15 @@ public final class MixedLayerDepth {
     /** R-STILT's minimum mixed-layer depth KMIX0 (run_stilt.r), m. */
     public static final double STILT_KMIX0_METERS = 150.0;
     /** Excess-temperature coefficient C in θ_T = C·F/w_s (fitted; Holtslag–Boville: 8.5). */
-    public static final double EXCESS_COEFFICIENT = 6.8665;
+    public static final double EXCESS_COEFFICIENT = 7.975;
     /** Weight c₁ of w*³ in w_s³ = u*³ + c₁·w*³ (fitted; Holtslag–Boville: 0.6). */
-    public static final double CONVECTIVE_WEIGHT = 0.2827;
-    /** Velocity-squared scale D of the Richardson denominator, m² s⁻² (fitted; critical Ri = 1 on this scale). */
-    public static final double RI_DENOMINATOR_M2S2 = 0.4539;
-    /** Reference height z_r from which the Richardson length is measured, m (fitted). */
-    public static final double REFERENCE_HEIGHT_METERS = 16.8451;
+    public static final double CONVECTIVE_WEIGHT = 0.4366;
+    /** Critical bulk Richardson number (Troen–Mahrt, Holtslag–Boville). */
+    public static final double CRITICAL_RICHARDSON = 0.5;
+    /** Added to the squared wind difference from the first level, m² s⁻² (fitted; keeps Ri finite without shear). */
+    public static final double SHEAR_FLOOR_M2S2 = 0.01632;
+    /** Reference height z_r from which the Richardson length is measured, m above ground (fitted). */
+    public static final double REFERENCE_HEIGHT_METERS = 0.911;
     /** Most evaluations of the z_i map (even: Steffensen rounds use two). */
     public static final int MAX_EVALUATIONS = 40;
     /** Convergence of z_i: two successive iterates at most this far apart, m. */
@@ -85,25 +93,26 @@ public final class MixedLayerDepth {
     /**
      * KMIXD = 3 for one column given its internal-level profile (level 1 first).
      *
-     * @param levelHeightsMeters scaled heights ẑ of the internal levels ({@link InternalLevels#heightsMeters()}), m
-     * @param thetaKelvin        potential temperature on the levels, K
-     * @param qKgPerKg           specific humidity on the levels, kg/kg
-     * @param rho1KgM3           air density of the first level, kg m⁻³
-     * @param t1Kelvin           temperature of the first level, K
-     * @param shtfWm2            sensible heat flux, W m⁻² (positive upward)
-     * @param ustarMs            friction velocity, m s⁻¹
-     * @param kmix0Meters        minimum depth KMIX0, m
-     * @return the mixed-layer depth, m (≥ KMIX0)
+     * @param levelHeightsAglMeters heights of the internal levels above the ground, m ({@link #aboveGround})
+     * @param thetaKelvin           (dry) potential temperature on the levels, K
+     * @param uMs                   wind component u on the levels, m s⁻¹ (any fixed orientation)
+     * @param vMs                   wind component v on the levels, m s⁻¹
+     * @param rho1KgM3              air density of the first level, kg m⁻³
+     * @param t1Kelvin              temperature of the first level, K
+     * @param shtfWm2               sensible heat flux, W m⁻² (positive upward)
+     * @param ustarMs               friction velocity, m s⁻¹
+     * @param kmix0Meters           minimum depth KMIX0, m
+     * @return the mixed-layer depth, m above ground (≥ KMIX0)
      * @throws InvalidInputException if an input used is not finite, the arrays differ in length or
      *                               have fewer than 2 levels, or KMIX0 is negative
      */
-    public static double bulkRichardson(double[] levelHeightsMeters, double[] thetaKelvin, double[] qKgPerKg,
-                                        double rho1KgM3, double t1Kelvin, double shtfWm2, double ustarMs,
-                                        double kmix0Meters) {
-        int n = levelHeightsMeters.length;
-        if (n < 2 || thetaKelvin.length != n || qKgPerKg.length != n) {
+    public static double bulkRichardson(double[] levelHeightsAglMeters, double[] thetaKelvin, double[] uMs,
+                                        double[] vMs, double rho1KgM3, double t1Kelvin, double shtfWm2,
+                                        double ustarMs, double kmix0Meters) {
+        int n = levelHeightsAglMeters.length;
+        if (n < 2 || thetaKelvin.length != n || uMs.length != n || vMs.length != n) {
             throw new InvalidInputException("mixed-layer depth needs at least 2 levels and equal profile lengths (got "
-                    + n + " heights, " + thetaKelvin.length + " θ, " + qKgPerKg.length + " q)");
+                    + n + " heights, " + thetaKelvin.length + " θ, " + uMs.length + " u, " + vMs.length + " v)");
         }
         requireKmix0(kmix0Meters);
         requireFinite("sensible heat flux SHTF (W m-2)", shtfWm2);
@@ -115,20 +124,22 @@ public final class MixedLayerDepth {
         requireFinite("first-level temperature (K)", t1Kelvin);
         for (int k = 0; k < n; k++) {
             requireFinite("θ at internal level " + (k + 1) + " (K)", thetaKelvin[k]);
-            requireFinite("q at internal level " + (k + 1) + " (kg/kg)", qKgPerKg[k]);
+            requireFinite("u at internal level " + (k + 1) + " (m/s)", uMs[k]);
+            requireFinite("v at internal level " + (k + 1) + " (m/s)", vMs[k]);
+            requireFinite("height of internal level " + (k + 1) + " (m)", levelHeightsAglMeters[k]);
         }
-        return depth(levelHeightsMeters, thetaKelvin, qKgPerKg, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
+        return depth(levelHeightsAglMeters, thetaKelvin, uMs, vMs, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
     }
 
     /**
-     * As {@link #bulkRichardson(double[], double[], double[], double, double, double, double, double)}
+     * As {@link #bulkRichardson(double[], double[], double[], double[], double, double, double, double, double)}
      * but NaN instead of an exception when an input is not finite (for whole met frames, where a
      * missing field must not stop the conversion); the arithmetic is the one the Fortran kernel
      * repeats ({@code stilt_metprep.f90}), so both give the same bits.
      */
-    public static double bulkRichardsonOrNaN(double[] levelHeightsMeters, double[] thetaKelvin, double[] qKgPerKg,
-                                             double rho1KgM3, double t1Kelvin, double shtfWm2, double ustarMs,
-                                             double kmix0Meters) {
+    public static double bulkRichardsonOrNaN(double[] levelHeightsAglMeters, double[] thetaKelvin, double[] uMs,
+                                             double[] vMs, double rho1KgM3, double t1Kelvin, double shtfWm2,
+                                             double ustarMs, double kmix0Meters) {
         if (Double.isNaN(shtfWm2)) {
             return Double.NaN;
         }
@@ -138,35 +149,57 @@ public final class MixedLayerDepth {
         boolean finite = Double.isFinite(ustarMs) && Double.isFinite(rho1KgM3) && Double.isFinite(t1Kelvin)
                 && Double.isFinite(shtfWm2);
         for (int k = 0; k < thetaKelvin.length && finite; k++) {
-            finite = Double.isFinite(thetaKelvin[k]) && Double.isFinite(qKgPerKg[k]);
+            finite = Double.isFinite(thetaKelvin[k]) && Double.isFinite(uMs[k]) && Double.isFinite(vMs[k])
+                    && Double.isFinite(levelHeightsAglMeters[k]);
         }
         if (!finite) {
             return Double.NaN;
         }
-        return depth(levelHeightsMeters, thetaKelvin, qKgPerKg, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
+        return depth(levelHeightsAglMeters, thetaKelvin, uMs, vMs, rho1KgM3, t1Kelvin, shtfWm2, ustarMs, kmix0Meters);
+    }
+
+    /**
+     * The internal levels' heights above the ground where the terrain is {@code zsfcMeters} high:
+     * ẑ·(Z_top − z_sfc)/Z_top (hysplit-reference §2.3), written into {@code out}.
+     *
+     * @param scaledHeightsMeters the levels' scaled heights ẑ ({@link InternalLevels#heightsMeters()}), m
+     * @param zsfcMeters          terrain height, m above sea level
+     * @param modelTopMeters      Z_top, m
+     * @param out                 receives the heights, m above ground (same length)
+     * @return {@code out}
+     */
+    public static double[] aboveGround(double[] scaledHeightsMeters, double zsfcMeters, double modelTopMeters,
+                                       double[] out) {
+        double factor = (modelTopMeters - zsfcMeters) / modelTopMeters;
+        for (int k = 0; k < scaledHeightsMeters.length; k++) {
+            out[k] = scaledHeightsMeters[k] * factor;
+        }
+        return out;
     }
 
     /** The bulk-Richardson iteration on validated inputs (H &gt; 0). */
-    private static double depth(double[] levelHeightsMeters, double[] thetaKelvin, double[] qKgPerKg,
-                                double rho1KgM3, double t1Kelvin, double shtfWm2, double ustarMs,
-                                double kmix0Meters) {
-        int n = levelHeightsMeters.length;
-        double[] tv = new double[n];
+    private static double depth(double[] z, double[] theta, double[] u, double[] v, double rho1KgM3,
+                                double t1Kelvin, double shtfWm2, double ustarMs, double kmix0Meters) {
+        int n = z.length;
+        // the Richardson numerator per unit excess, g·(z − z_r)/(θ₁·(|ΔV|² + S₀)), does not depend on z_i
+        double tref = theta[0];
+        double[] weight = new double[n];
         for (int k = 0; k < n; k++) {
-            tv[k] = thetaKelvin[k] * (1.0 + 0.61 * qKgPerKg[k]);
+            double du = u[k] - u[0];
+            double dv = v[k] - v[0];
+            weight[k] = HannaTurbulence.GRAVITY * (z[k] - REFERENCE_HEIGHT_METERS)
+                    / (tref * (du * du + dv * dv + SHEAR_FLOOR_M2S2));
         }
         double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
         double b = HannaTurbulence.GRAVITY / t1Kelvin * kin;
         double u3 = Math.max(ustarMs * ustarMs * ustarMs,
                 -HannaTurbulence.MAX_UNSTABLE_OBUKHOV * HannaTurbulence.KARMAN * b);
-        double tref = tv[0];
-        double scale = tref * RI_DENOMINATOR_M2S2 / HannaTurbulence.GRAVITY;
         double zi = FIRST_GUESS_METERS;
         double x0 = zi;
         double x1 = zi;
         boolean second = false;
         for (int ev = 1; ev <= MAX_EVALUATIONS; ev++) {
-            double next = evaluate(levelHeightsMeters, tv, tref, scale, kin, b, u3, zi);
+            double next = evaluate(z, theta, weight, tref, kin, b, u3, zi);
             if (!second) {
                 x0 = zi;
                 x1 = next;
@@ -188,48 +221,50 @@ public final class MixedLayerDepth {
         return Math.max(zi, kmix0Meters);
     }
 
-    /** One application of the z_i map: the height where Ri first exceeds 1 given w_s(z_i). */
-    private static double evaluate(double[] levelHeightsMeters, double[] tv, double tref, double scale, double kin,
-                                   double b, double u3, double zi) {
+    /** One application of the z_i map: the height where Ri first exceeds Ri_c given w_s(z_i). */
+    private static double evaluate(double[] z, double[] theta, double[] weight, double tref, double kin, double b,
+                                   double u3, double zi) {
         double ws = StiltMath.pow(u3 + CONVECTIVE_WEIGHT * b * zi, 1.0 / 3.0);
         double excess = EXCESS_COEFFICIENT * kin / ws;
         double prev = 0.0;
-        double next = levelHeightsMeters[0];
-        for (int k = 0; k < levelHeightsMeters.length; k++) {
-            double z = levelHeightsMeters[k];
-            double ri = (tv[k] - tref - excess) * (z - REFERENCE_HEIGHT_METERS) / scale;
-            if (ri > 1.0) {
-                return k == 0 ? z
-                        : levelHeightsMeters[k - 1] + (1.0 - prev) / (ri - prev) * (z - levelHeightsMeters[k - 1]);
+        double next = z[0];
+        for (int k = 0; k < z.length; k++) {
+            double ri = (theta[k] - tref - excess) * weight[k];
+            if (ri > CRITICAL_RICHARDSON) {
+                return k == 0 ? z[k] : z[k - 1] + (CRITICAL_RICHARDSON - prev) / (ri - prev) * (z[k] - z[k - 1]);
             }
             prev = ri;
-            next = z;
+            next = z[k];
         }
         return next;
     }
 
     /**
-     * KMIXD = 3 at grid point (i, j) of a kernel frame (sub-grid indices), using the frame's θ, q,
-     * first-level ρ and T, SHTF and USTR.
+     * KMIXD = 3 at grid point (i, j) of a kernel frame (sub-grid indices), using the frame's θ, u, v,
+     * first-level ρ and T, SHTF, USTR and terrain height.
      *
      * @param levels      the frame's internal levels
      * @param kmix0Meters minimum depth KMIX0, m
-     * @return the mixed-layer depth, m
+     * @return the mixed-layer depth, m above ground
      */
     public static double bulkRichardson(KernelFrame frame, int i, int j, InternalLevels levels, double kmix0Meters) {
         int n = frame.nz();
-        double[] z = levels.heightsMeters();
-        if (z.length != n) {
-            throw new InvalidInputException("frame has " + n + " internal levels; the levels given have " + z.length);
+        double[] zs = levels.heightsMeters();
+        if (zs.length != n) {
+            throw new InvalidInputException("frame has " + n + " internal levels; the levels given have " + zs.length);
         }
         double[] theta = new double[n];
-        double[] q = new double[n];
+        double[] u = new double[n];
+        double[] v = new double[n];
         for (int k = 0; k < n; k++) {
             theta[k] = frame.get3(KernelFrame.F3_THETA, i, j, k);
-            q[k] = frame.get3(KernelFrame.F3_Q, i, j, k);
+            u[k] = frame.get3(KernelFrame.F3_U, i, j, k);
+            v[k] = frame.get3(KernelFrame.F3_V, i, j, k);
         }
-        return bulkRichardson(z, theta, q, frame.get3(KernelFrame.F3_RHO, i, j, 0), frame.get3(KernelFrame.F3_T, i, j, 0),
-                frame.get2(KernelFrame.F2_SHTF, i, j), frame.get2(KernelFrame.F2_USTR, i, j), kmix0Meters);
+        double[] z = aboveGround(zs, frame.get2(KernelFrame.F2_ZSFC, i, j), levels.modelTopMeters(), new double[n]);
+        return bulkRichardson(z, theta, u, v, frame.get3(KernelFrame.F3_RHO, i, j, 0),
+                frame.get3(KernelFrame.F3_T, i, j, 0), frame.get2(KernelFrame.F2_SHTF, i, j),
+                frame.get2(KernelFrame.F2_USTR, i, j), kmix0Meters);
     }
 
     private static void requireFinite(String what, double v) {

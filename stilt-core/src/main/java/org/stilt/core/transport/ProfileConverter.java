@@ -124,7 +124,9 @@ public final class ProfileConverter implements FrameConverter {
         double[] wData = new double[nl + 1];
         double[] lnP = new double[nl + 1];
         double[] theta = new double[nz];
-        double[] q1 = new double[nz];
+        double[] u1 = new double[nz];
+        double[] v1 = new double[nz];
+        double[] zAgl = new double[nz];
         int plane = wx * wy;
         for (int j = 0; j < wy; j++) {
             for (int i = 0; i < wx; i++) {
@@ -243,7 +245,7 @@ public final class ProfileConverter implements FrameConverter {
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
                     out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.exp(KAPPA * (LN_1000 - lnp))));
                 }
-                out.set2(KernelFrame.F2_MLHT, i, j, (float) mixedLayerDepth(out, i, j, theta, q1));
+                out.set2(KernelFrame.F2_MLHT, i, j, (float) mixedLayerDepth(out, i, j, theta, u1, v1, zAgl));
             }
         }
         return out;
@@ -253,16 +255,19 @@ public final class ProfileConverter implements FrameConverter {
      * The column's mixed-layer depth by the KMIXD rule from the frame's stored (float) values:
      * KMIXD 0 = max(PBLH, KMIX0) (NaN without PBLH), KMIXD 3 = {@link MixedLayerDepth#bulkRichardsonOrNaN}.
      */
-    private double mixedLayerDepth(KernelFrame out, int i, int j, double[] theta, double[] q) {
+    private double mixedLayerDepth(KernelFrame out, int i, int j, double[] theta, double[] u, double[] v,
+                                   double[] zAgl) {
         if (mixedLayer.kmixd() == 0) {
             double pblh = out.get2(KernelFrame.F2_PBLH, i, j);
             return Double.isNaN(pblh) ? Double.NaN : Math.max(pblh, mixedLayer.kmix0Meters());
         }
         for (int k = 0; k < theta.length; k++) {
             theta[k] = out.get3(KernelFrame.F3_THETA, i, j, k);
-            q[k] = out.get3(KernelFrame.F3_Q, i, j, k);
+            u[k] = out.get3(KernelFrame.F3_U, i, j, k);
+            v[k] = out.get3(KernelFrame.F3_V, i, j, k);
         }
-        return MixedLayerDepth.bulkRichardsonOrNaN(levelHeights, theta, q,
+        MixedLayerDepth.aboveGround(levelHeights, out.get2(KernelFrame.F2_ZSFC, i, j), levels.modelTopMeters(), zAgl);
+        return MixedLayerDepth.bulkRichardsonOrNaN(zAgl, theta, u, v,
                 out.get3(KernelFrame.F3_RHO, i, j, 0), out.get3(KernelFrame.F3_T, i, j, 0),
                 out.get2(KernelFrame.F2_SHTF, i, j), out.get2(KernelFrame.F2_USTR, i, j), mixedLayer.kmix0Meters());
     }

@@ -22,7 +22,11 @@ class MixedLayerDepthTest {
     }
 
     private static double mlht(double gradient, double h, double ustar) {
-        return MixedLayerDepth.bulkRichardson(Z, theta(gradient), new double[Z.length], 1.2, 288.0, h, ustar, 150.0);
+        return mlht(gradient, h, ustar, new double[Z.length], new double[Z.length]);
+    }
+
+    private static double mlht(double gradient, double h, double ustar, double[] u, double[] v) {
+        return MixedLayerDepth.bulkRichardson(Z, theta(gradient), u, v, 1.2, 288.0, h, ustar, 150.0);
     }
 
     @Test
@@ -50,8 +54,8 @@ class MixedLayerDepthTest {
     }
 
     /**
-     * The map z_i → height where Ri first exceeds 1 (the documented KMIXD = 3 form, written out
-     * here independently of the implementation), for a dry column with θ = {@code theta}.
+     * The map z_i → height where Ri first exceeds Ri_c (the documented KMIXD = 3 form, written out
+     * here independently of the implementation), for a dry, calm column with θ = {@code theta}.
      */
     private static double map(double zi, double[] theta, double h, double ustar) {
         double kin = h / (1.2 * 1000.0);
@@ -59,16 +63,44 @@ class MixedLayerDepthTest {
         double u3 = Math.max(ustar * ustar * ustar, 37.5 * 0.4 * b);
         double ws = Math.cbrt(u3 + MixedLayerDepth.CONVECTIVE_WEIGHT * b * zi);
         double excess = MixedLayerDepth.EXCESS_COEFFICIENT * kin / ws;
-        double scale = theta[0] * MixedLayerDepth.RI_DENOMINATOR_M2S2 / 9.80665;
+        double ric = MixedLayerDepth.CRITICAL_RICHARDSON;
         double prev = 0.0;
         for (int k = 0; k < Z.length; k++) {
-            double ri = (theta[k] - theta[0] - excess) * (Z[k] - MixedLayerDepth.REFERENCE_HEIGHT_METERS) / scale;
-            if (ri > 1.0) {
-                return k == 0 ? Z[0] : Z[k - 1] + (1.0 - prev) / (ri - prev) * (Z[k] - Z[k - 1]);
+            double ri = 9.80665 * (theta[k] - theta[0] - excess) * (Z[k] - MixedLayerDepth.REFERENCE_HEIGHT_METERS)
+                    / (theta[0] * MixedLayerDepth.SHEAR_FLOOR_M2S2);
+            if (ri > ric) {
+                return k == 0 ? Z[0] : Z[k - 1] + (ric - prev) / (ri - prev) * (Z[k] - Z[k - 1]);
             }
             prev = ri;
         }
         return Z[Z.length - 1];
+    }
+
+    @Test
+    void windDifferenceFromTheFirstLevelDeepensTheLayerWindSpeedDoesNot() {
+        double calm = mlht(0.0033, 100, 0.3);
+        double[] fifteen = new double[Z.length];
+        java.util.Arrays.fill(fifteen, 15.0);
+        // E10: uniform 5 and 15 m/s profiles print the same depth as each other
+        assertEquals(calm, mlht(0.0033, 100, 0.3, fifteen, new double[Z.length]), 1e-9);
+        double[] sheared = new double[Z.length];
+        for (int k = 0; k < Z.length; k++) {
+            sheared[k] = 5.0 + 0.01 * (Z[k] - Z[0]);
+        }
+        assertTrue(mlht(0.0033, 100, 0.3, sheared, new double[Z.length]) > calm + 1.0,
+                "shear lowers Ri: a deeper layer");
+        // only the magnitude of the difference matters: the same shear in v
+        assertEquals(mlht(0.0033, 100, 0.3, sheared, new double[Z.length]),
+                mlht(0.0033, 100, 0.3, new double[Z.length], sheared), 1e-9);
+    }
+
+    @Test
+    void heightsAboveGroundScaleWithTheTerrain() {
+        double[] agl = MixedLayerDepth.aboveGround(Z, 1300.0, 25_000.0, new double[Z.length]);
+        for (int k = 0; k < Z.length; k++) {
+            assertEquals(Z[k] * (23_700.0 / 25_000.0), agl[k], 1e-9);
+        }
+        assertEquals(Z[4], MixedLayerDepth.aboveGround(Z, 0.0, 25_000.0, new double[Z.length])[4]);
     }
 
     @Test
@@ -107,14 +139,20 @@ class MixedLayerDepthTest {
         double[] t = theta(0.0033);
         t[3] = Double.NaN;
         InvalidInputException e = assertThrows(InvalidInputException.class, () ->
-                MixedLayerDepth.bulkRichardson(Z, t, new double[Z.length], 1.2, 288.0, 100, 0.3, 150.0));
+                MixedLayerDepth.bulkRichardson(Z, t, new double[Z.length], new double[Z.length], 1.2, 288.0, 100, 0.3,
+                        150.0));
         assertTrue(e.getMessage().contains("internal level 4"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> mlht(0.0033, Double.NaN, 0.3));
         assertThrows(InvalidInputException.class, () -> mlht(0.0033, 100, Double.NaN));
         assertThrows(InvalidInputException.class, () -> MixedLayerDepth.fromFile(Double.NaN, 150.0));
         assertThrows(InvalidInputException.class, () -> MixedLayerDepth.fromFile(500.0, -1.0));
         assertThrows(InvalidInputException.class, () ->
-                MixedLayerDepth.bulkRichardson(new double[] {10.0}, new double[] {288.0}, new double[] {0.0}, 1.2, 288,
-                        100, 0.3, 150));
+                MixedLayerDepth.bulkRichardson(new double[] {10.0}, new double[] {288.0}, new double[] {0.0},
+                        new double[] {0.0}, 1.2, 288, 100, 0.3, 150));
+        double[] u = new double[Z.length];
+        u[5] = Double.NaN;
+        InvalidInputException eu = assertThrows(InvalidInputException.class, () ->
+                MixedLayerDepth.bulkRichardson(Z, theta(0.0033), u, new double[Z.length], 1.2, 288.0, 100, 0.3, 150.0));
+        assertTrue(eu.getMessage().contains("u at internal level 6"), eu.getMessage());
     }
 }
