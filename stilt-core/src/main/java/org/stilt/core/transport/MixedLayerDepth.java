@@ -47,7 +47,7 @@ import org.stilt.core.math.StiltMath;
  * references {@code det_omega}, {@code det_plev}, {@code det_wide} and the first-hour-per-met-time
  * depths of {@code sto_tvar_day} and {@code sto_lcc_day}; they are empirical. Achieved errors are in
  * {@code mixed-layer-parity.json} (parity-tests): E10 0.5 % mean (2.3 % max), the capped diurnal
- * cases 0.06–0.2 %, real HRRR 2.5–2.7 %. (Until 2026-12-02 the form used θ_v, the scaled heights ẑ
+ * cases 0.08–0.2 %, real HRRR 1.7–2.7 %. (Until 2026-12-02 the form used θ_v, the scaled heights ẑ
  * and a constant denominator: 1–4 % on the capped cases.)
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
