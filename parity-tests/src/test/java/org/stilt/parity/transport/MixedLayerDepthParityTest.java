@@ -32,7 +32,8 @@ import org.stilt.parity.ReferenceAccess;
  * KMIXD = 3 mixed-layer depth ({@link MixedLayerDepth#bulkRichardson}) against hycs_std's printed
  * {@code mlht}: every row of experiment E10 and every particle row of the deterministic reference
  * cases (column values at the grid point nearest to the particle, mid-step, linear in
- * time between the bracketing frames). Reports mean/max absolute and relative error per case and
+ * time between the bracketing frames), and the stochastic references' checkpoints whose
+ * {@code mlht_mean} has no run-to-run spread. Reports mean/max absolute and relative error per case and
  * asserts the bounds of {@code mixed-layer-parity.json}.
  *
  * <p>Thread-safety: JUnit creates one instance per test; no shared mutable state.
@@ -73,7 +74,7 @@ class MixedLayerDepthParityTest {
         }
 
         void check(String name, JsonNode bounds) {
-            System.out.printf(Locale.ROOT, "mlht %-26s %6d rows: mean |Δ| %7.2f m, max |Δ| %7.1f m, mean rel %.6f,"
+            System.out.printf(Locale.ROOT, "mlht %-26s %6d rows: mean |Δ| %8.3f m, max |Δ| %8.3f m, mean rel %.6f,"
                     + " max rel %.6f (%s)%n", name, n, sumAbs / n, maxAbs, sumRel / n, maxRel, worst);
             assertTrue(n > 0, name + ": no rows compared");
             assertTrue(sumAbs / n <= bounds.get("mean_abs_m").asDouble(), name + " mean |Δmlht| " + sumAbs / n);
@@ -144,37 +145,89 @@ class MixedLayerDepthParityTest {
 
     private static void compareCase(DeterministicCase c, JsonNode bounds) {
         int im = c.columns.indexOf("mlht");
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        for (double[] r : c.rows.values()) {
+            rows.add(new double[] {r[DeterministicCase.TIME], r[DeterministicCase.LATI], r[DeterministicCase.LONG],
+                r[im], r[DeterministicCase.INDX]});
+        }
         Errors err = new Errors();
         try (ArlFrameSource src = new ArlFrameSource(c.openMet(), c.zTop)) {
-            GridProjection p = src.projection();
-            InternalLevels levels = src.levels();
-            Duration step = src.interval();
-            Map<Instant, Map<Long, Double>> cache = new HashMap<>();
-            // rows grouped by time so that at most two frames are needed at once
-            Map<Integer, java.util.List<double[]>> byTime = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-            for (double[] r : c.rows.values()) {
-                byTime.computeIfAbsent((int) r[DeterministicCase.TIME], k -> new java.util.ArrayList<>()).add(r);
-            }
-            for (var e : byTime.entrySet()) {
-                // the step that ends at this row's time, at its middle (docs/transport.md)
-                Instant t = c.runTime.plus(Duration.ofSeconds(e.getKey() * 60L + (e.getKey() < 0 ? 30 : -30)));
-                long sinceFirst = Duration.between(src.firstTime(), t).getSeconds();
-                long stepS = step.getSeconds();
-                Instant ta = src.firstTime().plusSeconds(Math.floorDiv(sinceFirst, stepS) * stepS);
-                Instant tb = ta.plus(step);
-                double w = (double) Duration.between(ta, t).getSeconds() / stepS;
-                cache.keySet().removeIf(k -> !k.equals(ta) && !k.equals(tb));
-                for (double[] r : e.getValue()) {
-                    var g = p.toGrid(r[DeterministicCase.LATI], r[DeterministicCase.LONG]);
-                    double va = nearest(src, cache, ta, levels, g.x() - 1, g.y() - 1);
-                    double v = w == 0.0 || !src.has(tb) ? va
-                            : (1.0 - w) * va + w * nearest(src, cache, tb, levels, g.x() - 1, g.y() - 1);
-                    err.add(v, r[im], String.format(Locale.ROOT, "t %d min particle %d", (int) r[DeterministicCase.TIME],
-                            (int) r[DeterministicCase.INDX]));
-                }
-            }
+            compareRows(src, c.runTime, rows, err);
         }
         err.check(c.name, bounds);
+    }
+
+    /**
+     * The stochastic references' checkpoints where hycs_std's four runs print the same
+     * {@code mlht_mean} (no run-to-run spread: every particle sees the same column value, on
+     * horizontally uniform met or while the ensemble is still in the receptor's grid column),
+     * compared with our column depth at the receptor. These are the KMIXD = 3 references the
+     * constants were fitted to besides E10 and the uniform det cases.
+     */
+    @TestFactory
+    Stream<DynamicTest> stochasticCheckpoints() throws IOException {
+        Path base = ReferenceAccess.referenceDir().resolve("transport/stochastic");
+        JsonNode cases = config().get("cases");
+        return java.util.stream.StreamSupport.stream(
+                        java.util.Spliterators.spliteratorUnknownSize(cases.fieldNames(), 0), false)
+                .filter(name -> name.startsWith("sto_"))
+                .map(name -> DynamicTest.dynamicTest(name, () -> {
+                    Path d = base.resolve(name);
+                    Assumptions.assumeTrue(Files.isDirectory(d), "missing " + d);
+                    org.stilt.parity.stochastic.StochasticCase c = org.stilt.parity.stochastic.StochasticCase.load(d);
+                    var st = c.statistics().get("mlht_mean");
+                    int[] cps = c.checkpoints();
+                    java.util.List<double[]> rows = new java.util.ArrayList<>();
+                    for (int k = 0; k < cps.length; k++) {
+                        if (st.sdBetween()[k] == 0.0) {
+                            rows.add(new double[] {cps[k], c.latitude(), c.longitude(), st.ref()[k], 0});
+                        }
+                    }
+                    java.util.List<org.stilt.core.met.ArlFile> files = new java.util.ArrayList<>();
+                    for (Path p : c.metFiles()) {
+                        files.add(org.stilt.core.met.ArlFile.open(p));
+                    }
+                    Errors err = new Errors();
+                    try (ArlFrameSource src = new ArlFrameSource(files, c.zTop())) {
+                        compareRows(src, c.runTime(), rows, err);
+                    }
+                    err.check(name, cases.get(name));
+                }));
+    }
+
+    /**
+     * Adds our depth for each row {time (min), lat, lon, hycs_std mlht, particle} to {@code err}:
+     * the column value at the grid point nearest to the row's position, at the middle of the step
+     * that ends at the row's time, linear in time between the bracketing frames.
+     */
+    private static void compareRows(ArlFrameSource src, Instant runTime, java.util.List<double[]> rowList,
+                                    Errors err) {
+        GridProjection p = src.projection();
+        InternalLevels levels = src.levels();
+        Duration step = src.interval();
+        Map<Instant, Map<Long, Double>> cache = new HashMap<>();
+        // rows grouped by time so that at most two frames are needed at once
+        Map<Integer, java.util.List<double[]>> byTime = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        for (double[] r : rowList) {
+            byTime.computeIfAbsent((int) r[0], k -> new java.util.ArrayList<>()).add(r);
+        }
+        for (var e : byTime.entrySet()) {
+            // the step that ends at this row's time, at its middle (docs/transport.md)
+            Instant t = runTime.plus(Duration.ofSeconds(e.getKey() * 60L + (e.getKey() < 0 ? 30 : -30)));
+            long sinceFirst = Duration.between(src.firstTime(), t).getSeconds();
+            long stepS = step.getSeconds();
+            Instant ta = src.firstTime().plusSeconds(Math.floorDiv(sinceFirst, stepS) * stepS);
+            Instant tb = ta.plus(step);
+            double w = (double) Duration.between(ta, t).getSeconds() / stepS;
+            cache.keySet().removeIf(k -> !k.equals(ta) && !k.equals(tb));
+            for (double[] r : e.getValue()) {
+                var g = p.toGrid(r[1], r[2]);
+                double va = nearest(src, cache, ta, levels, g.x() - 1, g.y() - 1);
+                double v = w == 0.0 || !src.has(tb) ? va
+                        : (1.0 - w) * va + w * nearest(src, cache, tb, levels, g.x() - 1, g.y() - 1);
+                err.add(v, r[3], String.format(Locale.ROOT, "t %d min particle %d", (int) r[0], (int) r[4]));
+            }
+        }
     }
 
     /** The column value at the grid point nearest to (x, y) (0-based grid coordinates). */
