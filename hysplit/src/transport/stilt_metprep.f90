@@ -194,7 +194,7 @@ contains
       integer, intent(in) :: i, j
       real(dp) :: th(nz), wgt(nz), zag(nz), shtf, ustar, rho1, t1, kin, b, u3, tref, zi, ws, excess, prev, nxt
       real(dp) :: ri, x0, x1, d1, d2, den, aitken, factor, du, dv
-      logical :: second
+      logical :: second, convective
       integer :: kk, ev
       logical :: finite
       if (kmixd == 0) then
@@ -210,10 +210,9 @@ contains
         d = shtf
         return
       end if
-      if (shtf <= 0.0_dp) then
-        d = kmix0
-        return
-      end if
+      ! with H <= 0 the excess temperature C*F/u* (negative, zero when H = 0) does not depend on
+      ! z_i and one evaluation gives the depth
+      convective = shtf > 0.0_dp
       ustar = real(f2(i, j, 7), dp)
       rho1 = real(f3(1, i, j, 6), dp)
       t1 = real(f3(1, i, j, 4), dp)
@@ -222,7 +221,9 @@ contains
       do kk = 1, nz
         zag(kk) = zk(kk) * factor
       end do
-      finite = ieee_is_finite(ustar) .and. ieee_is_finite(rho1) .and. ieee_is_finite(t1) .and. ieee_is_finite(shtf)
+      finite = ieee_is_finite(shtf)
+      if (shtf /= 0.0_dp) finite = finite .and. ieee_is_finite(ustar) .and. ieee_is_finite(rho1) &
+          .and. ieee_is_finite(t1)
       do kk = 1, nz
         if (.not. finite) exit
         finite = ieee_is_finite(f3(kk, i, j, 8)) .and. ieee_is_finite(f3(kk, i, j, 1)) &
@@ -239,9 +240,14 @@ contains
         dv = real(f3(kk, i, j, 2), dp) - real(f3(1, i, j, 2), dp)
         wgt(kk) = (GRAVITY * (zag(kk) - REFERENCE_HEIGHT)) / (tref * (((du * du) + (dv * dv)) + SHEAR_FLOOR))
       end do
-      kin = shtf / (rho1 * CP)
-      b = (GRAVITY / t1) * kin
-      u3 = max((ustar * ustar) * ustar, ((-MAX_UNSTABLE_OBUKHOV) * KARMAN) * b)
+      kin = 0.0_dp
+      b = 0.0_dp
+      u3 = 0.0_dp
+      if (shtf /= 0.0_dp) kin = shtf / (rho1 * CP)
+      if (convective) then
+        b = (GRAVITY / t1) * kin
+        u3 = max((ustar * ustar) * ustar, ((-MAX_UNSTABLE_OBUKHOV) * KARMAN) * b)
+      end if
       ! Steffensen on the fixed point of the z_i map (Java MixedLayerDepth.depth, operation for
       ! operation): Aitken's extrapolation after every two evaluations
       zi = FIRST_GUESS
@@ -249,8 +255,13 @@ contains
       x1 = zi
       second = .false.
       do ev = 1, MAX_EVALUATIONS
-        ws = stilt_pow(u3 + (CONVECTIVE_WEIGHT * b) * zi, 1.0_dp / 3.0_dp)
-        excess = (EXCESS_COEFFICIENT * kin) / ws
+        excess = 0.0_dp
+        if (convective) then
+          ws = stilt_pow(u3 + (CONVECTIVE_WEIGHT * b) * zi, 1.0_dp / 3.0_dp)
+          excess = (EXCESS_COEFFICIENT * kin) / ws
+        else if (shtf /= 0.0_dp) then
+          excess = (EXCESS_COEFFICIENT * kin) / stilt_pow((ustar * ustar) * ustar, 1.0_dp / 3.0_dp)
+        end if
         prev = 0.0_dp
         nxt = zag(1)
         do kk = 1, nz
@@ -266,6 +277,10 @@ contains
           prev = ri
           nxt = zag(kk)
         end do
+        if (.not. convective) then
+          zi = nxt
+          exit
+        end if
         if (.not. second) then
           x0 = zi
           x1 = nxt

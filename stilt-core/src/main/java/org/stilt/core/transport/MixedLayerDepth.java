@@ -32,8 +32,13 @@ import org.stilt.core.math.StiltMath;
  * method (Aitken's extrapolation after every two evaluations; the plain iterate where the
  * extrapolation is unusable) until two successive iterates differ by at most
  * {@value #TOLERANCE_METERS} m, at most {@value #MAX_EVALUATIONS} evaluations; then
- * {@code mlht = max(z_i, KMIX0)} metres above ground. H ≤ 0 gives KMIX0 (E10: every H ≤ 0 case, at
- * any lapse rate, printed the floor).
+ * {@code mlht = max(z_i, KMIX0)} metres above ground. With H ≤ 0 the same formula gives a
+ * negative (or zero) θ_T = C·F/u* that does not depend on z_i (w_s = u*, no convective term; one
+ * evaluation): on a stable profile Ri exceeds Ri_c within the first levels and the depth is KMIX0
+ * (E10: every H ≤ 0 row, at any lapse rate), but over a superadiabatic surface layer it is where θ
+ * first exceeds θ₁ + θ_T enough — hycs_std prints 150–350 m for such real-HRRR columns with
+ * H ≤ 0 (until 2026-12-02 H ≤ 0 returned KMIX0 at once: the HRRR column's depths were 2.5 % off on
+ * average, the point's 2.7 %; with θ_T = 0 for H ≤ 0 1.5 / 0.66 %, with this 0.8 / 0.66 %).
  *
  * <p>Evidence for the form (2026-12-02, docs/transport.md "Mixed-layer depth"): hycs_std's depth
  * is linear in time between met times; on the horizontally uniform {@code sto_tvar_day} met the
@@ -116,12 +121,12 @@ public final class MixedLayerDepth {
         }
         requireKmix0(kmix0Meters);
         requireFinite("sensible heat flux SHTF (W m-2)", shtfWm2);
-        if (shtfWm2 <= 0.0) {
-            return kmix0Meters;
+        if (shtfWm2 != 0.0) {
+            // only the excess temperature uses them
+            requireFinite("friction velocity USTR (m s-1)", ustarMs);
+            requireFinite("first-level density (kg m-3)", rho1KgM3);
+            requireFinite("first-level temperature (K)", t1Kelvin);
         }
-        requireFinite("friction velocity USTR (m s-1)", ustarMs);
-        requireFinite("first-level density (kg m-3)", rho1KgM3);
-        requireFinite("first-level temperature (K)", t1Kelvin);
         for (int k = 0; k < n; k++) {
             requireFinite("θ at internal level " + (k + 1) + " (K)", thetaKelvin[k]);
             requireFinite("u at internal level " + (k + 1) + " (m/s)", uMs[k]);
@@ -143,11 +148,8 @@ public final class MixedLayerDepth {
         if (Double.isNaN(shtfWm2)) {
             return Double.NaN;
         }
-        if (shtfWm2 <= 0.0) {
-            return kmix0Meters;
-        }
-        boolean finite = Double.isFinite(ustarMs) && Double.isFinite(rho1KgM3) && Double.isFinite(t1Kelvin)
-                && Double.isFinite(shtfWm2);
+        boolean finite = Double.isFinite(shtfWm2) && (shtfWm2 == 0.0
+                || Double.isFinite(ustarMs) && Double.isFinite(rho1KgM3) && Double.isFinite(t1Kelvin));
         for (int k = 0; k < thetaKelvin.length && finite; k++) {
             finite = Double.isFinite(thetaKelvin[k]) && Double.isFinite(uMs[k]) && Double.isFinite(vMs[k])
                     && Double.isFinite(levelHeightsAglMeters[k]);
@@ -190,6 +192,16 @@ public final class MixedLayerDepth {
             weight[k] = HannaTurbulence.GRAVITY * (z[k] - REFERENCE_HEIGHT_METERS)
                     / (tref * (du * du + dv * dv + SHEAR_FLOOR_M2S2));
         }
+        if (!(shtfWm2 > 0.0)) {
+            // H <= 0: θ_T = C·F/u* (negative, zero when H = 0) does not depend on z_i, so one
+            // evaluation of the map gives the depth
+            double excess = 0.0;
+            if (shtfWm2 != 0.0) {
+                double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
+                excess = EXCESS_COEFFICIENT * kin / StiltMath.pow(ustarMs * ustarMs * ustarMs, 1.0 / 3.0);
+            }
+            return Math.max(crossing(z, theta, weight, tref, excess), kmix0Meters);
+        }
         double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
         double b = HannaTurbulence.GRAVITY / t1Kelvin * kin;
         double u3 = Math.max(ustarMs * ustarMs * ustarMs,
@@ -221,11 +233,15 @@ public final class MixedLayerDepth {
         return Math.max(zi, kmix0Meters);
     }
 
-    /** One application of the z_i map: the height where Ri first exceeds Ri_c given w_s(z_i). */
+    /** One application of the z_i map (H &gt; 0): the height where Ri first exceeds Ri_c given w_s(z_i). */
     private static double evaluate(double[] z, double[] theta, double[] weight, double tref, double kin, double b,
                                    double u3, double zi) {
         double ws = StiltMath.pow(u3 + CONVECTIVE_WEIGHT * b * zi, 1.0 / 3.0);
-        double excess = EXCESS_COEFFICIENT * kin / ws;
+        return crossing(z, theta, weight, tref, EXCESS_COEFFICIENT * kin / ws);
+    }
+
+    /** The height where Ri first exceeds Ri_c with excess temperature {@code excess}, linear in Ri between levels. */
+    private static double crossing(double[] z, double[] theta, double[] weight, double tref, double excess) {
         double prev = 0.0;
         double next = z[0];
         for (int k = 0; k < z.length; k++) {

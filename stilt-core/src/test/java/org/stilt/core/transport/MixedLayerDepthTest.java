@@ -45,6 +45,30 @@ class MixedLayerDepthTest {
     }
 
     @Test
+    void withoutHeatFluxASuperadiabaticSurfaceLayerStillMixes() {
+        // θ falls 0.5 K from 10 m to 200 m, then rises 5 K/km (a real-HRRR evening column): with
+        // H <= 0 Ri stays negative until θ exceeds θ₁ (+ the non-positive excess) again
+        double[] t = new double[Z.length];
+        for (int k = 0; k < Z.length; k++) {
+            t[k] = Z[k] <= 200.0 ? 288.0 - 0.5 * (Z[k] - Z[0]) / 190.0 : 287.5 + 0.005 * (Z[k] - 200.0);
+        }
+        double[] calm = new double[Z.length];
+        // H = 0: no excess; the first-level ρ, T and u* are not needed. Ri is −208 at 200 m and
+        // +341 at 385 m (θ regains θ₁ at 300 m): linear in Ri, Ri_c is crossed at 270 m
+        double neutral = MixedLayerDepth.bulkRichardson(Z, t, calm, calm, Double.NaN, Double.NaN, 0.0, Double.NaN,
+                150.0);
+        assertEquals(270.25, neutral, 0.01);
+        // H < 0: the excess C·F/u* is negative, so Ri is positive from the first level on: a
+        // slightly negative flux lowers the depth (θ_T = −0.0011 K), −5 W/m² (−0.11 K) floors it
+        double slight = MixedLayerDepth.bulkRichardson(Z, t, calm, calm, 1.2, 288.0, -0.05, 0.3, 150.0);
+        assertTrue(slight > 200.0 && slight < neutral - 0.01, "H = -0.05: " + slight);
+        assertEquals(150.0, MixedLayerDepth.bulkRichardson(Z, t, calm, calm, 1.2, 288.0, -5.0, 0.3, 150.0));
+        // a stable profile without heat flux stays at the floor
+        assertEquals(150.0, MixedLayerDepth.bulkRichardson(Z, theta(0.0033), calm, calm, 1.2, 288.0, -5.0, 0.3,
+                150.0));
+    }
+
+    @Test
     void deeperWithMoreHeatAndWeakerStratification() {
         double base = mlht(0.0033, 100, 0.3);
         assertTrue(base > 150.0 && base < 385.0, "6.5 K/km, H = 100: " + base);
