@@ -131,15 +131,29 @@ class MixedLayerDepthParityTest {
 
     @TestFactory
     Stream<DynamicTest> deterministicCases() throws IOException {
-        Path base = ReferenceAccess.referenceDir().resolve("transport/deterministic");
         JsonNode cases = config().get("cases");
+        return perCase(cases, "transport/deterministic", "det_",
+                (name, d) -> compareCase(DeterministicCase.load(d), cases.get(name)));
+    }
+
+    /** A case's comparison, given its name and reference directory. */
+    private interface CaseCheck {
+        void run(String name, Path dir) throws Exception;
+    }
+
+    /**
+     * One dynamic test per case of {@code cases} whose name starts with {@code prefix}, skipped
+     * when its directory under the reference's {@code sub} is missing.
+     */
+    private static Stream<DynamicTest> perCase(JsonNode cases, String sub, String prefix, CaseCheck check) {
+        Path base = ReferenceAccess.referenceDir().resolve(sub);
         return java.util.stream.StreamSupport.stream(
                         java.util.Spliterators.spliteratorUnknownSize(cases.fieldNames(), 0), false)
-                .filter(name -> name.startsWith("det_"))
+                .filter(name -> name.startsWith(prefix))
                 .map(name -> DynamicTest.dynamicTest(name, () -> {
                     Path d = base.resolve(name);
                     Assumptions.assumeTrue(Files.isDirectory(d), "missing " + d);
-                    compareCase(DeterministicCase.load(d), cases.get(name));
+                    check.run(name, d);
                 }));
     }
 
@@ -166,14 +180,8 @@ class MixedLayerDepthParityTest {
      */
     @TestFactory
     Stream<DynamicTest> stochasticCheckpoints() throws IOException {
-        Path base = ReferenceAccess.referenceDir().resolve("transport/stochastic");
         JsonNode cases = config().get("cases");
-        return java.util.stream.StreamSupport.stream(
-                        java.util.Spliterators.spliteratorUnknownSize(cases.fieldNames(), 0), false)
-                .filter(name -> name.startsWith("sto_"))
-                .map(name -> DynamicTest.dynamicTest(name, () -> {
-                    Path d = base.resolve(name);
-                    Assumptions.assumeTrue(Files.isDirectory(d), "missing " + d);
+        return perCase(cases, "transport/stochastic", "sto_", (name, d) -> {
                     org.stilt.parity.stochastic.StochasticCase c = org.stilt.parity.stochastic.StochasticCase.load(d);
                     var st = c.statistics().get("mlht_mean");
                     int[] cps = c.checkpoints();
@@ -192,7 +200,7 @@ class MixedLayerDepthParityTest {
                         compareRows(src, c.runTime(), rows, err);
                     }
                     err.check(name, cases.get(name));
-                }));
+                });
     }
 
     /**

@@ -179,7 +179,7 @@ public final class MixedLayerDepth {
         return out;
     }
 
-    /** The bulk-Richardson iteration on validated inputs (H &gt; 0). */
+    /** The bulk-Richardson depth on validated inputs (Steffensen on z_i when H &gt; 0, one evaluation otherwise). */
     private static double depth(double[] z, double[] theta, double[] u, double[] v, double rho1KgM3,
                                 double t1Kelvin, double shtfWm2, double ustarMs, double kmix0Meters) {
         int n = z.length;
