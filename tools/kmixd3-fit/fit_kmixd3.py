@@ -5,12 +5,15 @@ computes the bulk-Richardson depth of every dumped column for a parameter set an
 fits the free parameters by Nelder-Mead on the mean (over cases) of the mean relative error.
 
   python3 fit_kmixd3.py VARIANT NAMES X0 [FIXED]
-e.g. the adopted form (dry theta, heights above ground, wind difference, Ri_c 0.5):
-  python3 fit_kmixd3.py "{'shear':1,'agl':1,'dry':1}" "['C','c1','D','zr']" "[7.97,0.436,0.008,0.9]" "{'s':0.5}"
+e.g. the adopted form (dry theta, heights above ground, wind difference, Ri_c 0.5, and for H <= 0
+the same criterion with the negative excess C*F/u*, results version 2026-12-02.7):
+  python3 fit_kmixd3.py "{'shear':1,'agl':1,'dry':1,'stablecalc':'negws'}" "['C','c1','D','zr']" "[7.97,0.436,0.008,0.9]" "{'s':0.5}"
 Here Ri = g*(theta-theta1-thetaT)*(z-zr)/(theta1*(D + s*|dV|^2)) > 1, i.e. the bulk Richardson
 number with Ri_c = s and S0 = D/s (MixedLayerDepth: Ri_c 0.5, S0 0.01632).
 Variant keys: agl (heights above ground), dry (theta instead of theta_v), shear, ustar2 (+bu*u*^2),
-noclamp (no |L| clamp), interp='theta' (theta linear within the crossing interval).
+noclamp (no |L| clamp), interp='theta' (theta linear within the crossing interval),
+stablecalc='zero'|'negws' (H <= 0: depth with no excess / with C*F/u*; default: KMIX0 at once),
+ref='min3'|'max2'|'mean2' (theta reference), parameter Lc (the |L| clamp, default 37.5 m).
 FITSET (environment) overrides the fitted cases.
 """
 import os
@@ -65,10 +68,14 @@ def depths(A,P,V):
     if V.get('agl'):
         z=z*(1-A['zsfc'][:,None]/V.get('ztop',25000.0))
     tv=A['th']*(1+0.61*A['q']) if not V.get('dry') else A['th'].copy()
-    kin=A['shtf']/(A['rho1']*CP); b=G/A['t1']*kin
-    u3=A['ustr']**3 if V.get('noclamp') else np.maximum(A['ustr']**3, 37.5*K*b)
+    kin=(np.maximum(A['shtf'],0.0) if V.get('stablecalc')=='zero' else A['shtf'])/(A['rho1']*CP); b=G/A['t1']*kin
+    if V.get('stablecalc')=='negws': b=np.where(A['shtf']>0,b,0.0)
+    u3=A['ustr']**3 if V.get('noclamp') else np.maximum(A['ustr']**3, P.get('Lc',37.5)*K*b)
     u3=u3*P.get('a',1.0)
     tref=tv[:,0:1]
+    if V.get('ref')=='min3': tref=tv[:,0:3].min(axis=1,keepdims=True)
+    if V.get('ref')=='max2': tref=tv[:,0:2].max(axis=1,keepdims=True)
+    if V.get('ref')=='mean2': tref=tv[:,0:2].mean(axis=1,keepdims=True)
     zi=np.full(len(kin),500.0)
     shear2=None
     if V.get('shear'):
@@ -113,7 +120,7 @@ def depths(A,P,V):
     out=np.maximum(zi*(V.get('outfac',1.0)),150.0)
     if V.get('outagl'):
         out=np.maximum(zi*(1-A['zsfc']/25000.0),150.0)
-    out=np.where(A['shtf']<=0,150.0,out)
+    out=out if V.get('stablecalc') else np.where(A['shtf']<=0,150.0,out)
     return dict(zip(A['ids'].tolist(),out.tolist()))
 def evaluate(P,V,verbose=False,cases=None):
     d={}

@@ -192,17 +192,14 @@ public final class MixedLayerDepth {
             weight[k] = HannaTurbulence.GRAVITY * (z[k] - REFERENCE_HEIGHT_METERS)
                     / (tref * (du * du + dv * dv + SHEAR_FLOOR_M2S2));
         }
+        double kin = shtfWm2 == 0.0 ? 0.0 : shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
         if (!(shtfWm2 > 0.0)) {
             // H <= 0: θ_T = C·F/u* (negative, zero when H = 0) does not depend on z_i, so one
             // evaluation of the map gives the depth
-            double excess = 0.0;
-            if (shtfWm2 != 0.0) {
-                double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
-                excess = EXCESS_COEFFICIENT * kin / StiltMath.pow(ustarMs * ustarMs * ustarMs, 1.0 / 3.0);
-            }
+            double excess = shtfWm2 == 0.0 ? 0.0
+                    : EXCESS_COEFFICIENT * kin / StiltMath.pow(ustarMs * ustarMs * ustarMs, 1.0 / 3.0);
             return Math.max(crossing(z, theta, weight, tref, excess), kmix0Meters);
         }
-        double kin = shtfWm2 / (rho1KgM3 * HannaTurbulence.CP);
         double b = HannaTurbulence.GRAVITY / t1Kelvin * kin;
         double u3 = Math.max(ustarMs * ustarMs * ustarMs,
                 -HannaTurbulence.MAX_UNSTABLE_OBUKHOV * HannaTurbulence.KARMAN * b);
