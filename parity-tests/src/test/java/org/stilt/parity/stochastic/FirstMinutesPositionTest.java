@@ -62,7 +62,7 @@ class FirstMinutesPositionTest {
                               StochasticParity.Rules rules) {
         int minutes = Arrays.stream(checkpoints).map(Math::abs).max().orElseThrow();
         TransportKernel kernel = StochasticTransportParityTest.kernels(c.zTop()).get(0);
-        ParticleTable t = StochasticTransportParityTest.runCase(c, kernel, minutes);
+        ParticleTable t = StochasticParity.asPrinted(StochasticTransportParityTest.runCase(c, kernel, minutes), rules);
         Map<String, double[]> ours = EnsembleStatistics.compute(t, c.numpar(), c.vegHt(), checkpoints, statistics);
         // spread onto the case's checkpoints (NaN elsewhere) to use the parity rule's bands
         int[] all = c.checkpoints();

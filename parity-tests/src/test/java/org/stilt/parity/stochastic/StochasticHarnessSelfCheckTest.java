@@ -132,6 +132,40 @@ class StochasticHarnessSelfCheckTest {
         }));
     }
 
+    /**
+     * {@link StochasticParity#asPrinted} rounds exactly as hycs_std prints: hycs_std's own printed
+     * table (its foot before R's HNF dilution as {@code foot}) comes back unchanged, bit for bit, in
+     * every column it rounds (to 1 ulp); a decimal too few in any column would change values.
+     */
+    @TestFactory
+    Stream<DynamicTest> printedPrecisionIsHycsStdsOwn() {
+        return casesWithParticles().stream().map(c -> dynamicTest(c.name(), () -> {
+            ParticleTable hycs = particles(c);
+            Map<String, double[]> cols = new LinkedHashMap<>();
+            java.util.Iterator<String> names = RULES.raw().get("statistics").get("reference_print_decimals")
+                    .fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                cols.put(n, hycs.column("foot".equals(n) ? "foot_no_hnf_dilution" : n));
+            }
+            ParticleTable printed = StochasticParity.asPrinted(new ParticleTable(cols), RULES);
+            for (String n : cols.keySet()) {
+                double[] a = cols.get(n);
+                double[] b = printed.column(n);
+                for (int i = 0; i < a.length; i++) {
+                    // 1 ulp: R's decimal parser, which made these doubles, is 1 ulp off for ~1 value in 3000
+                    assertEquals(a[i], b[i], Math.ulp(a[i]), c.name() + ": column " + n + " row " + i
+                            + " changed by rounding");
+                }
+            }
+            // and it does round: a value between two printed steps moves to the nearer one
+            ParticleTable one = StochasticParity.asPrinted(new ParticleTable(Map.of("long",
+                    new double[] {-111.84996, -111.84994})), RULES);
+            assertEquals(-111.85, one.column("long")[0], 0.0);
+            assertEquals(-111.8499, one.column("long")[1], 0.0);
+        }));
+    }
+
     /** (a) statistics recomputed from particles.csv.gz equal the case file's KRAND=2 values. */
     @TestFactory
     Stream<DynamicTest> statisticsFromHycsParticlesMatchTheCaseFile() {

@@ -97,7 +97,7 @@ class StochasticTransportParityTest {
     }
 
     private static void run(StochasticCase c, TransportKernel kernel) {
-        ParticleTable ours = hnf(c, runCase(c, kernel, Math.abs(request(c).minutes())));
+        ParticleTable ours = hnf(c, StochasticParity.asPrinted(runCase(c, kernel, Math.abs(request(c).minutes())), RULES));
         StochasticParity.Result r = StochasticParity.compare(c, ours, new JavaKernelSpreader(), RULES);
         REPORT.add(c.name() + " / " + kernel.name(), r);
         System.out.println(StochasticParityReport.render(c.name() + " / " + kernel.name(), r));
