@@ -82,7 +82,7 @@ final class DeterministicParity {
     }
 
     /** Bisection, all particles at once, of release height → height after one minute. */
-    private static double[] invertFirstMinute(DeterministicCase c, TrajectoryRunner runner, ArlFrameSource source,
+    static double[] invertFirstMinute(DeterministicCase c, TrajectoryRunner runner, ArlFrameSource source,
                                               VerticalMotion motion) {
         double[] target = c.firstHeights();
         double[] lo = new double[c.numpar];
