@@ -1,9 +1,6 @@
 package org.stilt.parity.transport;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.stilt.core.particles.ParticleTable;
@@ -38,21 +35,7 @@ class DeterministicRowsDumpTest {
                 java.util.Arrays.fill(release, c.zaglBottom);
             }
             ParticleTable t = runner.run(DeterministicParity.request(c, release, motion), source).particles();
-            String[] cols = {"time", "indx", "long", "lati", "zagl", "wout", "mlht", "dens", "pres", "temp", "zsfc"};
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(o)))) {
-                w.println(String.join(",", cols));
-                double[][] v = new double[cols.length][];
-                for (int k = 0; k < cols.length; k++) {
-                    v[k] = t.column(cols[k]);
-                }
-                for (int r = 0; r < v[0].length; r++) {
-                    StringBuilder s = new StringBuilder();
-                    for (int k = 0; k < cols.length; k++) {
-                        s.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", v[k][r]));
-                    }
-                    w.println(s);
-                }
-            }
+            org.stilt.core.particles.ParticleCsvWriter.write(t.select(java.util.List.of("time", "indx", "long", "lati", "zagl", "wout", "mlht", "dens", "pres", "temp", "zsfc")), Path.of(o));
         }
     }
 }

@@ -1,9 +1,6 @@
 package org.stilt.parity.stochastic;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.stilt.core.particles.ParticleTable;
@@ -24,20 +21,6 @@ class EnsembleDumpTest {
         StochasticCase c = StochasticCase.load(ReferenceAccess.referenceDir().resolve("transport/stochastic/" + name));
         TransportKernel kernel = StochasticTransportParityTest.kernels(c.zTop()).get(0);
         ParticleTable t = StochasticTransportParityTest.runCase(c, kernel, Long.getLong("stilt.sigwmin", 40));
-        String[] cols = {"time", "indx", "long", "lati", "zagl", "sigw", "tlgr", "mlht", "dens", "foot"};
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(o)))) {
-            w.println(String.join(",", cols));
-            double[][] v = new double[cols.length][];
-            for (int k = 0; k < cols.length; k++) {
-                v[k] = t.column(cols[k]);
-            }
-            for (int r = 0; r < v[0].length; r++) {
-                StringBuilder s = new StringBuilder();
-                for (int k = 0; k < cols.length; k++) {
-                    s.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.7g", v[k][r]));
-                }
-                w.println(s);
-            }
-        }
+        org.stilt.core.particles.ParticleCsvWriter.write(t.select(java.util.List.of("time", "indx", "long", "lati", "zagl", "sigw", "tlgr", "mlht", "dens", "foot")), Path.of(o));
     }
 }
