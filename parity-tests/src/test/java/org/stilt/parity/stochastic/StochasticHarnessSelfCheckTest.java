@@ -142,10 +142,7 @@ class StochasticHarnessSelfCheckTest {
         return casesWithParticles().stream().map(c -> dynamicTest(c.name(), () -> {
             ParticleTable hycs = particles(c);
             Map<String, double[]> cols = new LinkedHashMap<>();
-            java.util.Iterator<String> names = RULES.raw().get("statistics").get("reference_print_decimals")
-                    .fieldNames();
-            while (names.hasNext()) {
-                String n = names.next();
+            for (String n : RULES.printDecimals().keySet()) {
                 cols.put(n, hycs.column("foot".equals(n) ? "foot_no_hnf_dilution" : n));
             }
             ParticleTable printed = StochasticParity.asPrinted(new ParticleTable(cols), RULES);

@@ -66,6 +66,19 @@ public final class StochasticParity {
                 throw new UncheckedIOException(e);
             }
         }
+
+        /**
+         * Decimals hycs_std prints each PARTICLE_STILT.DAT column with, by column name
+         * ({@code statistics.reference_print_decimals}; empty without it).
+         */
+        public java.util.Map<String, Integer> printDecimals() {
+            JsonNode d = raw == null ? null : raw.get("statistics").get("reference_print_decimals");
+            java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            if (d != null) {
+                d.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+            }
+            return out;
+        }
     }
 
     /**
@@ -80,12 +93,12 @@ public final class StochasticParity {
      * or between multiples of the step. Columns not listed, and tables without them, are unchanged.
      */
     public static ParticleTable asPrinted(ParticleTable t, Rules rules) {
-        JsonNode decimals = rules.raw().get("statistics").get("reference_print_decimals");
+        java.util.Map<String, Integer> decimals = rules.printDecimals();
         java.util.LinkedHashMap<String, double[]> cols = new java.util.LinkedHashMap<>();
         for (String name : t.columnNames()) {
             double[] v = t.column(name);
-            JsonNode d = decimals == null ? null : decimals.get(name);
-            cols.put(name, d == null ? v : rounded(v, d.asInt()));
+            Integer d = decimals.get(name);
+            cols.put(name, d == null ? v : rounded(v, d));
         }
         return new ParticleTable(cols, t.attributes());
     }
