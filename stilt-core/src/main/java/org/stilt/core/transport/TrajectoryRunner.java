@@ -137,7 +137,8 @@ public final class TrajectoryRunner {
         // by height, and the low ones (short T_L, many sub-steps) cost several times the high ones
         for (int k = 0; k < chunks; k++) {
             states[k] = new ParticleState((n - k + chunks - 1) / chunks);
-            chunkRows[k] = chunks == 1 ? null : new TrajectoryRows();
+            // room for one met interval of the chunk's rows (merged into the run's rows after each)
+            chunkRows[k] = chunks == 1 ? null : new TrajectoryRows((long) states[k].size() * intervalMinutes);
         }
         // every particle writes a row per minute until it stops: reserve that, so the rows never grow
         TrajectoryRows rows = new TrajectoryRows((long) n * Math.abs(end));
@@ -377,6 +378,14 @@ public final class TrajectoryRunner {
      */
     private static void merge(TrajectoryRows[] chunkRows, TrajectoryRows rows, KernelStep step) {
         int chunks = chunkRows.length;
+        int total = 0;
+        for (TrajectoryRows r : chunkRows) {
+            total += r.rowCount();
+        }
+        // the (chunk, row) of every merged row in order, then copied column by column
+        int[] fromChunk = new int[total];
+        int[] fromRow = new int[total];
+        int merged = 0;
         int[] cursor = new int[chunks];
         int[] end = new int[chunks];
         for (int s = 1; s <= step.steps(); s++) {
@@ -403,10 +412,13 @@ public final class TrajectoryRunner {
                 if (best < 0) {
                     break;
                 }
-                rows.appendRows(chunkRows[best], cursor[best], 1);
+                fromChunk[merged] = best;
+                fromRow[merged] = cursor[best];
+                merged++;
                 cursor[best]++;
             }
         }
+        rows.appendGathered(chunkRows, fromChunk, fromRow, merged);
         for (TrajectoryRows r : chunkRows) {
             r.truncate(0);
         }
@@ -541,8 +553,9 @@ public final class TrajectoryRunner {
     }
 
     /**
-     * Converts kernel rows to an R-STILT particle table (long/lati from grid positions), in row
-     * ranges on {@code pool} when one is given (each range writes its own rows of the columns).
+     * Converts kernel rows to an R-STILT particle table (long/lati from grid positions, in row
+     * ranges on {@code pool} when one is given). The table adopts the rows' column arrays, so
+     * {@code rows} is consumed: it can no longer be appended to.
      */
     static ParticleTable toTable(TrajectoryRows rows, GridProjection projection, TrajectoryRequest request,
                                  String kernelName, java.util.concurrent.ExecutorService pool) {
@@ -550,9 +563,9 @@ public final class TrajectoryRunner {
         Map<String, double[]> cols = new LinkedHashMap<>();
         String[] names = {"time", "indx", "long", "lati", "zagl", "zsfc", "pres", "dens", "temp", "wout", "mlht",
             "shtf", "ustr", "dswf", "lhtf", "sphu"};
-        int[] source = {TrajectoryRows.TIME, TrajectoryRows.INDX, -1, -1, TrajectoryRows.ZAGL, TrajectoryRows.ZSFC,
-            TrajectoryRows.PRES, TrajectoryRows.DENS, TrajectoryRows.TEMP, TrajectoryRows.WOUT, TrajectoryRows.MLHT,
-            TrajectoryRows.SHTF, TrajectoryRows.USTR, TrajectoryRows.DSWF, TrajectoryRows.LHTF, TrajectoryRows.SPHU};
+        int[] source = {TrajectoryRows.TIME, TrajectoryRows.INDX, TrajectoryRows.GRIDX, TrajectoryRows.GRIDY,
+            TrajectoryRows.ZAGL, TrajectoryRows.ZSFC, TrajectoryRows.PRES, TrajectoryRows.DENS, TrajectoryRows.TEMP,
+            TrajectoryRows.WOUT, TrajectoryRows.MLHT, TrajectoryRows.SHTF, TrajectoryRows.USTR, TrajectoryRows.DSWF, TrajectoryRows.LHTF, TrajectoryRows.SPHU};
         if (request.turbulence().enabled()) {
             names = java.util.Arrays.copyOf(names, names.length + 4);
             source = java.util.Arrays.copyOf(source, source.length + 4);
@@ -561,37 +574,30 @@ public final class TrajectoryRunner {
             System.arraycopy(extra, 0, names, names.length - 4, 4);
             System.arraycopy(extraSource, 0, source, source.length - 4, 4);
         }
-        for (String name : names) {
-            cols.put(name, new double[n]);
-        }
-        double[] lon = cols.get("long");
-        double[] lat = cols.get("lati");
-        double[][] dst = new double[names.length][];
+        // the table adopts the rows' column arrays (no copy when the rows were reserved exactly);
+        // grid x and y become longitude and latitude in place
+        double[][] taken = rows.takeColumns(source, pool);
+        double[] lon = taken[TrajectoryRows.GRIDX];
+        double[] lat = taken[TrajectoryRows.GRIDY];
         for (int c = 0; c < names.length; c++) {
-            dst[c] = cols.get(names[c]);
+            cols.put(names[c], taken[source[c]]);
         }
-        int[] from = source;
-        java.util.function.IntBinaryOperator fill = (first, last) -> {
+        java.util.function.IntBinaryOperator toGeo = (first, last) -> {
             for (int r = first; r < last; r++) {
-                GeoPoint g = projection.toGeo(rows.get(r, TrajectoryRows.GRIDX), rows.get(r, TrajectoryRows.GRIDY));
+                GeoPoint g = projection.toGeo(lon[r], lat[r]);
                 lon[r] = g.longitude();
                 lat[r] = g.latitude();
-                for (int c = 0; c < dst.length; c++) {
-                    if (from[c] >= 0) {
-                        dst[c][r] = rows.get(r, from[c]);
-                    }
-                }
             }
             return last - first;
         };
         if (pool == null || n < 2 * TABLE_RANGE_ROWS) {
-            fill.applyAsInt(0, n);
+            toGeo.applyAsInt(0, n);
         } else {
             java.util.List<java.util.concurrent.Future<Integer>> parts = new java.util.ArrayList<>();
             for (int r0 = 0; r0 < n; r0 += TABLE_RANGE_ROWS) {
                 int first = r0;
                 int last = Math.min(n, r0 + TABLE_RANGE_ROWS);
-                parts.add(pool.submit(() -> fill.applyAsInt(first, last)));
+                parts.add(pool.submit(() -> toGeo.applyAsInt(first, last)));
             }
             awaitAll(parts);
         }
