@@ -140,7 +140,8 @@ public final class TrajectoryRows {
 
     private void checkNotTaken() {
         if (taken) {
-            throw new IllegalStateException("the rows' columns were handed over to a particle table (takeColumns); these rows can no longer change");
+            throw new IllegalStateException("the rows' columns were handed over to a particle table (takeColumns);"
+                    + " these rows can no longer change");
         }
     }
 
@@ -158,9 +159,9 @@ public final class TrajectoryRows {
      * Hands over the columns {@code wanted} (indices into {@link #COLUMNS}) as arrays of exactly
      * {@link #rowCount} values, in an array indexed like {@link #COLUMNS} (null for the others): the
      * rows' own array when it is full (no copy: a run that reserved its rows exactly), else a
-     * trimmed copy, made on {@code pool} (one task per column) when one is given.
-     * The rows are consumed: they can no longer be appended to or truncated (the caller may change
-     * the arrays, e.g. grid x/y into longitude/latitude).
+     * trimmed copy, made on {@code pool} (one task per column) when one is given. The rows are
+     * consumed: they can no longer be appended to or truncated (the caller may change the arrays,
+     * e.g. grid x/y into longitude/latitude).
      */
     double[][] takeColumns(int[] wanted, java.util.concurrent.ExecutorService pool) {
         checkNotTaken();

@@ -565,7 +565,8 @@ public final class TrajectoryRunner {
             "shtf", "ustr", "dswf", "lhtf", "sphu"};
         int[] source = {TrajectoryRows.TIME, TrajectoryRows.INDX, TrajectoryRows.GRIDX, TrajectoryRows.GRIDY,
             TrajectoryRows.ZAGL, TrajectoryRows.ZSFC, TrajectoryRows.PRES, TrajectoryRows.DENS, TrajectoryRows.TEMP,
-            TrajectoryRows.WOUT, TrajectoryRows.MLHT, TrajectoryRows.SHTF, TrajectoryRows.USTR, TrajectoryRows.DSWF, TrajectoryRows.LHTF, TrajectoryRows.SPHU};
+            TrajectoryRows.WOUT, TrajectoryRows.MLHT, TrajectoryRows.SHTF, TrajectoryRows.USTR, TrajectoryRows.DSWF,
+            TrajectoryRows.LHTF, TrajectoryRows.SPHU};
         if (request.turbulence().enabled()) {
             names = java.util.Arrays.copyOf(names, names.length + 4);
             source = java.util.Arrays.copyOf(source, source.length + 4);
