@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks of the hot paths (ratios against baselines measured in the same run).",
         subcommands = {BenchFootprintCommand.class, BenchSpreaderCommand.class, BenchMetUnpackCommand.class,
-            BenchMetWindowCommand.class, BenchTransportCommand.class, BenchRegistryCommand.class})
+            BenchMetWindowCommand.class, BenchTransportCommand.class, BenchParticlesCommand.class,
+            BenchRegistryCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

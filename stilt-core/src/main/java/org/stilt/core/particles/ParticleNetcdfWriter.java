@@ -56,7 +56,7 @@ public final class ParticleNetcdfWriter {
             "engine_version");
 
     /** Deflate level for particle files (see {@link #chunking(ParticleTable)}). */
-    static final int DEFLATE_LEVEL = 1;
+    public static final int DEFLATE_LEVEL = 1;
     /** Rows compressed both ways to decide whether a column is shuffled. */
     private static final int SAMPLE_ROWS = 1 << 15;
 
