@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -126,17 +125,7 @@ final class BenchMetUnpackCommand implements Callable<Integer> {
 
     /** Median and minimum seconds per pass. */
     private double[] seconds(Runnable pass) {
-        for (int i = 0; i < warmup; i++) {
-            pass.run();
-        }
-        double[] t = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            pass.run();
-            t[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        Arrays.sort(t);
-        return new double[] {t[iterations / 2], t[0]};
+        return BenchPasses.medianAndBestSeconds(warmup, iterations, pass);
     }
 
     /** A packed field like a smooth HRRR field: differences of a few steps around 127, in direct memory. */

@@ -162,16 +162,6 @@ final class BenchParticlesCommand implements Callable<Integer> {
 
     /** Median seconds of {@code pass} over the timed passes, after the warm-up passes. */
     private double median(Runnable pass) {
-        for (int i = 0; i < warmup; i++) {
-            pass.run();
-        }
-        double[] t = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            pass.run();
-            t[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        Arrays.sort(t);
-        return t[iterations / 2];
+        return BenchPasses.medianAndBestSeconds(warmup, iterations, pass)[0];
     }
 }
