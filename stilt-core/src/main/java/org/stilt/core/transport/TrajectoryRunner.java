@@ -113,6 +113,7 @@ public final class TrajectoryRunner {
         long mergeNanos = 0;
         java.util.concurrent.atomic.LongAdder prefetchNanos = new java.util.concurrent.atomic.LongAdder();
         java.util.concurrent.atomic.LongAdder kernelCpuNanos = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder barrierNanos = new java.util.concurrent.atomic.LongAdder();
         GridProjection projection = source.projection();
         source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
@@ -230,7 +231,7 @@ public final class TrajectoryRunner {
                     long advanceStart = System.nanoTime();
                     try {
                         advance(pool, step, a, b, states, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
-                                prefetch, kernelCpuNanos);
+                                prefetch, kernelCpuNanos, barrierNanos);
                         advanceNanos += System.nanoTime() - advanceStart;
                         break;
                     } catch (KernelException e) {
@@ -267,7 +268,7 @@ public final class TrajectoryRunner {
             ParticleTable table = toTable(rows, projection, request, kernel.name(), pool);
             long end2 = System.nanoTime();
             TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos, advanceNanos, mergeNanos,
-                    end2 - tableStart, prefetchNanos.sum(), kernelCpuNanos.sum());
+                    end2 - tableStart, prefetchNanos.sum(), kernelCpuNanos.sum(), barrierNanos.sum());
             return new TrajectoryResult(table, n, n - activeCount(states), rows.rowCount(), retries, source.region(),
                     timings);
         } finally {
@@ -319,11 +320,13 @@ public final class TrajectoryRunner {
      * chunks the operating system shares them, so no chunk thread is left idle behind it, as one
      * was when it was queued behind the chunks); its failure is ignored (the frame it prepares is
      * made again, and fails again, when the run needs it). The kernel calls' thread CPU time is
-     * added to {@code kernelCpu}.
+     * added to {@code kernelCpu}, and the time each chunk waited for the slowest one to
+     * {@code barrierWait}.
      */
     private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
                          ParticleState[] states, TrajectoryRows[] out, Runnable background,
-                         java.util.concurrent.atomic.LongAdder kernelCpu) {
+                         java.util.concurrent.atomic.LongAdder kernelCpu,
+                         java.util.concurrent.atomic.LongAdder barrierWait) {
         if (pool == null) {
             long cpu0 = threadCpuNanos();
             kernel.advance(step, a, b, states[0], out[0]);
@@ -331,12 +334,14 @@ public final class TrajectoryRunner {
             return;
         }
         java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        long[] ends = new long[states.length];
         for (int k = 0; k < states.length; k++) {
             int kk = k;
             futures.add(pool.submit(() -> {
                 long cpu0 = threadCpuNanos();
                 kernel.advance(step.forChunk(kk, states.length), a, b, states[kk], out[kk]);
                 addCpuSince(cpu0, kernelCpu);
+                ends[kk] = System.nanoTime();
             }));
         }
         if (background != null) {
@@ -368,6 +373,14 @@ public final class TrajectoryRunner {
         }
         if (first != null) {
             throw first;
+        }
+        // every chunk has ended (its future's get): how long each waited for the slowest one
+        long last = Long.MIN_VALUE;
+        for (long e : ends) {
+            last = Math.max(last, e);
+        }
+        for (long e : ends) {
+            barrierWait.add(last - e);
         }
     }
 

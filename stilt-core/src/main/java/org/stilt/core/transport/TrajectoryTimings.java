@@ -19,14 +19,17 @@ import java.util.Locale;
  * @param kernelCpuNanos CPU time of the threads running the kernel calls, summed (0 when the JVM
  *                      cannot measure thread CPU time): against {@code advanceNanos} × threads it
  *                      shows how busy the chunk threads were
+ * @param barrierWaitNanos time the chunk threads spent waiting at the end of each met interval for
+ *                      the slowest chunk, summed over the threads (0 on one thread): the cost of
+ *                      advancing all chunks interval by interval
  *
  * <p>Thread-safety: immutable value.
  */
 public record TrajectoryTimings(long totalNanos, long metNanos, long advanceNanos, long mergeNanos, long tableNanos,
-                                long prefetchNanos, long kernelCpuNanos) {
+                                long prefetchNanos, long kernelCpuNanos, long barrierWaitNanos) {
 
     /** No timings (a run that did not measure). */
-    public static final TrajectoryTimings NONE = new TrajectoryTimings(0, 0, 0, 0, 0, 0, 0);
+    public static final TrajectoryTimings NONE = new TrajectoryTimings(0, 0, 0, 0, 0, 0, 0, 0);
 
     /** The rest of the total: releasing particles, copying state for retries, bookkeeping. */
     public long otherNanos() {
@@ -40,6 +43,9 @@ public record TrajectoryTimings(long totalNanos, long metNanos, long advanceNano
                 otherNanos() / 1e9, (kernelCpuNanos > 0
                         ? String.format(Locale.ROOT, " (kernel threads' CPU %.3f s)", kernelCpuNanos / 1e9) : "")
                         + (prefetchNanos > 0 ? String.format(Locale.ROOT, " (next frames converted meanwhile: %.3f s)",
-                        prefetchNanos / 1e9) : ""));
+                        prefetchNanos / 1e9) : "")
+                        + (barrierWaitNanos > 0 ? String.format(Locale.ROOT,
+                        " (chunk threads waiting for the slowest chunk at the interval ends: %.3f s)",
+                        barrierWaitNanos / 1e9) : ""));
     }
 }

@@ -60,9 +60,13 @@ class ParticleChunkTest {
         if (threads == 1) {
             assertEquals(0L, t.mergeNanos(), "no merge on one thread: " + t.describe());
             assertEquals(0L, t.prefetchNanos(), "no prefetch on one thread: " + t.describe());
+            assertEquals(0L, t.barrierWaitNanos(), "no interval barrier on one thread: " + t.describe());
         } else {
             assertTrue(t.mergeNanos() > 0, threads + " threads merge their rows: " + t.describe());
             assertTrue(t.prefetchNanos() > 0, threads + " threads convert the next frame meanwhile: " + t.describe());
+            // chunks never end at the same nanosecond, and no thread waits longer than the kernel calls took
+            assertTrue(t.barrierWaitNanos() > 0, threads + " threads wait at the interval ends: " + t.describe());
+            assertTrue(t.barrierWaitNanos() <= (long) threads * t.advanceNanos(), t.describe());
         }
         assertTrue(t.describe().startsWith("total "), t.describe());
         // the kernel threads' CPU time: measured, and at most all threads busy all the kernel time
