@@ -98,12 +98,7 @@ public final class TransportBenchmark {
         TransportKernel java = new JavaTransportKernel(ztop);
         TransportKernel fortran = NativeTransportKernel.create(ztop);
         ParticleTable a = once(metFiles, request, new TimedKernel(java)).table;
-        ParticleTable b = once(metFiles, request, new TimedKernel(fortran)).table;
-        for (String c : a.columnNames()) {
-            if (!Arrays.equals(a.column(c), b.column(c))) {
-                throw new IllegalStateException("native and Java kernels differ in column " + c);
-            }
-        }
+        requireSame(a, once(metFiles, request, new TimedKernel(fortran)).table, "native and Java kernels differ");
         long minutes = a.rowCount();
         for (int i = 0; i < warmup; i++) {
             once(metFiles, request, new TimedKernel(java));
@@ -114,8 +109,8 @@ public final class TransportBenchmark {
         List<Long> javaTotal = new ArrayList<>();
         List<Outcome> nativeRuns = new ArrayList<>();
         for (int i = 0; i < iterations; i++) {
-            Outcome j = once(metFiles, request, new TimedKernel(java));
-            Outcome n = once(metFiles, request, new TimedKernel(fortran));
+            Outcome j = once(metFiles, request, new TimedKernel(java)).timingsOnly();
+            Outcome n = once(metFiles, request, new TimedKernel(fortran)).timingsOnly();
             javaKernel.add(j.kernelNanos);
             nativeKernel.add(n.kernelNanos);
             javaTotal.add(j.totalNanos);
@@ -145,15 +140,11 @@ public final class TransportBenchmark {
         sb.append(String.format(Locale.ROOT, "native, one thread, median run: opening the met files %.3f s; runner %s%n",
                 mid.openNanos / 1e9, mid.timings.describe()));
         if (threads > 1) {
-            ParticleTable c = once(metFiles, request, new TimedKernel(fortran), threads).table;
-            for (String col : a.columnNames()) {
-                if (!Arrays.equals(a.column(col), c.column(col))) {
-                    throw new IllegalStateException("native kernel on " + threads + " threads differs in column " + col);
-                }
-            }
+            requireSame(a, once(metFiles, request, new TimedKernel(fortran), threads).table,
+                    "native kernel on " + threads + " threads differs");
             List<Outcome> chunkedRuns = new ArrayList<>();
             for (int i = 0; i < iterations; i++) {
-                chunkedRuns.add(once(metFiles, request, new TimedKernel(fortran), threads));
+                chunkedRuns.add(once(metFiles, request, new TimedKernel(fortran), threads).timingsOnly());
             }
             double ct = median(chunkedRuns.stream().map(Outcome::totalNanos).toList());
             sb.append(String.format(Locale.ROOT, "native on %d threads (particle chunks): whole run %.3f s, %.2f× the"
@@ -171,6 +162,14 @@ public final class TransportBenchmark {
      */
     private record Outcome(ParticleTable table, long kernelNanos, long totalNanos, long openNanos,
                            TrajectoryTimings timings) {
+        /**
+         * The same figures without the table: a timed run's 100+ MB table must not stay reachable
+         * while later runs are timed (a growing live heap slows the later runs' GC, which used to
+         * penalise the multi-thread runs, timed last).
+         */
+        Outcome timingsOnly() {
+            return new Outcome(null, kernelNanos, totalNanos, openNanos, timings);
+        }
     }
 
     /** The run with the median total time. */
@@ -178,6 +177,15 @@ public final class TransportBenchmark {
         List<Outcome> sorted = new ArrayList<>(runs);
         sorted.sort(java.util.Comparator.comparingLong(Outcome::totalNanos));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** Throws unless {@code b} has {@code a}'s columns with identical values. */
+    private static void requireSame(ParticleTable a, ParticleTable b, String what) {
+        for (String c : a.columnNames()) {
+            if (!Arrays.equals(a.column(c), b.column(c))) {
+                throw new IllegalStateException(what + " in column " + c);
+            }
+        }
     }
 
     private static Outcome once(List<Path> metFiles, TrajectoryRequest request, TimedKernel kernel) {
