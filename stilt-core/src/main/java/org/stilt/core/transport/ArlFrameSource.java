@@ -25,7 +25,8 @@ import org.stilt.core.met.VerticalCoordinate;
  * {@link #setRegion} narrows it), converted to the internal levels and kept while it may still be
  * needed (the three most recent frames). Changing the region drops the cached frames.
  *
- * <p>Thread-safety: not thread-safe; one simulation owns one source. {@link #close()} drops the
+ * <p>Thread-safety: not thread-safe; one simulation owns one source (on several threads
+ * {@link TrajectoryRunner} serialises every access through its window). {@link #close()} drops the
  * cached frames (their memory is freed by the garbage collector).
  */
 public final class ArlFrameSource implements AutoCloseable {
@@ -319,32 +320,6 @@ public final class ArlFrameSource implements AutoCloseable {
             for (int i = 0; i < f.wx(); i++) {
                 f.set2(KernelFrame.F2_Z0, i, j, regionZ0[j * f.wx() + i]);
             }
-        }
-    }
-
-    /**
-     * Makes the frame valid at {@code t} ready in the cache, converting it on the calling thread
-     * without the conversion pool: {@link TrajectoryRunner} runs this on its own thread while the
-     * particle chunks advance on the pool (band tasks queued behind the chunks would leave that
-     * thread waiting instead). The frame equals {@link #frame}'s. No-op when {@code t} is not in
-     * the files or already cached.
-     *
-     * <p>Not thread-safe, like the rest of this class: the caller guarantees that nothing else
-     * uses this source until it returns.
-     */
-    public void prefetch(Instant t) {
-        if (!slots.containsKey(t) || cache.containsKey(t)) {
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = conversionPool;
-        int bands = conversionBands;
-        conversionPool = null;
-        conversionBands = 1;
-        try {
-            frame(t);
-        } finally {
-            conversionPool = pool;
-            conversionBands = bands;
         }
     }
 

@@ -83,10 +83,12 @@ public final class TrajectoryRunner {
 
     /**
      * The same runner advancing the ensemble in {@code n} particle chunks on {@code n} threads (one
-     * kernel call per chunk and met interval), and converting each met frame in {@code n} row bands
-     * on the same threads ({@link ArlFrameSource#setConversionThreads}). Results are identical for
-     * any {@code n}: every particle keeps its own random stream and index, rows are merged in the
-     * one-thread order, and the met conversion works column by column.
+     * kernel call per chunk and met interval; the chunks do not wait for each other at interval ends,
+     * {@link ChunkedRun}); the release's frames are converted in {@code n} row bands on the same
+     * threads ({@link ArlFrameSource#setConversionThreads}), later ones by the first chunk thread
+     * that needs them. Results are identical for any {@code n}: every particle keeps its own random
+     * stream and index, rows are merged in the one-thread order, and the met conversion works
+     * column by column.
      */
     public TrajectoryRunner withThreads(int n) {
         return new TrajectoryRunner(kernel, marginMeters, minMarginCells, adaptiveMargin, mixedLayer, n);
@@ -108,12 +110,6 @@ public final class TrajectoryRunner {
      */
     public TrajectoryResult run(TrajectoryRequest request, ArlFrameSource source, long maxMinutes) {
         long runStart = System.nanoTime();
-        long metNanos = 0;
-        long advanceNanos = 0;
-        long mergeNanos = 0;
-        java.util.concurrent.atomic.LongAdder prefetchNanos = new java.util.concurrent.atomic.LongAdder();
-        java.util.concurrent.atomic.LongAdder kernelCpuNanos = new java.util.concurrent.atomic.LongAdder();
-        java.util.concurrent.atomic.LongAdder barrierNanos = new java.util.concurrent.atomic.LongAdder();
         GridProjection projection = source.projection();
         source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
         GridPoint start = projection.toGrid(request.latitude(), request.longitude());
@@ -124,153 +120,67 @@ public final class TrajectoryRunner {
                     + "E is at grid x " + start.x() + ", y " + start.y() + ", outside the met grid interior "
                     + "2.." + (nx - 1) + " × 2.." + (ny - 1));
         }
-        Instant release = request.runTime();
         int dt = request.minutes() < 0 ? -1 : 1;
         long end = dt * Math.min(Math.abs(request.minutes()), Math.max(1, maxMinutes));
-        long intervalMinutes = source.interval().toMinutes();
-        Instant first = source.firstTime();
         double[] heights = request.releaseHeights();
         int n = heights.length;
         int chunks = Math.max(1, Math.min(threads, n / 2));
         ParticleState[] states = new ParticleState[chunks];
-        TrajectoryRows[] chunkRows = new TrajectoryRows[chunks];
         // chunk k takes particles k, k + K, k + 2K, ... (K chunks): a column release orders particles
         // by height, and the low ones (short T_L, many sub-steps) cost several times the high ones
         for (int k = 0; k < chunks; k++) {
             states[k] = new ParticleState((n - k + chunks - 1) / chunks);
-            // room for one met interval of the chunk's rows (merged into the run's rows after each)
-            chunkRows[k] = chunks == 1 ? null : new TrajectoryRows((long) states[k].size() * intervalMinutes);
         }
         // every particle writes a row per minute until it stops: reserve that, so the rows never grow
         TrajectoryRows rows = new TrajectoryRows((long) n * Math.abs(end));
+        Intervals intervals = new Intervals(source, request.runTime(), dt, end);
+        double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
+                projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
+        int fixedMargin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
+        // adaptive: start small, then size the margin from the winds near the particles (below)
+        Window window = new Window(source, adaptiveMargin ? minMarginCells : fixedMargin, minMarginCells, fixedMargin,
+                adaptiveMargin, metersPerCell);
         java.util.concurrent.ExecutorService pool = chunks == 1 ? null
                 : java.util.concurrent.Executors.newFixedThreadPool(chunks, r -> {
                     Thread th = new Thread(r, "stilt-transport-chunk");
                     th.setDaemon(true);
                     return th;
                 });
-        if (pool != null) {
-            source.setConversionThreads(pool, chunks);
-        }
         try {
-            long t = 0;
-            double ztop = request.modelTopMeters();
-            boolean placed = false;
-            double metersPerCell = 1.0 / Math.min(projection.gridUnitsPerMeterX(request.latitude(), request.longitude()),
-                    projection.gridUnitsPerMeterY(request.latitude(), request.longitude()));
-            int fixedMargin = Math.max(minMarginCells, (int) Math.ceil(marginMeters / metersPerCell));
-            // adaptive: start small, then size the margin from the winds near the particles (below)
-            int margin = adaptiveMargin ? minMarginCells : fixedMargin;
-            int retries = 0;
-            while (t != end) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new org.stilt.core.RunCancelledException("trajectory run cancelled at minute " + t + " of "
-                            + end + " (the thread was interrupted: a timeout or Ctrl-C)");
+            // release: the first interval's frames (in row bands on the idle pool), then the particles
+            Interval first = intervals.at(0);
+            first.requireMet(source);
+            if (pool != null) {
+                source.setConversionThreads(pool, chunks);
+            }
+            KernelFrame[] ab = new KernelFrame[2];
+            long metNanos = window.frames(new double[] {start.x(), start.x(), start.y(), start.y()}, first, ab);
+            if (pool != null) {
+                // from here frames are converted on the chunk threads themselves (ChunkedRun)
+                source.setConversionThreads(null, 1);
+            }
+            for (int k = 0; k < chunks; k++) {
+                double[] h = new double[states[k].size()];
+                for (int i = 0; i < h.length; i++) {
+                    h[i] = heights[k + i * chunks];
                 }
-                long sinceFirst = Duration.between(first, release).toMinutes() + t;
-                long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
-                        : Math.floorDiv(sinceFirst, intervalMinutes);
-                Instant ta = first.plus(Duration.ofMinutes(aIndex * intervalMinutes));
-                Instant tb = ta.plus(source.interval());
-                if (!source.has(ta) || !source.has(tb)) {
-                    throw new MetUnavailableException("the run needs met valid at " + ta + " and " + tb
-                            + " (minute " + t + " of the run); the met files cover " + source.firstTime() + " to "
-                            + source.lastTime());
-                }
-                double aMinute = Duration.between(release, ta).toSeconds() / 60.0;
-                double bMinute = Duration.between(release, tb).toSeconds() / 60.0;
-                long stop = dt < 0 ? Math.max(end, (long) Math.ceil(aMinute)) : Math.min(end, (long) Math.floor(bMinute));
-                if (stop == t) {
-                    stop = t + dt;
-                }
-                double[] bounds = placed ? activeBounds(states) : new double[] {start.x(), start.x(), start.y(), start.y()};
-                KernelFrame[] ab = new KernelFrame[2];
-                metNanos += window(source, bounds, margin, ta, tb, ab);
-                KernelFrame a = ab[0];
-                KernelFrame b = ab[1];
-                if (!placed) {
-                    for (int k = 0; k < chunks; k++) {
-                        double[] h = new double[states[k].size()];
-                        for (int i = 0; i < h.length; i++) {
-                            h[i] = heights[k + i * chunks];
-                        }
-                        place(states[k], h, k, chunks, start, a, b, aMinute, bMinute, ztop,
-                                request.heightsAboveSeaLevel());
-                    }
-                    placed = true;
-                }
-                if (adaptiveMargin && margin < fixedMargin) {
-                    int needed = Math.min(fixedMargin, Math.max(minMarginCells, adaptiveMarginCells(a, b,
-                            source.levels(), maxScaledHeight(states), intervalMinutes * 60.0, metersPerCell)));
-                    if (needed > margin) {
-                        margin = needed;
-                        metNanos += window(source, activeBounds(states), margin, ta, tb, ab);
-                        a = ab[0];
-                        b = ab[1];
-                    }
-                }
-                KernelStep step = new KernelStep(t, stop, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
-                        request.turbulence());
-                ParticleState[] before = new ParticleState[chunks];
-                for (int k = 0; k < chunks; k++) {
-                    before[k] = states[k].copy();
-                }
-                int rowsBefore = rows.rowCount();
-                // On several threads the next interval's new frame is converted on this thread while
-                // the chunks advance on the pool (ArlFrameSource.prefetch).
-                Instant next = dt < 0 ? ta.minus(source.interval()) : tb.plus(source.interval());
-                Runnable prefetch = pool != null && stop != end ? () -> {
-                    long p0 = System.nanoTime();
-                    try {
-                        source.prefetch(next);
-                    } finally {
-                        prefetchNanos.add(System.nanoTime() - p0);
-                    }
-                } : null;
-                while (true) {
-                    long advanceStart = System.nanoTime();
-                    try {
-                        advance(pool, step, a, b, states, chunks == 1 ? new TrajectoryRows[] {rows} : chunkRows,
-                                prefetch, kernelCpuNanos, barrierNanos);
-                        advanceNanos += System.nanoTime() - advanceStart;
-                        break;
-                    } catch (KernelException e) {
-                        advanceNanos += System.nanoTime() - advanceStart;
-                        if (e.status() != JavaTransportKernel.STATUS_OUTSIDE_WINDOW || source.regionIsFullGrid()) {
-                            throw e;
-                        }
-                        // A particle outran the window: undo the interval and retry on a larger one.
-                        for (int k = 0; k < chunks; k++) {
-                            states[k].setFrom(before[k]);
-                            if (chunks > 1) {
-                                chunkRows[k].truncate(0);
-                            }
-                        }
-                        rows.truncate(rowsBefore);
-                        margin *= 2;
-                        retries++;
-                        metNanos += window(source, activeBounds(states), margin, ta, tb, ab);
-                        a = ab[0];
-                        b = ab[1];
-                    }
-                }
-                if (chunks > 1) {
-                    long mergeStart = System.nanoTime();
-                    merge(chunkRows, rows, step);
-                    mergeNanos += System.nanoTime() - mergeStart;
-                }
-                t = stop;
-                if (activeCount(states) == 0) {
-                    break;
-                }
+                place(states[k], h, k, chunks, start, ab[0], ab[1], first.aMinute(), first.bMinute(),
+                        request.modelTopMeters(), request.heightsAboveSeaLevel());
+            }
+            Progress progress;
+            if (pool == null) {
+                progress = advanceOneThread(request, intervals, window, states[0], rows, nx, ny);
+            } else {
+                progress = new ChunkedRun(kernel, request, intervals, window, states, rows, nx, ny).run(pool);
             }
             long tableStart = System.nanoTime();
             ParticleTable table = toTable(rows, projection, request, kernel.name(), pool);
             long end2 = System.nanoTime();
-            TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos, advanceNanos, mergeNanos,
-                    end2 - tableStart, prefetchNanos.sum(), kernelCpuNanos.sum(), barrierNanos.sum());
-            return new TrajectoryResult(table, n, n - activeCount(states), rows.rowCount(), retries, source.region(),
-                    timings);
+            TrajectoryTimings timings = new TrajectoryTimings(end2 - runStart, metNanos + progress.metNanos(),
+                    progress.advanceNanos(), progress.mergeNanos(), end2 - tableStart, progress.chunkMetNanos(),
+                    progress.kernelCpuNanos(), progress.waitNanos());
+            return new TrajectoryResult(table, n, n - activeCount(states), rows.rowCount(), window.retries(),
+                    source.region(), timings);
         } finally {
             if (pool != null) {
                 source.setConversionThreads(null, 1);
@@ -279,16 +189,229 @@ public final class TrajectoryRunner {
         }
     }
 
+    /**
+     * What advancing the particles through the run's intervals took: met and kernel time on the
+     * calling thread, merging, met converted on the chunk threads, kernel CPU, chunk waits (ns).
+     */
+    record Progress(long metNanos, long advanceNanos, long mergeNanos, long chunkMetNanos, long kernelCpuNanos,
+                    long waitNanos) {
+    }
+
+    /** The one-thread run: every interval in turn, retried on a larger window when a particle outruns it. */
+    private Progress advanceOneThread(TrajectoryRequest request, Intervals intervals, Window window,
+                                      ParticleState state, TrajectoryRows rows, int nx, int ny) {
+        long metNanos = 0;
+        long advanceNanos = 0;
+        long kernelCpu = 0;
+        KernelFrame[] ab = new KernelFrame[2];
+        for (int i = 0; intervals.has(i) && state.activeCount() > 0; i++) {
+            checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
+            Interval iv = intervals.at(i);
+            iv.requireMet(window.source());
+            metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
+            KernelStep step = iv.step(nx, ny, request);
+            ParticleState before = state.copy();
+            int rowsBefore = rows.rowCount();
+            while (true) {
+                long advanceStart = System.nanoTime();
+                long cpu0 = threadCpuNanos();
+                boolean outran = false;
+                try {
+                    kernel.advance(step, ab[0], ab[1], state, rows);
+                } catch (KernelException e) {
+                    if (!window.mayRetry(e)) {
+                        throw e;
+                    }
+                    outran = true;
+                } finally {
+                    advanceNanos += System.nanoTime() - advanceStart;
+                    kernelCpu += cpu0 >= 0 ? threadCpuNanos() - cpu0 : 0;
+                }
+                if (!outran) {
+                    break;
+                }
+                // A particle outran the window: undo the interval and retry on a larger one.
+                state.setFrom(before);
+                rows.truncate(rowsBefore);
+                metNanos += window.retry(new ParticleState[] {state}, iv, ab);
+            }
+        }
+        return new Progress(metNanos, advanceNanos, 0, 0, kernelCpu, 0);
+    }
+
+    /** Throws {@link org.stilt.core.RunCancelledException} when the current thread was interrupted. */
+    static void checkNotInterrupted(long minute, long end) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new org.stilt.core.RunCancelledException("trajectory run cancelled at minute " + minute + " of "
+                    + end + " (the thread was interrupted: a timeout or Ctrl-C)");
+        }
+    }
+
+    /**
+     * One met interval of a run: minutes {@code startMinute} to {@code stopMinute} (from the
+     * release) between the frames valid at {@code ta} and {@code tb}, which are {@code aMinute}
+     * and {@code bMinute} minutes from the release.
+     */
+    record Interval(long startMinute, long stopMinute, int dt, Instant ta, Instant tb, double aMinute,
+                    double bMinute) {
+
+        /** Throws {@link MetUnavailableException} unless the source has both frames. */
+        void requireMet(ArlFrameSource source) {
+            if (!source.has(ta) || !source.has(tb)) {
+                throw new MetUnavailableException("the run needs met valid at " + ta + " and " + tb
+                        + " (minute " + startMinute + " of the run); the met files cover " + source.firstTime()
+                        + " to " + source.lastTime());
+            }
+        }
+
+        /** The kernel step of this interval. */
+        KernelStep step(int nx, int ny, TrajectoryRequest request) {
+            return new KernelStep(startMinute, stopMinute, dt, aMinute, bMinute, nx, ny, request.verticalMotion(),
+                    request.turbulence());
+        }
+    }
+
+    /**
+     * The run's met intervals in order, computed on demand (a pure function of the release, the met
+     * interval and the run length, so every chunk thread walks the same list). Thread-safety: safe.
+     */
+    static final class Intervals {
+        private final Instant release;
+        private final Instant firstMet;
+        private final Duration interval;
+        private final long intervalMinutes;
+        private final int dt;
+        private final long end;
+        private final java.util.List<Interval> list = new java.util.ArrayList<>();
+
+        Intervals(ArlFrameSource source, Instant release, int dt, long end) {
+            this.release = release;
+            this.firstMet = source.firstTime();
+            this.interval = source.interval();
+            this.intervalMinutes = interval.toMinutes();
+            this.dt = dt;
+            this.end = end;
+        }
+
+        /** The run's last minute (negative for a backward run). */
+        long end() {
+            return end;
+        }
+
+        /** Whether the run has an interval {@code i} (0-based). */
+        synchronized boolean has(int i) {
+            extendTo(i);
+            return i < list.size();
+        }
+
+        /** Interval {@code i} (0-based; {@link #has} first). */
+        synchronized Interval at(int i) {
+            extendTo(i);
+            return list.get(i);
+        }
+
+        private void extendTo(int i) {
+            while (list.size() <= i) {
+                long t = list.isEmpty() ? 0 : list.get(list.size() - 1).stopMinute();
+                if (t == end) {
+                    return;
+                }
+                long sinceFirst = Duration.between(firstMet, release).toMinutes() + t;
+                long aIndex = dt < 0 ? Math.floorDiv(sinceFirst - 1, intervalMinutes)
+                        : Math.floorDiv(sinceFirst, intervalMinutes);
+                Instant ta = firstMet.plus(Duration.ofMinutes(aIndex * intervalMinutes));
+                Instant tb = ta.plus(interval);
+                double aMinute = Duration.between(release, ta).toSeconds() / 60.0;
+                double bMinute = Duration.between(release, tb).toSeconds() / 60.0;
+                long stop = dt < 0 ? Math.max(end, (long) Math.ceil(aMinute)) : Math.min(end, (long) Math.floor(bMinute));
+                if (stop == t) {
+                    stop = t + dt;
+                }
+                list.add(new Interval(t, stop, dt, ta, tb, aMinute, bMinute));
+            }
+        }
+    }
+
+    /**
+     * The run's met window: grows the source's region around the particles plus the margin and
+     * hands out an interval's two frames; sizes the adaptive margin and doubles it when a particle
+     * outran the window. All source access of a run goes through here. Thread-safety: safe (chunk
+     * threads take the frames they need; one converts while the others advance).
+     */
+    static final class Window {
+        private final ArlFrameSource source;
+        private final int minMargin;
+        private final int fixedMargin;
+        private final boolean adaptive;
+        private final double metersPerCell;
+        private int margin;
+        private int retries;
+
+        Window(ArlFrameSource source, int margin, int minMargin, int fixedMargin, boolean adaptive,
+               double metersPerCell) {
+            this.source = source;
+            this.margin = margin;
+            this.minMargin = minMargin;
+            this.fixedMargin = fixedMargin;
+            this.adaptive = adaptive;
+            this.metersPerCell = metersPerCell;
+        }
+
+        ArlFrameSource source() {
+            return source;
+        }
+
+        /** Times an interval was re-run on a larger window. */
+        synchronized int retries() {
+            return retries;
+        }
+
+        /** Grows the window to hold {@code bounds} plus the margin; the frames of {@code iv} into out; ns taken. */
+        synchronized long frames(double[] bounds, Interval iv, KernelFrame[] out) {
+            return window(source, bounds, margin, iv.ta(), iv.tb(), out);
+        }
+
+        /**
+         * The frames of {@code iv} around the active particles of {@code states}, the adaptive
+         * margin first sized from the winds near them; ns taken.
+         */
+        synchronized long framesFor(ParticleState[] states, Interval iv, KernelFrame[] out) {
+            long ns = window(source, activeBounds(states), margin, iv.ta(), iv.tb(), out);
+            if (adaptive && margin < fixedMargin) {
+                int needed = Math.min(fixedMargin, Math.max(minMargin, adaptiveMarginCells(out[0], out[1],
+                        source.levels(), maxScaledHeight(states), source.interval().toMinutes() * 60.0,
+                        metersPerCell)));
+                if (needed > margin) {
+                    margin = needed;
+                    ns += window(source, activeBounds(states), margin, iv.ta(), iv.tb(), out);
+                }
+            }
+            return ns;
+        }
+
+        /** Whether a kernel failure is a particle leaving a window that can still grow. */
+        synchronized boolean mayRetry(KernelException e) {
+            return e.status() == JavaTransportKernel.STATUS_OUTSIDE_WINDOW && !source.regionIsFullGrid();
+        }
+
+        /** Doubles the margin, counts a retry and hands out {@code iv}'s frames on the larger window; ns taken. */
+        synchronized long retry(ParticleState[] states, Interval iv, KernelFrame[] out) {
+            margin *= 2;
+            retries++;
+            return window(source, activeBounds(states), margin, iv.ta(), iv.tb(), out);
+        }
+    }
+
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
             .getThreadMXBean();
 
     /** The current thread's CPU time, ns, or -1 when the JVM cannot measure it. */
-    private static long threadCpuNanos() {
+    static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     /** Adds the current thread's CPU time since {@code since} ({@link #threadCpuNanos}) to {@code sum}. */
-    private static void addCpuSince(long since, java.util.concurrent.atomic.LongAdder sum) {
+    static void addCpuSince(long since, java.util.concurrent.atomic.LongAdder sum) {
         if (since >= 0) {
             sum.add(threadCpuNanos() - since);
         }
@@ -314,82 +437,11 @@ public final class TrajectoryRunner {
     }
 
     /**
-     * Advances every chunk across the step, in parallel when there is a pool; the first chunk's
-     * failure wins. {@code background} (or null) runs on the calling thread while the chunks
-     * advance on the pool (the caller would otherwise only wait; on a machine with as many cores as
-     * chunks the operating system shares them, so no chunk thread is left idle behind it, as one
-     * was when it was queued behind the chunks); its failure is ignored (the frame it prepares is
-     * made again, and fails again, when the run needs it). The kernel calls' thread CPU time is
-     * added to {@code kernelCpu}, and the time each chunk waited for the slowest one to
-     * {@code barrierWait}.
-     */
-    private void advance(java.util.concurrent.ExecutorService pool, KernelStep step, KernelFrame a, KernelFrame b,
-                         ParticleState[] states, TrajectoryRows[] out, Runnable background,
-                         java.util.concurrent.atomic.LongAdder kernelCpu,
-                         java.util.concurrent.atomic.LongAdder barrierWait) {
-        if (pool == null) {
-            long cpu0 = threadCpuNanos();
-            kernel.advance(step, a, b, states[0], out[0]);
-            addCpuSince(cpu0, kernelCpu);
-            return;
-        }
-        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-        long[] ends = new long[states.length];
-        for (int k = 0; k < states.length; k++) {
-            int kk = k;
-            futures.add(pool.submit(() -> {
-                long cpu0 = threadCpuNanos();
-                kernel.advance(step.forChunk(kk, states.length), a, b, states[kk], out[kk]);
-                addCpuSince(cpu0, kernelCpu);
-                ends[kk] = System.nanoTime();
-            }));
-        }
-        if (background != null) {
-            try {
-                background.run();
-            } catch (RuntimeException e) {
-                // ignored: the frame is made again when the run needs it (see above)
-            }
-        }
-        RuntimeException first = null;
-        boolean interrupted = false;
-        for (java.util.concurrent.Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException re ? re
-                            : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                futures.forEach(x -> x.cancel(true));
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new org.stilt.core.RunCancelledException("trajectory run cancelled while advancing chunks");
-        }
-        if (first != null) {
-            throw first;
-        }
-        // every chunk has ended (its future's get): how long each waited for the slowest one
-        long last = Long.MIN_VALUE;
-        for (long e : ends) {
-            last = Math.max(last, e);
-        }
-        for (long e : ends) {
-            barrierWait.add(last - e);
-        }
-    }
-
-    /**
      * Appends the chunks' rows in the one-thread order — minute by minute, by particle index within
      * a minute (the chunks interleave particles, each chunk's rows of a minute are in index order) —
      * then clears them.
      */
-    private static void merge(TrajectoryRows[] chunkRows, TrajectoryRows rows, KernelStep step) {
+    static void merge(TrajectoryRows[] chunkRows, TrajectoryRows rows, KernelStep step) {
         int chunks = chunkRows.length;
         int total = 0;
         for (TrajectoryRows r : chunkRows) {
@@ -485,7 +537,7 @@ public final class TrajectoryRunner {
     }
 
     /** The highest scaled height of an active particle (0 when none). */
-    private static double maxScaledHeight(ParticleState[] states) {
+    static double maxScaledHeight(ParticleState[] states) {
         double top = 0.0;
         for (ParticleState st : states) {
             for (int i = 0; i < st.size(); i++) {
@@ -497,7 +549,7 @@ public final class TrajectoryRunner {
         return top;
     }
 
-    private static double[] activeBounds(ParticleState[] states) {
+    static double[] activeBounds(ParticleState[] states) {
         double[] b = null;
         for (ParticleState st : states) {
             double[] c = st.activeBounds();

@@ -44,4 +44,28 @@ class TrajectoryCancelTest {
             pool.shutdownNow();
         }
     }
+
+    /** On several threads the interrupted caller stops the chunk threads too and gets the cancellation. */
+    @Test
+    void anInterruptedCallerStopsAChunkedRun() throws Exception {
+        Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
+                .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
+        TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 2000,
+                null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TrajectoryResult> f = pool.submit(() -> {
+                try (ArlFrameSource src = TransportTestMet.source(met)) {
+                    Thread.currentThread().interrupt();
+                    return new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP)).withThreads(2)
+                            .run(r, src);
+                }
+            });
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof RunCancelledException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("cancelled"), e.getCause().getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
