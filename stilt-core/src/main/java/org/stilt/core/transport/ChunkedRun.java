@@ -172,6 +172,7 @@ final class ChunkedRun {
                 TrajectoryRunner.Interval iv = intervals.at(i);
                 iv.requireMet(window.source());
                 chunkMetNanos.add(window.framesFor(own, iv, ab));
+                int usedMargin = window.margin();
                 KernelStep step = iv.step(nx, ny, request).forChunk(k, chunks);
                 TrajectoryRows out = slots[k][i % SLOTS];
                 ParticleState before = state.copy();
@@ -181,7 +182,7 @@ final class ChunkedRun {
                     try {
                         kernel.advance(step, ab[0], ab[1], state, out);
                     } catch (KernelException e) {
-                        if (!window.mayRetry(e)) {
+                        if (!window.mayRetry(e, ab[0])) {
                             throw e;
                         }
                         outran = true;
@@ -194,7 +195,8 @@ final class ChunkedRun {
                     // a particle outran the window: undo the interval and retry on a larger one
                     state.setFrom(before);
                     out.truncate(0);
-                    chunkMetNanos.add(window.retry(own, iv, ab));
+                    chunkMetNanos.add(window.retry(own, iv, ab, usedMargin));
+                    usedMargin = window.margin();
                 }
                 synchronized (progress) {
                     done[k] = i + 1;

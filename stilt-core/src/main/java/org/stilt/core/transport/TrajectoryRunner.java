@@ -209,6 +209,7 @@ public final class TrajectoryRunner {
             Interval iv = intervals.at(i);
             iv.requireMet(window.source());
             metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
+            int usedMargin = window.margin();
             KernelStep step = iv.step(nx, ny, request);
             ParticleState before = state.copy();
             int rowsBefore = rows.rowCount();
@@ -219,7 +220,7 @@ public final class TrajectoryRunner {
                 try {
                     kernel.advance(step, ab[0], ab[1], state, rows);
                 } catch (KernelException e) {
-                    if (!window.mayRetry(e)) {
+                    if (!window.mayRetry(e, ab[0])) {
                         throw e;
                     }
                     outran = true;
@@ -233,7 +234,8 @@ public final class TrajectoryRunner {
                 // A particle outran the window: undo the interval and retry on a larger one.
                 state.setFrom(before);
                 rows.truncate(rowsBefore);
-                metNanos += window.retry(new ParticleState[] {state}, iv, ab);
+                metNanos += window.retry(new ParticleState[] {state}, iv, ab, usedMargin);
+                usedMargin = window.margin();
             }
         }
         return new Progress(metNanos, advanceNanos, 0, 0, kernelCpu, 0);
@@ -389,14 +391,28 @@ public final class TrajectoryRunner {
             return ns;
         }
 
-        /** Whether a kernel failure is a particle leaving a window that can still grow. */
-        synchronized boolean mayRetry(KernelException e) {
-            return e.status() == JavaTransportKernel.STATUS_OUTSIDE_WINDOW && !source.regionIsFullGrid();
+        /** The current margin, cells (it only grows). */
+        synchronized int margin() {
+            return margin;
         }
 
-        /** Doubles the margin, counts a retry and hands out {@code iv}'s frames on the larger window; ns taken. */
-        synchronized long retry(ParticleState[] states, Interval iv, KernelFrame[] out) {
-            margin *= 2;
+        /**
+         * Whether a kernel failure is a particle leaving a window that can still grow: the frames
+         * the call used ({@code used}) did not cover the whole grid. (Not the source's current
+         * region: on several threads another chunk may have grown it since.)
+         */
+        synchronized boolean mayRetry(KernelException e, KernelFrame used) {
+            return e.status() == JavaTransportKernel.STATUS_OUTSIDE_WINDOW && !(used.x0() == 0 && used.y0() == 0
+                    && used.wx() == source.grid().nx() && used.wy() == source.grid().ny());
+        }
+
+        /**
+         * Counts a retry, makes the margin at least twice {@code usedMargin} (the margin when the
+         * failed call's frames were taken) and hands out {@code iv}'s frames on the larger window;
+         * ns taken.
+         */
+        synchronized long retry(ParticleState[] states, Interval iv, KernelFrame[] out, int usedMargin) {
+            margin = Math.max(margin, 2 * usedMargin);
             retries++;
             return window(source, activeBounds(states), margin, iv.ta(), iv.tb(), out);
         }

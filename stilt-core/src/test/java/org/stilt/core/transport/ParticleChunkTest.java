@@ -43,6 +43,39 @@ class ParticleChunkTest {
         assertTrue(one.rowCount() == 301 * 180, "every particle, every minute: " + one.rowCount());
     }
 
+    /**
+     * Particles that leave the grid in different met intervals, so that some chunks stop while
+     * others go on: the chunked runs still give the one-thread table (a stopped chunk contributes no
+     * rows to the later intervals' merge).
+     */
+    @Test
+    void chunksStoppingInDifferentIntervalsGiveTheOneThreadTable() {
+        Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 4)
+                .wind(SyntheticMetSpec.Wind.uniform(20, 0)).build(), dir);
+        // 0.9° east of the west edge: the 20 m/s particles leave after about an hour, those near the
+        // ground (where the wind goes to zero) much later
+        TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(4 * 3600), 40.0, -109.1, 1.0, Double.NaN, -4, 7,
+                new double[] {1500, 2, 900, 1, 300, 3, 60}, 9L, VerticalMotion.DATA, TransportTestMet.Z_TOP,
+                TurbulenceOptions.rStiltDefaults(9, 4));
+        ParticleTable one = run(met, r, 1);
+        double[] time = one.column("time");
+        double[] indx = one.column("indx");
+        java.util.Map<Double, Double> lastMinute = new java.util.TreeMap<>();
+        for (int i = 0; i < time.length; i++) {
+            lastMinute.merge(indx[i], time[i], Math::min);
+        }
+        java.util.Set<Long> lastHours = new java.util.TreeSet<>();
+        lastMinute.values().forEach(m -> lastHours.add((long) Math.floor((m - 1) / 60.0)));
+        assertTrue(lastHours.size() >= 2 && one.rowCount() < 7 * 240,
+                "particles stop in at least two met intervals: last minutes " + lastMinute);
+        for (int threads : new int[] {2, 3}) {
+            ParticleTable many = run(met, r, threads);
+            for (String c : one.columnNames()) {
+                assertArrayEquals(one.column(c), many.column(c), 0.0, threads + " threads, column " + c);
+            }
+        }
+    }
+
     private static ParticleTable run(Path met, TrajectoryRequest r, int threads) {
         try (ArlFrameSource src = TransportTestMet.source(met)) {
             TrajectoryResult res = new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP))
