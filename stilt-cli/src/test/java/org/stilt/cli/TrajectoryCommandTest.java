@@ -256,6 +256,18 @@ class TrajectoryCommandTest {
         ParticleTable t2 = ParticleNetcdfReader.read(tmp.resolve("t2.nc"), null);
         assertArrayEquals(t1.column("zagl"), t2.column("zagl"));
         assertArrayEquals(t1.column("foot"), t2.column("foot"));
+        // the ensemble split into 2 or 3 particle chunks on as many threads: the same file, byte for byte
+        for (String threads : List.of("2", "3")) {
+            List<String> chunked = withArgs(args, "--threads", threads);
+            chunked.set(chunked.indexOf(tmp.resolve("t1.nc").toString()), tmp.resolve("t5.nc").toString());
+            ok(chunked);
+            try {
+                assertEquals(-1L, Files.mismatch(tmp.resolve("t1.nc"), tmp.resolve("t5.nc")),
+                        "--threads " + threads + " writes the one-thread file's bytes");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         again.set(again.indexOf("11"), "12");
         ok(again);
         ParticleTable t3 = ParticleNetcdfReader.read(tmp.resolve("t2.nc"), null);
