@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
-import org.stilt.core.KernelException;
 import org.stilt.core.RunCancelledException;
 
 /**
@@ -172,32 +171,11 @@ final class ChunkedRun {
                 TrajectoryRunner.Interval iv = intervals.at(i);
                 iv.requireMet(window.source());
                 chunkMetNanos.add(window.framesFor(own, iv, ab));
-                int usedMargin = window.margin();
-                KernelStep step = iv.step(nx, ny, request).forChunk(k, chunks);
-                TrajectoryRows out = slots[k][i % SLOTS];
-                ParticleState before = state.copy();
-                while (true) {
-                    long cpu0 = TrajectoryRunner.threadCpuNanos();
-                    boolean outran = false;
-                    try {
-                        kernel.advance(step, ab[0], ab[1], state, out);
-                    } catch (KernelException e) {
-                        if (!window.mayRetry(e, ab[0])) {
-                            throw e;
-                        }
-                        outran = true;
-                    } finally {
-                        TrajectoryRunner.addCpuSince(cpu0, kernelCpuNanos);
-                    }
-                    if (!outran) {
-                        break;
-                    }
-                    // a particle outran the window: undo the interval and retry on a larger one
-                    state.setFrom(before);
-                    out.truncate(0);
-                    chunkMetNanos.add(window.retry(own, iv, ab, usedMargin));
-                    usedMargin = window.margin();
-                }
+                long[] times = new long[3];
+                TrajectoryRunner.advanceInterval(kernel, iv.step(nx, ny, request).forChunk(k, chunks), window, iv,
+                        state, slots[k][i % SLOTS], ab, window.margin(), times);
+                kernelCpuNanos.add(times[1]);
+                chunkMetNanos.add(times[2]);
                 synchronized (progress) {
                     done[k] = i + 1;
                     progress.notifyAll();

@@ -209,36 +209,52 @@ public final class TrajectoryRunner {
             Interval iv = intervals.at(i);
             iv.requireMet(window.source());
             metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
-            int usedMargin = window.margin();
-            KernelStep step = iv.step(nx, ny, request);
-            ParticleState before = state.copy();
-            int rowsBefore = rows.rowCount();
-            while (true) {
-                long advanceStart = System.nanoTime();
-                long cpu0 = threadCpuNanos();
-                boolean outran = false;
-                try {
-                    kernel.advance(step, ab[0], ab[1], state, rows);
-                } catch (KernelException e) {
-                    if (!window.mayRetry(e, ab[0])) {
-                        throw e;
-                    }
-                    outran = true;
-                } finally {
-                    advanceNanos += System.nanoTime() - advanceStart;
-                    kernelCpu += cpu0 >= 0 ? threadCpuNanos() - cpu0 : 0;
-                }
-                if (!outran) {
-                    break;
-                }
-                // A particle outran the window: undo the interval and retry on a larger one.
-                state.setFrom(before);
-                rows.truncate(rowsBefore);
-                metNanos += window.retry(new ParticleState[] {state}, iv, ab, usedMargin);
-                usedMargin = window.margin();
-            }
+            long[] times = new long[3];
+            advanceInterval(kernel, iv.step(nx, ny, request), window, iv, state, rows, ab, window.margin(), times);
+            advanceNanos += times[0];
+            kernelCpu += times[1];
+            metNanos += times[2];
         }
         return new Progress(metNanos, advanceNanos, 0, 0, kernelCpu, 0);
+    }
+
+    /**
+     * Advances {@code state} across {@code iv} on the frames in {@code ab} (taken by the caller with
+     * margin {@code usedMargin}), appending its rows to {@code out}. When a particle outruns the
+     * window the interval is undone (state restored, {@code out} truncated to its rows on entry) and
+     * run again on a larger window. Adds the kernel calls' wall time to {@code times[0]}, their CPU
+     * time to {@code times[1]} and the time taken growing the window to {@code times[2]} (ns).
+     */
+    static void advanceInterval(TransportKernel kernel, KernelStep step, Window window, Interval iv,
+                                ParticleState state, TrajectoryRows out, KernelFrame[] ab, int usedMargin,
+                                long[] times) {
+        ParticleState before = state.copy();
+        int rowsBefore = out.rowCount();
+        int margin = usedMargin;
+        while (true) {
+            long start = System.nanoTime();
+            long cpu0 = threadCpuNanos();
+            boolean outran = false;
+            try {
+                kernel.advance(step, ab[0], ab[1], state, out);
+            } catch (KernelException e) {
+                if (!window.mayRetry(e, ab[0])) {
+                    throw e;
+                }
+                outran = true;
+            } finally {
+                times[0] += System.nanoTime() - start;
+                times[1] += cpu0 >= 0 ? threadCpuNanos() - cpu0 : 0;
+            }
+            if (!outran) {
+                return;
+            }
+            // a particle outran the window: undo the interval and run it again on a larger one
+            state.setFrom(before);
+            out.truncate(rowsBefore);
+            times[2] += window.retry(new ParticleState[] {state}, iv, ab, margin);
+            margin = window.margin();
+        }
     }
 
     /** Throws {@link org.stilt.core.RunCancelledException} when the current thread was interrupted. */
@@ -424,13 +440,6 @@ public final class TrajectoryRunner {
     /** The current thread's CPU time, ns, or -1 when the JVM cannot measure it. */
     static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
-    }
-
-    /** Adds the current thread's CPU time since {@code since} ({@link #threadCpuNanos}) to {@code sum}. */
-    static void addCpuSince(long since, java.util.concurrent.atomic.LongAdder sum) {
-        if (since >= 0) {
-            sum.add(threadCpuNanos() - since);
-        }
     }
 
     /** Rows per task when the particle table is built on several threads. */

@@ -25,29 +25,19 @@ class TrajectoryCancelTest {
 
     @Test
     void anInterruptedThreadStopsTheRun() throws Exception {
-        Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
-                .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
-        TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 2000,
-                null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<TrajectoryResult> f = pool.submit(() -> {
-                try (ArlFrameSource src = TransportTestMet.source(met)) {
-                    Thread.currentThread().interrupt();
-                    return new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP)).run(r, src);
-                }
-            });
-            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof RunCancelledException, String.valueOf(e.getCause()));
-            assertTrue(e.getCause().getMessage().contains("cancelled at minute 0"), e.getCause().getMessage());
-        } finally {
-            pool.shutdownNow();
-        }
+        RunCancelledException e = runInterrupted(1);
+        assertTrue(e.getMessage().contains("cancelled at minute 0"), e.getMessage());
     }
 
     /** On several threads the interrupted caller stops the chunk threads too and gets the cancellation. */
     @Test
     void anInterruptedCallerStopsAChunkedRun() throws Exception {
+        RunCancelledException e = runInterrupted(2);
+        assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
+    }
+
+    /** A 2000-particle, 6-hour run on {@code threads} threads started by an interrupted thread: its exception. */
+    private RunCancelledException runInterrupted(int threads) throws Exception {
         Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
                 .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
         TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 2000,
@@ -57,13 +47,13 @@ class TrajectoryCancelTest {
             Future<TrajectoryResult> f = pool.submit(() -> {
                 try (ArlFrameSource src = TransportTestMet.source(met)) {
                     Thread.currentThread().interrupt();
-                    return new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP)).withThreads(2)
+                    return new TrajectoryRunner(new JavaTransportKernel(TransportTestMet.Z_TOP)).withThreads(threads)
                             .run(r, src);
                 }
             });
             ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof RunCancelledException, String.valueOf(e.getCause()));
-            assertTrue(e.getCause().getMessage().contains("cancelled"), e.getCause().getMessage());
+            return (RunCancelledException) e.getCause();
         } finally {
             pool.shutdownNow();
         }
