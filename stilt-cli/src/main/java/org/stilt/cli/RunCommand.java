@@ -57,6 +57,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Simulations run at once (default: the number of cores).")
     int workers;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads each simulation's transport splits its particles over (same results for any N;"
+                    + " default: the cores left over by the workers, e.g. 2 for one receptor on 2 cores).")
+    int threads;
+
     @Option(names = "--no-skip", description = "Recompute simulations that are already complete.")
     boolean noSkip;
 
@@ -99,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
         }
         StiltProject project = StiltProject.open(dir);
         TransportKernelChoice choice = kernelChoice(project);
-        RunOptions options = RunOptions.defaults().withWorkers(workers).withSkip(!noSkip);
+        RunOptions options = RunOptions.defaults().withWorkers(workers).withSkip(!noSkip)
+                .withThreadsPerSimulation(threads);
         String kernelName;
         if (choice == null) {        // transport: hysplit-exe, no --kernel: drive the user's hycs_std
             options = options.withSpreader(KernelChoice.AUTO.create(err));
@@ -110,9 +116,11 @@ final class RunCommand implements Callable<Integer> {
         }
         int n = project.receptors().size();
         if (!quiet) {
-            out.printf(Locale.ROOT, "stilt run %s: %d simulation%s, %d worker%s, kernel %s, output %s%n", dir, n,
-                    n == 1 ? "" : "s", Math.min(options.effectiveWorkers(), Math.max(1, n)),
-                    options.effectiveWorkers() == 1 ? "" : "s", kernelName,
+            int inUse = Math.min(options.effectiveWorkers(), Math.max(1, n));
+            int perSimulation = choice == null ? 1 : options.effectiveThreadsPerSimulation(inUse);
+            out.printf(Locale.ROOT, "stilt run %s: %d simulation%s, %d worker%s%s, kernel %s, output %s%n", dir, n,
+                    n == 1 ? "" : "s", inUse, inUse == 1 ? "" : "s",
+                    perSimulation > 1 ? " × " + perSimulation + " transport threads" : "", kernelName,
                     project.outputDir());
             out.flush();
         }

@@ -105,6 +105,8 @@ public final class SimulationRunner {
 
     private final TransportKernel kernel;
     private final FootprintCalculator footprints;
+    /** Particle-chunk threads of each simulation's transport ({@link TrajectoryRunner#withThreads}). */
+    private final int transportThreads;
 
     /**
      * A runner with a transport kernel (e.g. {@code NativeTransportKernel.create(zTop)} from stilt-native, or
@@ -112,13 +114,34 @@ public final class SimulationRunner {
      * {@code new JavaKernelSpreader()}).
      */
     public SimulationRunner(TransportKernel kernel, KernelSpreader spreader) {
-        this.kernel = Objects.requireNonNull(kernel, "kernel");
-        this.footprints = new FootprintCalculator(Objects.requireNonNull(spreader, "spreader"));
+        this(Objects.requireNonNull(kernel, "kernel"), new FootprintCalculator(Objects.requireNonNull(spreader,
+                "spreader")), 1);
     }
 
     private SimulationRunner(KernelSpreader spreader) {
-        this.kernel = null;
-        this.footprints = new FootprintCalculator(Objects.requireNonNull(spreader, "spreader"));
+        this(null, new FootprintCalculator(Objects.requireNonNull(spreader, "spreader")), 1);
+    }
+
+    private SimulationRunner(TransportKernel kernel, FootprintCalculator footprints, int transportThreads) {
+        if (transportThreads < 1) {
+            throw new InvalidInputException("transport threads " + transportThreads + "; expected at least 1");
+        }
+        this.kernel = kernel;
+        this.footprints = footprints;
+        this.transportThreads = transportThreads;
+    }
+
+    /**
+     * The same runner splitting each simulation's particles over {@code n} threads (particle chunks;
+     * identical results for any {@code n}). No effect when this runner drives {@code hysplit_exe}.
+     */
+    public SimulationRunner withTransportThreads(int n) {
+        return new SimulationRunner(kernel, footprints, n);
+    }
+
+    /** Particle-chunk threads of each simulation's transport. */
+    public int transportThreads() {
+        return transportThreads;
     }
 
     /**
@@ -286,7 +309,9 @@ public final class SimulationRunner {
                 stage[0] = Stage.TRANSPORT;
                 TrajectoryResult result = transport(request, arl, c);
                 log.line("transport: " + result.particleCount() + " particles, " + result.rowCount() + " rows, "
-                        + result.stoppedEarlyCount() + " left the met grid, turbulence "
+                        + result.stoppedEarlyCount() + " left the met grid, "
+                        + (transportThreads > 1 ? transportThreads + " particle chunks on as many threads, " : "")
+                        + "turbulence "
                         + (request.turbulence().enabled() ? "on" : "off")
                         + (request.turbulence().ziScale().length > 0 ? ", ZICONTROL" : ""));
                 table = result.particles();
@@ -419,7 +444,7 @@ public final class SimulationRunner {
 
     private TrajectoryResult transport(TrajectoryRequest request, List<ArlFile> arl, ProjectConfig c)
             throws InterruptedException {
-        TrajectoryRunner runner = new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c));
+        TrajectoryRunner runner = new TrajectoryRunner(kernel).withMixedLayer(mixedLayer(c)).withThreads(transportThreads);
         Future<TrajectoryResult> f = TRANSPORT_THREADS.submit(() -> {
             try (ArlFrameSource source = new ArlFrameSource(arl, request.modelTopMeters())) {
                 return runner.run(request, source);

@@ -130,12 +130,14 @@ public final class StiltProject {
         long started = System.nanoTime();
         cancelled = false;
         KernelSpreader spreader = options.spreader() != null ? options.spreader() : new JavaKernelSpreader();
-        SimulationRunner runner = options.transport() == null && config.transport() == TransportBackend.HYSPLIT_EXE
+        SimulationRunner base = options.transport() == null && config.transport() == TransportBackend.HYSPLIT_EXE
                 ? SimulationRunner.hysplitExe(spreader)
                 : new SimulationRunner(transportFactory(options).create(config.zTopMeters()), spreader);
         Path out = outputDir();
         List<SimulationSpec> specs = simulations();
         int workers = Math.min(options.effectiveWorkers(), Math.max(1, specs.size()));
+        // the cores the workers leave over go to each simulation's particle chunks (same results)
+        SimulationRunner runner = base.withTransportThreads(options.effectiveThreadsPerSimulation(workers));
         int complete = 0;
         boolean[] skip = new boolean[specs.size()];
         if (options.skip()) {
