@@ -37,14 +37,19 @@ final class ExecutorOption {
     }
 
     /**
-     * Checks the spec and returns the executor; the stand-in prints a warning saying so.
+     * Checks the spec and returns the executor; the stand-in prints a warning saying so. The
+     * pipeline splits each simulation's particles over the cores left to each of the process's
+     * {@code workers} (a pull worker alone in a SLURM task with {@code --cpus-per-task 4}: 4
+     * threads; identical results for any count).
      *
-     * @param kernel {@code --kernel} of the command (null: the config's transport)
+     * @param kernel  {@code --kernel} of the command (null: the config's transport)
+     * @param workers simulations this process runs at once
      */
-    SimulationExecutor create(Path dir, ProjectConfig config, String kernel, PrintWriter err) {
+    SimulationExecutor create(Path dir, ProjectConfig config, String kernel, PrintWriter err, int workers) {
         Long sleepMillis = check(spec);
         if (sleepMillis == null) {
-            return new PipelineExecutor(dir, RunCommand.runner(config, kernel, err));
+            int threads = org.stilt.core.run.RunOptions.defaults().effectiveThreadsPerSimulation(workers);
+            return new PipelineExecutor(dir, RunCommand.runner(config, kernel, err).withTransportThreads(threads));
         }
         err.println("warning: --executor " + spec + ": BENCHMARK/TEST STAND-IN, every simulation is recorded"
                 + " complete after " + sleepMillis + " ms and nothing is computed");

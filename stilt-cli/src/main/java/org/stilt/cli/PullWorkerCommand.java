@@ -67,7 +67,7 @@ final class PullWorkerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        SimulationExecutor executor = executorOption.create(dir, config, kernel, err);
+        SimulationExecutor executor = executorOption.create(dir, config, kernel, err, 1);
         String id = workerId == null ? PullWorker.defaultWorkerId() : workerId;
         PullWorker.Options options = PullWorker.Options
                 .defaults(id, Duration.ofSeconds(config.registry().leaseSeconds()))

@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
                     + ")");
         }
         ProjectConfig config = ProjectConfigLoader.load(dir);
-        SimulationExecutor executor = executorOption.create(dir, config, kernel, err);
+        SimulationExecutor executor = executorOption.create(dir, config, kernel, err, workers);
         String base = workerId == null ? PullWorker.defaultWorkerId() : workerId;
         PullWorker.Options options = PullWorker.Options
                 .defaults(base, Duration.ofSeconds(config.registry().leaseSeconds()))

@@ -36,6 +36,11 @@ public final class PipelineExecutor implements SimulationExecutor {
         this.runner = Objects.requireNonNull(runner, "runner");
     }
 
+    /** The simulation runner used. */
+    public SimulationRunner runner() {
+        return runner;
+    }
+
     @Override
     public SimulationOutcome execute(SimulationRequest request) {
         SimulationSpec spec = new SimulationSpec(projectDir, request.config(), request.receptor());
