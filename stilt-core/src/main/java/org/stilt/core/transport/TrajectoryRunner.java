@@ -184,7 +184,39 @@ public final class TrajectoryRunner {
         } finally {
             if (pool != null) {
                 source.setConversionThreads(null, 1);
-                pool.shutdownNow();
+                stop(pool);
+            }
+        }
+    }
+
+    /** Longest wait for the chunk threads of a failed or cancelled run to end, s. */
+    static final long CHUNK_STOP_SECONDS = 30;
+
+    /**
+     * Stops the chunk threads (interrupting them) and waits until they have ended, at most
+     * {@value #CHUNK_STOP_SECONDS} s: after a failure or cancellation a chunk thread may still be in
+     * its current kernel call, and nothing of the run should outlive it (the caller closes the met
+     * source next). Keeps the caller's interrupt status.
+     */
+    private static void stop(java.util.concurrent.ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + CHUNK_STOP_SECONDS * 1_000_000_000L;
+        try {
+            while (!pool.isTerminated()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

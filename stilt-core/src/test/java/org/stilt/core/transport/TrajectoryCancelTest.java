@@ -36,6 +36,53 @@ class TrajectoryCancelTest {
         assertTrue(e.getMessage().contains("cancelled"), e.getMessage());
     }
 
+    /**
+     * A chunked run cancelled while its chunk threads are inside kernel calls (which, like native
+     * code, do not notice interrupts) waits for them: no chunk thread outlives the run.
+     */
+    @Test
+    void noChunkThreadOutlivesACancelledRun() throws Exception {
+        Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
+                .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
+        TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 20,
+                null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
+        TransportKernel busy = new BusyKernel(new JavaTransportKernel(TransportTestMet.Z_TOP));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TrajectoryResult> f = pool.submit(() -> {
+                try (ArlFrameSource src = TransportTestMet.source(met)) {
+                    return new TrajectoryRunner(busy).withThreads(2).run(r, src);
+                }
+            });
+            Thread.sleep(300);          // the chunks are in their first kernel calls (busy for 800 ms)
+            f.cancel(true);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the run ended");
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                    .noneMatch(t -> t.isAlive() && t.getName().equals("stilt-transport-chunk")),
+                    "no chunk thread outlives the run");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The Java kernel after 800 ms of busy waiting that ignores interrupts (as a native call would). */
+    private record BusyKernel(TransportKernel inner) implements TransportKernel {
+        @Override
+        public String name() {
+            return "busy-java";
+        }
+
+        @Override
+        public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
+            long until = System.nanoTime() + 800_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            inner.advance(step, a, b, state, rows);
+        }
+    }
+
     /** A 2000-particle, 6-hour run on {@code threads} threads started by an interrupted thread: its exception. */
     private RunCancelledException runInterrupted(int threads) throws Exception {
         Path met = TransportTestMet.write(TransportTestMet.experimentDesign(START, 6)
