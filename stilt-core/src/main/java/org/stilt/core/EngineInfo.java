@@ -24,13 +24,15 @@ public final class EngineInfo {
      * change, {@code 2026-12-02.5} for σ_w above the mixed layer from the column's shear,
      * {@code 2026-12-02.6} for the KMIXD = 3 depth from dry θ, heights above ground and the wind
      * difference (bulk Richardson number 0.5), {@code 2026-12-02.7} for that depth computed also where
-     * H ≤ 0, with the (negative) excess temperature C·F/u* (instead of KMIX0 at once). It is
+     * H ≤ 0, with the (negative) excess temperature C·F/u* (instead of KMIX0 at once),
+     * {@code 2026-12-03.1} for layer 0's turbulence evaluated at internal level 1's
+     * single-precision-σ height (10.00017 m for a 25 km top) as hycs_std holds it. It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-02.7";
+    public static final String RESULTS_VERSION = "2026-12-03.1";
 
     private EngineInfo() {
     }

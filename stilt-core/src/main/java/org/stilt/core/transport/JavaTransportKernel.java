@@ -52,6 +52,7 @@ public final class JavaTransportKernel implements TransportKernel {
         ErrorProcesses errors = turb.errors();
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
+        double z1Held = groundWindHeight(zk[0], modelTopMeters);
         LayerTable table = new LayerTable(levelsAgl);
         FreeTroposphere free = new FreeTroposphere();
         double[] hanna = new double[2];
@@ -113,6 +114,9 @@ public final class JavaTransportKernel implements TransportKernel {
                     for (int k2 = 0; k2 < zk.length; k2++) {
                         levelsAgl[k2] = zk[k2] * scale;
                     }
+                    // layer 0's turbulence is evaluated at internal level 1 as hycs_std holds it (its
+                    // single-precision σ: 10.00017 m for 10 m and a 25 km top), like the ground wind
+                    levelsAgl[0] = z1Held * scale;
                     // the particle's stream, each Philox block computed once (same draws)
                     stream = cursor.aim(new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
                             step.particleIndex(p)));
