@@ -22,11 +22,8 @@ import org.stilt.core.netcdf.FootprintFile;
 import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.particles.ParticleFiles;
 import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.transport.DelayedKernel;
 import org.stilt.core.transport.JavaTransportKernel;
-import org.stilt.core.transport.KernelFrame;
-import org.stilt.core.transport.KernelStep;
-import org.stilt.core.transport.ParticleState;
-import org.stilt.core.transport.TrajectoryRows;
 import org.stilt.core.transport.TransportKernel;
 
 /**
@@ -174,7 +171,7 @@ class StiltProjectRunTest {
     void timeoutFailsOnlyThatSimulation(@TempDir Path dir) throws IOException {
         RunFixtures.project(dir, RunFixtures.config(met.toString(), 5, "timeout: 1\n"),
                 "2021-01-15T12:00:00Z,40.5,-110,5,");
-        TransportKernelFactory slow = ztop -> new SlowKernel(new JavaTransportKernel(ztop));
+        TransportKernelFactory slow = ztop -> new DelayedKernel(new JavaTransportKernel(ztop), 2000, false);
         RunSummary s = StiltProject.open(dir).run(RunOptions.defaults().withWorkers(1).withTransport(slow));
         SimulationOutcome o = s.outcomes().getFirst();
         assertEquals(FailureReason.TIMEOUT, o.reason(), o.toString());
@@ -236,24 +233,5 @@ class StiltProjectRunTest {
                 "setup: {kmix0: 150}\n"));
         assertEquals(specs.get(0).fingerprint(), StiltProject.open(dir).simulations().get(0).fingerprint(),
                 "comments and defaults written out do not change it");
-    }
-
-    /** The Java kernel, slowed down: each met interval takes 2 s. */
-    private record SlowKernel(TransportKernel inner) implements TransportKernel {
-        @Override
-        public String name() {
-            return "slow-java";
-        }
-
-        @Override
-        public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            inner.advance(step, a, b, state, rows);
-        }
     }
 }

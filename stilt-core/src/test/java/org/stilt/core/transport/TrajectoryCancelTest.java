@@ -46,7 +46,7 @@ class TrajectoryCancelTest {
                 .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
         TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 20,
                 null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
-        TransportKernel busy = new BusyKernel(new JavaTransportKernel(TransportTestMet.Z_TOP));
+        TransportKernel busy = new DelayedKernel(new JavaTransportKernel(TransportTestMet.Z_TOP), 800, true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<TrajectoryResult> f = pool.submit(() -> {
@@ -66,22 +66,6 @@ class TrajectoryCancelTest {
         }
     }
 
-    /** The Java kernel after 800 ms of busy waiting that ignores interrupts (as a native call would). */
-    private record BusyKernel(TransportKernel inner) implements TransportKernel {
-        @Override
-        public String name() {
-            return "busy-java";
-        }
-
-        @Override
-        public void advance(KernelStep step, KernelFrame a, KernelFrame b, ParticleState state, TrajectoryRows rows) {
-            long until = System.nanoTime() + 800_000_000L;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-            inner.advance(step, a, b, state, rows);
-        }
-    }
 
     /** A 2000-particle, 6-hour run on {@code threads} threads started by an interrupted thread: its exception. */
     private RunCancelledException runInterrupted(int threads) throws Exception {
