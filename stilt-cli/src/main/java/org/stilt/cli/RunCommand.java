@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
                         + " transport");
             }
             StiltProject p = StiltProject.open(dir);
-            return slurm.submit(dir, null, null, p.config(), ExecutorOption.PIPELINE, out, err);
+            return slurm.submit(dir, null, null, p.config(), ExecutorOption.PIPELINE, kernel, out, err);
         }
         if (!backend.equals("local")) {
             throw new InvalidInputException("--backend must be local or slurm (got '" + backend + "')");

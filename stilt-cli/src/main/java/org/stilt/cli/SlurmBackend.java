@@ -153,6 +153,9 @@ final class SlurmBackend {
             b.append(' ').append(quote(w));
         }
         b.append(" pull-worker ").append(quote(project.toString())).append(" --worker-id \"$worker_id\"");
+        if (job.kernel() != null) {
+            b.append(" --kernel ").append(job.kernel());
+        }
         if (!job.executorSpec().equals(ExecutorOption.PIPELINE)) {
             b.append(" --executor ").append(quote(job.executorSpec()));
         }

@@ -17,11 +17,13 @@ import org.stilt.core.InvalidInputException;
  *                       (a bare {@code KEY} as {@code #SBATCH --KEY})
  * @param executorSpec   the {@code --executor} passed to each worker ({@link ExecutorOption})
  * @param stiltCommand   the command that runs {@code stilt} on the compute nodes (shell words)
+ * @param kernel         {@code --kernel} of each worker ({@code native} or {@code java}), or null for the
+ *                       project configuration's {@code transport}
  *
  * <p>Thread-safety: immutable value.
  */
 record SlurmJobSpec(int arraySize, int cpusPerTask, String partition, String timeLimit, List<String> sbatchOptions,
-        String executorSpec, List<String> stiltCommand) {
+        String executorSpec, List<String> stiltCommand, String kernel) {
 
     /** SLURM's own default MaxArraySize is 1001; sites raise it. We only refuse the absurd. */
     static final int MAX_ARRAY_SIZE = 1_000_000;
@@ -64,6 +66,9 @@ record SlurmJobSpec(int arraySize, int cpusPerTask, String partition, String tim
             }
         }
         ExecutorOption.check(executorSpec);
+        if (kernel != null) {
+            kernel = TransportKernelChoice.parse(kernel).name().toLowerCase(java.util.Locale.ROOT);
+        }
         stiltCommand = List.copyOf(stiltCommand);
         if (stiltCommand.isEmpty()) {
             throw new InvalidInputException("the stilt command for the array tasks is empty; expected e.g."

@@ -54,11 +54,12 @@ final class SlurmOptions {
             description = "Seconds between progress polls with --wait.")
     double pollSeconds = 10;
 
-    /** The job these options describe. */
-    SlurmJobSpec job(String executorSpec) {
+    /** The job these options describe, its workers on {@code kernel} (null: the config's transport). */
+    SlurmJobSpec job(String executorSpec, String kernel) {
         List<String> command = stiltCommand == null ? SlurmBackend.currentStiltCommand()
                 : Arrays.asList(stiltCommand.strip().split("\\s+"));
-        return new SlurmJobSpec(arraySize, cpusPerTask, partition, time, sbatchOptions, executorSpec, command);
+        return new SlurmJobSpec(arraySize, cpusPerTask, partition, time, sbatchOptions, executorSpec, command,
+                kernel);
     }
 
     /**
@@ -66,14 +67,16 @@ final class SlurmOptions {
      * {@code DIR/slurm/stilt-array.sbatch}, submits it and, with {@code --wait}, follows it.
      *
      * @param executorSpec {@link ExecutorOption.PIPELINE} (the real executor once merged) or the stand-in
+     * @param kernel       the workers' {@code --kernel} ({@code native}, {@code java}), or null for the config's
+     *                     transport
      * @return the exit code
      */
-    int submit(Path dir, Path receptors, String sceneId, ProjectConfig config, String executorSpec, PrintWriter out,
-            PrintWriter err) {
+    int submit(Path dir, Path receptors, String sceneId, ProjectConfig config, String executorSpec, String kernel,
+            PrintWriter out, PrintWriter err) {
         if (!(pollSeconds > 0)) {
             throw new org.stilt.core.InvalidInputException("--poll-seconds must be > 0 (got " + pollSeconds + ")");
         }
         return new SlurmBackend(System.getenv()).registerAndSubmit(dir, receptors, sceneId, config,
-                job(executorSpec), waitForJob, Duration.ofMillis(Math.round(pollSeconds * 1000)), out, err);
+                job(executorSpec, kernel), waitForJob, Duration.ofMillis(Math.round(pollSeconds * 1000)), out, err);
     }
 }

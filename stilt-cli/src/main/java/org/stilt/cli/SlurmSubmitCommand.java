@@ -40,6 +40,10 @@ final class SlurmSubmitCommand implements Callable<Integer> {
     @Option(names = "--scene-id", paramLabel = "ID", description = "Scene label of the registered simulations.")
     String sceneId;
 
+    @Option(names = "--kernel", paramLabel = "KIND", description = "Transport kernel of the array tasks: native"
+            + " (Fortran via FFM) or java (default: the config's transport).")
+    String kernel;
+
     @Mixin
     SlurmOptions slurm = new SlurmOptions();
 
@@ -52,6 +56,6 @@ final class SlurmSubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProjectConfig config = ProjectConfigLoader.load(dir);
         ExecutorOption.check(executorOption.spec());
-        return slurm.submit(dir, receptors, sceneId, config, executorOption.spec(), out, err);
+        return slurm.submit(dir, receptors, sceneId, config, executorOption.spec(), kernel, out, err);
     }
 }

@@ -22,26 +22,32 @@ class SlurmJobSpecTest {
     Path tmp;
 
     private static SlurmJobSpec spec(int n, String time, List<String> options) {
-        return new SlurmJobSpec(n, 2, "short", time, options, "pipeline", List.of("/opt/stilt/stilt"));
+        return new SlurmJobSpec(n, 2, "short", time, options, "pipeline", List.of("/opt/stilt/stilt"), null);
     }
 
     @Test
     void theScriptIsAnArrayOfPullWorkersWithPerTaskLogs() {
         Path project = tmp.resolve("my project");
         String s = SlurmBackend.script(project, new SlurmJobSpec(16, 4, "normal", "1-02:00:00",
-                List.of("account=proj", "mem-per-cpu=4G", "requeue"), "sleep:10", List.of("/opt/stilt/stilt")));
+                List.of("account=proj", "mem-per-cpu=4G", "requeue"), "sleep:10", List.of("/opt/stilt/stilt"), "Java"));
         assertTrue(s.startsWith("#!/bin/bash\n"), s);
         for (String line : List.of("#SBATCH --array=0-15", "#SBATCH --cpus-per-task=4", "#SBATCH --partition=normal",
                 "#SBATCH --time=1-02:00:00", "#SBATCH --account=proj", "#SBATCH --mem-per-cpu=4G", "#SBATCH --requeue",
                 "#SBATCH --output=\"" + project.resolve("slurm/logs/stilt-%A_%a.out") + "\"",
                 "#SBATCH --error=\"" + project.resolve("slurm/logs/stilt-%A_%a.err") + "\"",
                 "worker_id=\"slurm-${SLURM_ARRAY_JOB_ID}-${SLURM_ARRAY_TASK_ID}\"",
-                "exec /opt/stilt/stilt pull-worker '" + project + "' --worker-id \"$worker_id\" --executor sleep:10")) {
+                "exec /opt/stilt/stilt pull-worker '" + project + "' --worker-id \"$worker_id\" --kernel java"
+                        + " --executor sleep:10")) {
             assertTrue(s.contains(line + "\n"), "missing '" + line + "' in\n" + s);
         }
         assertEquals("'it'\\''s'", SlurmBackend.quote("it's"));
         String plain = SlurmBackend.script(project, spec(1, null, List.of()));
         assertTrue(!plain.contains("--executor") && !plain.contains("#SBATCH --time") && plain.contains("--array=0-0\n"), plain);
+        assertTrue(!plain.contains("--kernel"), "no --kernel: the tasks use the config's transport\n" + plain);
+        org.stilt.core.InvalidInputException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                org.stilt.core.InvalidInputException.class, () -> new SlurmJobSpec(1, 1, null, null, List.of(),
+                        "pipeline", List.of("/opt/stilt/stilt"), "fortran"));
+        assertTrue(bad.getMessage().contains("'fortran'"), bad.getMessage());
     }
 
     @Test
