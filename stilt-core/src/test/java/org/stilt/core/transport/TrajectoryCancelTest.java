@@ -46,7 +46,7 @@ class TrajectoryCancelTest {
                 .wind(SyntheticMetSpec.Wind.uniform(5, 0)).build(), dir);
         TrajectoryRequest r = new TrajectoryRequest(START.plusSeconds(6 * 3600), 40.0, -98.0, 5.0, Double.NaN, -6, 20,
                 null, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP, TurbulenceOptions.rStiltDefaults(1, 0));
-        TransportKernel busy = new DelayedKernel(new JavaTransportKernel(TransportTestMet.Z_TOP), 800, true);
+        TransportKernel busy = new DelayedKernel(new JavaTransportKernel(TransportTestMet.Z_TOP), 3000, true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<TrajectoryResult> f = pool.submit(() -> {
@@ -54,10 +54,17 @@ class TrajectoryCancelTest {
                     return new TrajectoryRunner(busy).withThreads(2).run(r, src);
                 }
             });
-            Thread.sleep(300);          // the chunks are in their first kernel calls (busy for 800 ms)
+            Thread.sleep(300);          // the chunks are in their first kernel calls (busy for 3 s)
             f.cancel(true);
             pool.shutdown();
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "the run ended");
+            // a pool thread reported terminated may take a moment to finish exiting: allow 0.5 s for
+            // that, far less than the 2.7 s a chunk thread left in its kernel call would still run
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().equals("stilt-transport-chunk")) {
+                    t.join(500);
+                }
+            }
             assertTrue(Thread.getAllStackTraces().keySet().stream()
                     .noneMatch(t -> t.isAlive() && t.getName().equals("stilt-transport-chunk")),
                     "no chunk thread outlives the run");
@@ -65,7 +72,6 @@ class TrajectoryCancelTest {
             pool.shutdownNow();
         }
     }
-
 
     /** A 2000-particle, 6-hour run on {@code threads} threads started by an interrupted thread: its exception. */
     private RunCancelledException runInterrupted(int threads) throws Exception {
