@@ -203,12 +203,12 @@ contains
             z0v = p2(F2_Z0, f1)
           end if
           tscale = (ztop - zsfc) / ztop
-          do k2 = 1, nz
-            tab%levels(k2) = zk(k2) * tscale
-          end do
           ! layer 0's turbulence is evaluated at internal level 1 as hycs_std holds it (its
           ! single-precision sigma: 10.00017 m for 10 m and a 25 km top), like the ground wind
           tab%levels(1) = z1_wind * tscale
+          do k2 = 2, nz
+            tab%levels(k2) = zk(k2) * tscale
+          end do
           rs = stilt_rng_stream_of(seed, sim_id, int(p - 1, i8) * int(particle_stride, i8) + int(first_particle, i8))
           first = pdraw(p) == 0_i8
           if (first .and. (err_wind .or. err_zi)) then

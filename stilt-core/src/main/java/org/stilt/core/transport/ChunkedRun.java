@@ -27,6 +27,9 @@ final class ChunkedRun {
     /** Row buffers per chunk: how many intervals a chunk may run ahead of the last merged interval. */
     static final int SLOTS = 2;
 
+    /** The merge's part for a chunk that stopped before an interval (always empty; read only). */
+    private final TrajectoryRows noRows = new TrajectoryRows(1);
+
     private final TransportKernel kernel;
     private final TrajectoryRequest request;
     private final TrajectoryRunner.Intervals intervals;
@@ -148,7 +151,7 @@ final class ChunkedRun {
         synchronized (progress) {
             for (int k = 0; k < chunks; k++) {
                 // a chunk that stopped before interval i contributes nothing (its slot holds other rows)
-                parts[k] = done[k] > i ? slots[k][i % SLOTS] : new TrajectoryRows(1);
+                parts[k] = done[k] > i ? slots[k][i % SLOTS] : noRows;
             }
         }
         TrajectoryRunner.merge(parts, rows, intervals.at(i).step(nx, ny, request));

@@ -41,8 +41,9 @@ public final class JavaTransportKernel implements TransportKernel {
             throw new KernelException(STATUS_BAD_FRAMES, "advance", "frames have " + a.nz()
                     + " internal levels; the model top " + modelTopMeters + " m needs " + levels.count());
         }
-        Sampler s = new Sampler(a, b, levels.heightsMeters(), step.frameBMinute() - step.frameAMinute(),
-                groundWindHeight(levels.heightMeters(0), modelTopMeters));
+        // internal level 1 as hycs_std holds it: the ground wind's height and layer 0's turbulence level
+        double level1Held = groundWindHeight(levels.heightMeters(0), modelTopMeters);
+        Sampler s = new Sampler(a, b, levels.heightsMeters(), step.frameBMinute() - step.frameAMinute(), level1Held);
         double[] v1 = new double[3];
         double[] v2 = new double[3];
         int dt = step.dtMinutes();
@@ -52,13 +53,12 @@ public final class JavaTransportKernel implements TransportKernel {
         ErrorProcesses errors = turb.errors();
         double[] zk = levels.heightsMeters();
         double[] levelsAgl = new double[zk.length];
-        double z1Held = groundWindHeight(zk[0], modelTopMeters);
         LayerTable table = new LayerTable(levelsAgl);
         FreeTroposphere free = new FreeTroposphere();
         double[] hanna = new double[2];
         VerticalDispersion.Particle dp = new VerticalDispersion.Particle();
         org.stilt.core.rng.BlockCursor cursor = new org.stilt.core.rng.BlockCursor();
-        WindPath path = new WindPath(levels.heightsMeters(), groundWindHeight(levels.heightMeters(0), modelTopMeters));
+        WindPath path = new WindPath(levels.heightsMeters(), level1Held);
         dp.path = path;
         double[] pv1 = new double[2];
         double[] pv2 = new double[2];
@@ -111,12 +111,12 @@ public final class JavaTransportKernel implements TransportKernel {
                     // point nearest to the particle (docs/transport.md "One minute of one particle").
                     s.surface(x, y, fMid, f1);
                     scale = (modelTopMeters - s.zsfc) / modelTopMeters;
-                    for (int k2 = 0; k2 < zk.length; k2++) {
-                        levelsAgl[k2] = zk[k2] * scale;
-                    }
                     // layer 0's turbulence is evaluated at internal level 1 as hycs_std holds it (its
                     // single-precision σ: 10.00017 m for 10 m and a 25 km top), like the ground wind
-                    levelsAgl[0] = z1Held * scale;
+                    levelsAgl[0] = level1Held * scale;
+                    for (int k2 = 1; k2 < zk.length; k2++) {
+                        levelsAgl[k2] = zk[k2] * scale;
+                    }
                     // the particle's stream, each Philox block computed once (same draws)
                     stream = cursor.aim(new org.stilt.core.rng.ParticleStream(turb.seed(), turb.simulationId(),
                             step.particleIndex(p)));

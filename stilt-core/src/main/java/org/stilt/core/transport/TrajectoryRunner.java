@@ -470,7 +470,7 @@ public final class TrajectoryRunner {
             .getThreadMXBean();
 
     /** The current thread's CPU time, ns, or -1 when the JVM cannot measure it. */
-    static long threadCpuNanos() {
+    private static long threadCpuNanos() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
@@ -594,7 +594,7 @@ public final class TrajectoryRunner {
     }
 
     /** The highest scaled height of an active particle (0 when none). */
-    static double maxScaledHeight(ParticleState[] states) {
+    private static double maxScaledHeight(ParticleState[] states) {
         double top = 0.0;
         for (ParticleState st : states) {
             for (int i = 0; i < st.size(); i++) {
@@ -606,7 +606,7 @@ public final class TrajectoryRunner {
         return top;
     }
 
-    static double[] activeBounds(ParticleState[] states) {
+    private static double[] activeBounds(ParticleState[] states) {
         double[] b = null;
         for (ParticleState st : states) {
             double[] c = st.activeBounds();
