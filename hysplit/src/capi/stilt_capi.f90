@@ -41,8 +41,9 @@ module stilt_capi
   !! particle_stride (chunks that take every K-th particle); 16 = with turbulence the mean horizontal
   !! motion follows the wind along the particle's turbulent vertical path; 17 = that path (both
   !! 30-s halves) starts after the mean motion's height change; 18 = sigma_w above the mixed layer
-  !! from the column's shear and stability.
-  integer(c_int), parameter :: ABI_VERSION = 18
+  !! from the column's shear and stability; 19 = it takes adv_x0, adv_y0 (positions advanced in
+  !! single precision relative to hycs_std's position sub-grid, corrector 1/2 (P + P' + V' dt)).
+  integer(c_int), parameter :: ABI_VERSION = 19
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -125,7 +126,7 @@ contains
   integer(c_int) function stilt_transport_advance(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, &
       steps, dt, start_minute, a_minute, b_minute, ztop, zk, frame_a, frame_b, n, px, py, pz, &
       pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, &
-      particle_stride, max_rows, rows, nrows, msg, msg_len) &
+      particle_stride, adv_x0, adv_y0, max_rows, rows, nrows, msg, msg_len) &
       result(status) bind(C, name="stilt_transport_advance")
     integer(c_int), value, intent(in) :: wx                 !! sub-grid columns (>= 2)
     integer(c_int), value, intent(in) :: wy                 !! sub-grid rows (>= 2)
@@ -164,6 +165,8 @@ contains
     real(c_double), intent(inout) :: perr(3 * n)            !! transport errors u_e, v_e, mlht error per particle
     integer(c_int), value, intent(in) :: first_particle     !! 0-based ensemble index of particle 1 (chunks)
     integer(c_int), value, intent(in) :: particle_stride    !! particle p has index first_particle + (p-1)*stride
+    integer(c_int), value, intent(in) :: adv_x0             !! 0-based full-grid column offset of the position sub-grid
+    integer(c_int), value, intent(in) :: adv_y0             !! 0-based full-grid row offset of the position sub-grid
     integer(c_int), value, intent(in) :: max_rows           !! capacity of rows
     real(c_double), intent(inout) :: rows(20, max_rows)     !! output rows
     integer(c_int), intent(inout) :: nrows                  !! rows in use (in), after the call (out)
@@ -201,6 +204,11 @@ contains
     end if
     if (grid_nx < x0 + wx .or. grid_ny < y0 + wy .or. x0 < 0 .or. y0 < 0) then
       status = fail(STILT_ERR_ARGUMENT, 'sub-grid not inside the full grid', msg, msg_len, 'x0', x0, 'y0', y0)
+      return
+    end if
+    if (adv_x0 < 0 .or. adv_y0 < 0 .or. adv_x0 >= grid_nx .or. adv_y0 >= grid_ny) then
+      status = fail(STILT_ERR_ARGUMENT, 'position sub-grid offset not inside the full grid', msg, msg_len, &
+          'adv_x0', adv_x0, 'adv_y0', adv_y0)
       return
     end if
     if (first_particle < 0) then
@@ -246,7 +254,7 @@ contains
     call stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, start_minute, &
         a_minute, b_minute, ztop, zk, frame_a, frame_a(off3), frame_b, frame_b(off3), n, px, py, pz, &
         pstat, turb, seed, simulation_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, &
-        particle_stride, max_rows, rows, nrows, status, text, used)
+        particle_stride, adv_x0, adv_y0, max_rows, rows, nrows, status, text, used)
     if (msg_len <= 0) return
     if (status == STILT_OK) then
       msg(1) = c_null_char

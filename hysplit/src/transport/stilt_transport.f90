@@ -79,8 +79,8 @@ contains
   !! `text(1:used)` then says which particle and where.
   subroutine stilt_transport_run(wx, wy, nz, x0, y0, grid_nx, grid_ny, motion, steps, dt, &
       start_minute, a_minute, b_minute, ztop, zk, fa2, fa3, fb2, fb3, n, px, py, pz, pstat, &
-      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, particle_stride, max_rows, &
-      rows, nrows, status, text, used)
+      turb, seed, sim_id, tparams, nzic, zic, pw, pu, pv, pdraw, perr, first_particle, particle_stride, &
+      adv_x0, adv_y0, max_rows, rows, nrows, status, text, used)
     integer(ip), intent(in) :: wx, wy, nz            !! sub-grid columns, rows; internal levels
     integer(ip), intent(in) :: x0, y0                !! 0-based offset of the sub-grid in the full grid
     integer(ip), intent(in) :: grid_nx, grid_ny      !! full grid size
@@ -103,6 +103,8 @@ contains
     real(dp), intent(inout) :: perr(3, n)            !! transport errors u_e, v_e (m/s), relative mlht error
     integer(ip), intent(in) :: first_particle        !! 0-based ensemble index of particle 1 (chunks)
     integer(ip), intent(in) :: particle_stride       !! particle p has index first_particle + (p-1)*stride
+    integer(ip), intent(in) :: adv_x0, adv_y0        !! 0-based offsets of hycs_std's position sub-grid: positions
+                                                     !! are advanced as single-precision x - adv_x0, y - adv_y0
     integer(ip), intent(in) :: max_rows              !! capacity of `rows`
     real(dp), intent(inout) :: rows(ROW_WIDTH, max_rows)
     integer(ip), intent(inout) :: nrows              !! rows in use
@@ -114,6 +116,7 @@ contains
     real(dp) :: t0, t1, f0, f1, v1(3), v2(3), xp, yp, zp, xn, yn, zn
     real(dp) :: zsfc, pres, dens, temp1, pblh, shtf, ustr, dswf, lhtf, sphu, zagl, scale
     real(sp) :: sx, sy, ss, ppx, ppy, pps, nx, ny, ns
+    real(dp) :: ox, oy   ! the position sub-grid's offsets (whole grid units: exact)
     type(point_t) :: pt
     type(point_t) :: mpt   ! the cell and weights of D = rho-bar h (column_mass), bilinear
     ! turbulence
@@ -141,6 +144,8 @@ contains
     ! as hycs_std holds it: sigma = 1 - z1/Z_top in single precision (10.00017 m for 10 m and a
     ! 25 km top), docs/transport.md "Near the ground"; Java JavaTransportKernel.groundWindHeight.
     z1_wind = (1.0_dp - real(real(1.0_dp - zk(1) / ztop, sp), dp)) * ztop
+    ox = real(adv_x0, dp)
+    oy = real(adv_y0, dp)
     r_h = stilt_exp(-60.0_dp / tparams(2))
     call stilt_path_init(path, int(nz), zk, z1_wind)
     ! only read with turbulence on, where each particle step sets them; defined here for the compiler
@@ -174,14 +179,17 @@ contains
         cell1 = pt
         gx1 = last_gx
         gy1 = last_gy
-        sx = real(px(p), sp)
-        sy = real(py(p), sp)
+        ! hycs_std's arithmetic: positions are single precision, the vertical one as sigma = 1 - z/Z_top,
+        ! the horizontal ones relative to the corner of its sub-grid that follows the particles, all
+        ! with the corrector P1 = 1/2 (P + P' + V(P') dt) (docs/transport.md "Positions and their precision")
+        sx = real(px(p) - ox, sp)
+        sy = real(py(p) - oy, sp)
         ss = real(1.0_dp - pz(p) / ztop, sp)
         ppx = sx + real(v1(1) * real(dt, dp), sp)
         ppy = sy + real(v1(2) * real(dt, dp), sp)
         pps = reflect(ss + real(((-v1(3)) * real(dt, dp)) / ztop, sp))
-        xp = real(ppx, dp)
-        yp = real(ppy, dp)
+        xp = real(ppx, dp) + ox
+        yp = real(ppy, dp) + oy
         zp = (1.0_dp - real(pps, dp)) * ztop
         if (turb /= 0) then
           ! STILT dispersion: turbulence from the met at the middle of the step, the grid point
@@ -275,9 +283,10 @@ contains
         cell2 = pt
         gx2 = last_gx
         gy2 = last_gy
-        nx = sx + real((0.5_dp * (v1(1) + v2(1))) * real(dt, dp), sp)
-        ny = sy + real((0.5_dp * (v1(2) + v2(2))) * real(dt, dp), sp)
+        nx = 0.5_sp * ((sx + ppx) + real(v2(1) * real(dt, dp), sp))
+        ny = 0.5_sp * ((sy + ppy) + real(v2(2) * real(dt, dp), sp))
         ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
+        ! sub-grid coordinates until the minute's horizontal moves are all added
         xn = real(nx, dp)
         yn = real(ny, dp)
         zn = (1.0_dp - real(ns, dp)) * ztop
@@ -299,8 +308,8 @@ contains
             if (status /= STILT_OK) return
             call path_velocity(cell2, gx2, gy2, f1, pv2)
             if (status /= STILT_OK) return
-            nx = sx + real((0.5_dp * (pv1(1) + pv2(1))) * real(dt, dp), sp)
-            ny = sy + real((0.5_dp * (pv1(2) + pv2(2))) * real(dt, dp), sp)
+            nx = 0.5_sp * ((sx + (sx + real(pv1(1) * real(dt, dp), sp))) + real(pv2(1) * real(dt, dp), sp))
+            ny = 0.5_sp * ((sy + (sy + real(pv1(2) * real(dt, dp), sp))) + real(pv2(2) * real(dt, dp), sp))
             xn = real(nx, dp)
             yn = real(ny, dp)
           end if
@@ -316,8 +325,8 @@ contains
           dr = dr + 2_i8
           ue = perr(1, p)
           ve = perr(2, p)
-          xn = real(real(xn + ((uu + ue) * 60.0_dp) / gxs, sp), dp)
-          yn = real(real(yn + ((vv + ve) * 60.0_dp) / gys, sp), dp)
+          xn = real(real(xn + ((uu + ue) * 60.0_dp) / gxs, sp), dp) + ox
+          yn = real(real(yn + ((vv + ve) * 60.0_dp) / gys, sp), dp) + oy
           zn = (1.0_dp - real(reflect(real(1.0_dp - (zd / tscale) / ztop, sp)), dp)) * ztop
           if (err_wind .or. err_zi) then
             ds = sqrt(((xn - px(p)) * gxs) * ((xn - px(p)) * gxs) + ((yn - py(p)) * gys) * ((yn - py(p)) * gys))
@@ -345,6 +354,9 @@ contains
           end if
           sigw_v = sigw_o
           tlgr_v = tl_o
+        else
+          xn = xn + ox
+          yn = yn + oy
         end if
         px(p) = xn
         py(p) = yn

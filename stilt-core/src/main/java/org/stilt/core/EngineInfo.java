@@ -26,13 +26,15 @@ public final class EngineInfo {
      * difference (bulk Richardson number 0.5), {@code 2026-12-02.7} for that depth computed also where
      * H ≤ 0, with the (negative) excess temperature C·F/u* (instead of KMIX0 at once),
      * {@code 2026-12-03.1} for layer 0's turbulence evaluated at internal level 1's
-     * single-precision-σ height (10.00017 m for a 25 km top) as hycs_std holds it. It is
+     * single-precision-σ height (10.00017 m for a 25 km top) as hycs_std holds it,
+     * {@code 2026-12-03.2} for horizontal positions advanced in single precision relative to
+     * hycs_std's position sub-grid with the corrector ½((P + P′) + V′Δt). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.1";
+    public static final String RESULTS_VERSION = "2026-12-03.2";
 
     private EngineInfo() {
     }

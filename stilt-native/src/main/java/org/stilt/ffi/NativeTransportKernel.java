@@ -129,7 +129,7 @@ public final class NativeTransportKernel implements TransportKernel {
             StiltHysplitLibrary.TransportCall call = new StiltHysplitLibrary.TransportCall(a.wx(), a.wy(), a.nz(),
                     a.x0(), a.y0(), step.gridNx(), step.gridNy(), motion, steps, step.dtMinutes(),
                     step.startMinute(), step.frameAMinute(), step.frameBMinute(), modelTopMeters, step.firstParticle(),
-                    step.particleStride());
+                    step.particleStride(), step.advectionX0(), step.advectionY0());
             library.transportAdvance(call, zk, MemorySegment.ofBuffer(a.buffer()), MemorySegment.ofBuffer(b.buffer()), n, px, py,
                     pz, ps, tc, maxRows, out, nrows);
             MemorySegment.copy(px, JAVA_DOUBLE, 0, x, 0, n);

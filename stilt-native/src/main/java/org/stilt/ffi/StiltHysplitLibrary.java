@@ -47,7 +47,7 @@ public final class StiltHysplitLibrary {
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
      * the math identity check and the met conversion, 7 the mixed-layer depth in the frames, 8 {@code stilt_dispersion_run}.
      */
-    public static final int ABI_VERSION = 18;
+    public static final int ABI_VERSION = 19;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -92,8 +92,8 @@ public final class StiltHysplitLibrary {
     //     double ztop, const double *zk, const float *frame_a, const float *frame_b, int n,
     //     double *px, double *py, double *pz, int *pstat, int turb, int64_t seed, int64_t simulation_id,
     //     const double *tparams, int nzic, const double *zic, double *pw, double *pu, double *pv,
-    //     int64_t *pdraw, double *perr, int first_particle, int particle_stride, int max_rows, double *rows,
-    //     int *nrows, char *msg, int msg_len);
+    //     int64_t *pdraw, double *perr, int first_particle, int particle_stride, int adv_x0, int adv_y0,
+    //     int max_rows, double *rows, int *nrows, char *msg, int msg_len);
     static final FunctionDescriptor TRANSPORT_ADVANCE_DESCRIPTOR = FunctionDescriptor.of(JAVA_INT,
             JAVA_INT.withName("wx"), JAVA_INT.withName("wy"), JAVA_INT.withName("nz"), JAVA_INT.withName("x0"),
             JAVA_INT.withName("y0"), JAVA_INT.withName("grid_nx"), JAVA_INT.withName("grid_ny"),
@@ -105,7 +105,8 @@ public final class StiltHysplitLibrary {
             JAVA_LONG.withName("simulation_id"), DOUBLES.withName("tparams"), JAVA_INT.withName("nzic"),
             DOUBLES.withName("zic"), DOUBLES.withName("pw"), DOUBLES.withName("pu"), DOUBLES.withName("pv"),
             LONGS.withName("pdraw"), DOUBLES.withName("perr"), JAVA_INT.withName("first_particle"),
-            JAVA_INT.withName("particle_stride"), JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
+            JAVA_INT.withName("particle_stride"), JAVA_INT.withName("adv_x0"), JAVA_INT.withName("adv_y0"),
+            JAVA_INT.withName("max_rows"), DOUBLES.withName("rows"),
             INTS.withName("nrows"), CHARS.withName("msg"), JAVA_INT.withName("msg_len"));
     /** An ordinary downcall: a call can run for seconds (a whole met interval), too long for critical. */
     private static final MethodHandle TRANSPORT_ADVANCE_HANDLE = LinkerHelper.downcall(TRANSPORT_ADVANCE_DESCRIPTOR);
@@ -288,11 +289,14 @@ public final class StiltHysplitLibrary {
 
     /**
      * Grid and time arguments of one {@code stilt_transport_advance} call; the state's particle p
-     * has ensemble index {@code firstParticle + p·particleStride}. Thread-safety: immutable.
+     * has ensemble index {@code firstParticle + p·particleStride}; positions are advanced relative to
+     * the full-grid offsets {@code advectionX0}, {@code advectionY0} (hycs_std's position sub-grid,
+     * {@link org.stilt.core.transport.AdvectionSubGrid}). Thread-safety: immutable.
      */
     public record TransportCall(int wx, int wy, int nz, int x0, int y0, int gridNx, int gridNy, int motion,
                                 int steps, int dt, double startMinute, double aMinute, double bMinute,
-                                double modelTopMeters, int firstParticle, int particleStride) {
+                                double modelTopMeters, int firstParticle, int particleStride, int advectionX0,
+                                int advectionY0) {
     }
 
     /**
@@ -342,7 +346,8 @@ public final class StiltHysplitLibrary {
                         c.x0(), c.y0(), c.gridNx(), c.gridNy(), c.motion(), c.steps(), c.dt(), c.startMinute(),
                         c.aMinute(), c.bMinute(), c.modelTopMeters(), zk, frameA, frameB, n, px, py, pz, pstat,
                         t.enabled() ? 1 : 0, t.seed(), t.simulationId(), t.tparams(), t.nzic(), t.zic(), t.pw(),
-                        t.pu(), t.pv(), t.pdraw(), t.perr(), c.firstParticle(), c.particleStride(), maxRows, rows,
+                        t.pu(), t.pv(), t.pdraw(), t.perr(), c.firstParticle(), c.particleStride(), c.advectionX0(),
+                        c.advectionY0(), maxRows, rows,
                         nrows, msg, MESSAGE_BYTES);
             } catch (Throwable e) {
                 throw new AssertionError(e);

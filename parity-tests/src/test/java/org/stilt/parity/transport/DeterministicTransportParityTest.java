@@ -84,6 +84,11 @@ class DeterministicTransportParityTest {
             assertTrue(r.p90PositionDeg() <= gap.get("position_deg_p90").asDouble(), c.name
                     + ": 90th percentile position error " + r.p90PositionDeg() + "° (" + r.describe() + ")");
         }
+        if (gap != null && gap.has("rows_over_position")) {
+            assertTrue(r.rowsOverPosition() <= gap.get("rows_over_position").asInt(), c.name + ": "
+                    + r.rowsOverPosition() + " rows over the position target, recorded "
+                    + gap.get("rows_over_position").asInt() + " (" + r.describe() + ")");
+        }
         if (gap != null && gap.has("height_excess_p90")) {
             assertTrue(r.p90HeightExcess() <= gap.get("height_excess_p90").asDouble(), c.name
                     + ": 90th percentile height error " + r.p90HeightExcess() + " × allowed (" + r.describe() + ")");

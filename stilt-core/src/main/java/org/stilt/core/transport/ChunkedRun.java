@@ -41,7 +41,10 @@ final class ChunkedRun {
     /** Per chunk and slot, the rows of interval i in slot i % SLOTS. */
     private final TrajectoryRows[][] slots;
 
-    /** Guards {@link #done}, {@link #finished}, {@link #merged} and {@link #failed}. */
+    /**
+     * Guards {@link #done}, {@link #finished}, {@link #merged}, {@link #failed}, {@link #boxes},
+     * {@link #boxed} and {@link #subGrids}.
+     */
     private final Object progress = new Object();
     /** Per chunk, how many intervals it has finished. */
     private final int[] done;
@@ -49,6 +52,12 @@ final class ChunkedRun {
     private final boolean[] finished;
     /** Intervals merged into the run's rows. */
     private int merged;
+    /** Per interval, the box of every chunk's active particles at its start (so far). */
+    private final List<double[]> boxes = new ArrayList<>();
+    /** Per chunk, how many intervals' start boxes it has added to {@link #boxes}. */
+    private final int[] boxed;
+    /** Per interval, hycs_std's position sub-grid ({@link AdvectionSubGrid}), computed in order. */
+    private final List<AdvectionSubGrid> subGrids = new ArrayList<>();
     /** The first failure of a chunk thread, or null. */
     private RuntimeException failed;
 
@@ -76,6 +85,7 @@ final class ChunkedRun {
         }
         done = new int[chunks];
         finished = new boolean[chunks];
+        boxed = new int[chunks];
     }
 
     /**
@@ -170,13 +180,15 @@ final class ChunkedRun {
         try {
             for (int i = 0; intervals.has(i) && state.activeCount() > 0; i++) {
                 TrajectoryRunner.checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
+                AdvectionSubGrid subGrid = subGrid(k, i, state);
                 awaitSlot(i);
                 TrajectoryRunner.Interval iv = intervals.at(i);
                 iv.requireMet(window.source());
                 chunkMetNanos.add(window.framesFor(own, iv, ab));
                 long[] times = new long[3];
-                TrajectoryRunner.advanceInterval(kernel, iv.step(nx, ny, request).forChunk(k, chunks), window, iv,
-                        state, slots[k][i % SLOTS], ab, window.margin(), times);
+                TrajectoryRunner.advanceInterval(kernel,
+                        iv.step(nx, ny, request).forChunk(k, chunks).inSubGrid(subGrid), window, iv, state,
+                        slots[k][i % SLOTS], ab, window.margin(), times);
                 kernelCpuNanos.add(times[1]);
                 chunkMetNanos.add(times[2]);
                 synchronized (progress) {
@@ -201,29 +213,78 @@ final class ChunkedRun {
     }
 
     /**
+     * Adds chunk {@code k}'s particles at the start of interval {@code i} to the interval's box and
+     * returns the interval's position sub-grid, as the one-thread run computes it: placed around
+     * every particle at the start of interval 0, then moved by the box of interval i − 1 (so a
+     * chunk waits only for the other chunks to start interval i − 1, which the slots nearly always
+     * guarantee already). The time waited is added to {@code waitNanos}.
+     */
+    private AdvectionSubGrid subGrid(int k, int i, ParticleState state) {
+        double[] box = AdvectionSubGrid.emptyBox();
+        AdvectionSubGrid.include(box, state);
+        synchronized (progress) {
+            while (boxes.size() <= i) {
+                boxes.add(AdvectionSubGrid.emptyBox());
+            }
+            AdvectionSubGrid.union(boxes.get(i), box);
+            boxed[k] = i + 1;
+            progress.notifyAll();
+            int need = Math.max(0, i - 1);
+            if (!boxedByAll(need)) {
+                awaitLocked(() -> boxedByAll(need),
+                        "trajectory run cancelled while a chunk waited for the others' positions");
+            }
+            while (subGrids.size() <= i) {
+                int j = subGrids.size();
+                subGrids.add(j == 0 ? AdvectionSubGrid.around(boxes.get(0), nx, ny)
+                        : subGrids.get(j - 1).next(boxes.get(j - 1), nx, ny));
+            }
+            return subGrids.get(i);
+        }
+    }
+
+    /** Whether every chunk has added its box of interval {@code j} or stopped before it (holding the lock). */
+    private boolean boxedByAll(int j) {
+        for (int k = 0; k < boxed.length; k++) {
+            if (boxed[k] <= j && !finished[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Waits until interval {@code i}'s slot is free: interval i − {@value #SLOTS}, the slot's last
      * rows, has been merged (the merge empties the slot). The time waited is added to
      * {@code waitNanos}.
      */
     private void awaitSlot(int i) {
         synchronized (progress) {
-            if (i < merged + SLOTS) {
-                return;
+            if (i >= merged + SLOTS) {
+                awaitLocked(() -> i < merged + SLOTS, "trajectory run cancelled while a chunk waited for the merge");
             }
-            long w0 = System.nanoTime();
-            try {
-                while (i >= merged + SLOTS) {
-                    if (failed != null) {
-                        throw new RunCancelledException("another particle chunk failed");
-                    }
-                    progress.wait();
+        }
+    }
+
+    /**
+     * Waits on {@link #progress} (the caller holds it) until {@code ready} holds, adding the time to
+     * {@code waitNanos}; stops with a {@link RunCancelledException} when another chunk failed or
+     * the thread is interrupted ({@code cancelled} says where).
+     */
+    private void awaitLocked(java.util.function.BooleanSupplier ready, String cancelled) {
+        long w0 = System.nanoTime();
+        try {
+            while (!ready.getAsBoolean()) {
+                if (failed != null) {
+                    throw new RunCancelledException("another particle chunk failed");
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunCancelledException("trajectory run cancelled while a chunk waited for the merge");
-            } finally {
-                waitNanos.add(System.nanoTime() - w0);
+                progress.wait();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException(cancelled);
+        } finally {
+            waitNanos.add(System.nanoTime() - w0);
         }
     }
 }

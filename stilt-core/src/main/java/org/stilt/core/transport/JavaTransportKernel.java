@@ -48,6 +48,9 @@ public final class JavaTransportKernel implements TransportKernel {
         double[] v2 = new double[3];
         int dt = step.dtMinutes();
         int n = state.size();
+        // positions are advanced relative to hycs_std's sub-grid corner (whole grid units: exact)
+        double ox = step.advectionX0();
+        double oy = step.advectionY0();
         TurbulenceOptions turb = step.turbulence();
         boolean turbulent = turb.enabled();
         ErrorProcesses errors = turb.errors();
@@ -89,16 +92,17 @@ public final class JavaTransportKernel implements TransportKernel {
                 s.velocity(x, y, z, f0, step.verticalMotion(), v1, p);
                 s.keep(cell1);
                 // hycs_std's arithmetic: positions are single precision, the vertical one as
-                // σ = 1 − ẑ/Z_top with the corrector σ1 = ½(σ + σ' + V(P')·Δt) (its 2-grain steps
-                // near the ground); horizontally P1 = P + ½(V + V')·Δt fits the references best.
-                float sx = (float) x;
-                float sy = (float) y;
+                // σ = 1 − ẑ/Z_top, the horizontal ones relative to the corner of its sub-grid that
+                // follows the particles (AdvectionSubGrid), all with the corrector
+                // P1 = ½(P + P' + V(P')·Δt) (docs/transport.md "Positions and their precision")
+                float sx = (float) (x - ox);
+                float sy = (float) (y - oy);
                 float ss = sigmaOf(z);
                 float px = sx + (float) (v1[0] * dt);
                 float py = sy + (float) (v1[1] * dt);
                 float ps = reflect(ss + (float) (-v1[2] * dt / modelTopMeters));
-                double xp = px;
-                double yp = py;
+                double xp = px + ox;
+                double yp = py + oy;
                 double zp = heightOf(ps);
                 double scale = 0.0;
                 org.stilt.core.rng.BlockCursor stream = null;
@@ -157,9 +161,10 @@ public final class JavaTransportKernel implements TransportKernel {
                 }
                 s.velocity(xp, yp, zp, f1, step.verticalMotion(), v2, p);
                 s.keep(cell2);
-                float nx = sx + (float) (0.5 * (v1[0] + v2[0]) * dt);
-                float ny = sy + (float) (0.5 * (v1[1] + v2[1]) * dt);
+                float nx = 0.5f * ((sx + px) + (float) (v2[0] * dt));
+                float ny = 0.5f * ((sy + py) + (float) (v2[1] * dt));
                 float ns = reflect(0.5f * ((ss + ps) + (float) (-v2[2] * dt / modelTopMeters)));
+                // sub-grid coordinates until the minute's horizontal moves are all added
                 double xn = nx;
                 double yn = ny;
                 double zn = heightOf(ns);
@@ -177,8 +182,8 @@ public final class JavaTransportKernel implements TransportKernel {
                     if (path.seconds() > 0.0) {
                         s.pathVelocity(cell1, f0, path, pv1, p);
                         s.pathVelocity(cell2, f1, path, pv2, p);
-                        xn = sx + (float) (0.5 * (pv1[0] + pv2[0]) * dt);
-                        yn = sy + (float) (0.5 * (pv1[1] + pv2[1]) * dt);
+                        xn = 0.5f * ((sx + (sx + (float) (pv1[0] * dt))) + (float) (pv2[0] * dt));
+                        yn = 0.5f * ((sy + (sy + (float) (pv1[1] * dt))) + (float) (pv2[1] * dt));
                     }
                     double su = horizontalSigma(st, dp.z, levelsAgl[0], z0, hanna);
                     double keep = su * Math.sqrt(Math.max(0.0, 1.0 - rHorizontal * rHorizontal));
@@ -190,8 +195,8 @@ public final class JavaTransportKernel implements TransportKernel {
                     long d = dp.draw + 2;
                     double ue = state.errors[3 * p];
                     double ve = state.errors[3 * p + 1];
-                    xn = (float) (xn + (u + ue) * 60.0 / s.gx);
-                    yn = (float) (yn + (v + ve) * 60.0 / s.gy);
+                    xn = (float) (xn + (u + ue) * 60.0 / s.gx) + ox;
+                    yn = (float) (yn + (v + ve) * 60.0 / s.gy) + oy;
                     zn = heightOf(reflect((float) (1.0 - (dp.z / scale) / modelTopMeters)));
                     if (errors.any()) {
                         double ds = Math.sqrt(((xn - x) * s.gx) * ((xn - x) * s.gx) + ((yn - y) * s.gy) * ((yn - y) * s.gy));
@@ -218,6 +223,9 @@ public final class JavaTransportKernel implements TransportKernel {
                             : 0.0;
                     sigwValue = dp.sigw;
                     tlgrValue = dp.tlgr;
+                } else {
+                    xn += ox;
+                    yn += oy;
                 }
                 state.x[p] = xn;
                 state.y[p] = yn;

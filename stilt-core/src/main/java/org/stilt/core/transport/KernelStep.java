@@ -22,25 +22,29 @@ package org.stilt.core.transport;
  * @param particleStride the state's particle p has global index firstParticle + p·particleStride
  *                       (1 for a contiguous chunk; K when K chunks take every K-th particle, which
  *                       balances column releases, whose low particles cost the most)
+ * @param advectionX0    0-based column offset of the sub-grid whose coordinates positions are
+ *                       advanced in, as hycs_std does ({@link AdvectionSubGrid}); 0 = the full grid
+ * @param advectionY0    0-based row offset of that sub-grid
  *
  * <p>Thread-safety: immutable.
  */
 public record KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute,
                          double frameBMinute, int gridNx, int gridNy, VerticalMotion verticalMotion,
-                         TurbulenceOptions turbulence, int firstParticle, int particleStride) {
+                         TurbulenceOptions turbulence, int firstParticle, int particleStride,
+                         int advectionX0, int advectionY0) {
 
     /** A deterministic step (turbulence off). */
     public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
                       int gridNx, int gridNy, VerticalMotion verticalMotion) {
         this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
-                TurbulenceOptions.OFF, 0, 1);
+                TurbulenceOptions.OFF, 0, 1, 0, 0);
     }
 
     /** A step for a whole ensemble (first particle 0). */
     public KernelStep(long startMinute, long endMinute, int dtMinutes, double frameAMinute, double frameBMinute,
                       int gridNx, int gridNy, VerticalMotion verticalMotion, TurbulenceOptions turbulence) {
         this(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy, verticalMotion,
-                turbulence, 0, 1);
+                turbulence, 0, 1, 0, 0);
     }
 
     /** The same step for a chunk whose first particle has global index {@code first} (contiguous). */
@@ -51,7 +55,13 @@ public record KernelStep(long startMinute, long endMinute, int dtMinutes, double
     /** The same step for a chunk whose particle p has global index {@code first + p·stride}. */
     public KernelStep forChunk(int first, int stride) {
         return new KernelStep(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy,
-                verticalMotion, turbulence, first, stride);
+                verticalMotion, turbulence, first, stride, advectionX0, advectionY0);
+    }
+
+    /** The same step advancing positions in the coordinates of {@code subGrid}. */
+    public KernelStep inSubGrid(AdvectionSubGrid subGrid) {
+        return new KernelStep(startMinute, endMinute, dtMinutes, frameAMinute, frameBMinute, gridNx, gridNy,
+                verticalMotion, turbulence, firstParticle, particleStride, subGrid.x0(), subGrid.y0());
     }
 
     /** Global 0-based index of the state's particle {@code p}. */
@@ -66,6 +76,10 @@ public record KernelStep(long startMinute, long endMinute, int dtMinutes, double
         }
         if (particleStride < 1) {
             throw new IllegalArgumentException("particle stride " + particleStride + "; expected >= 1");
+        }
+        if (advectionX0 < 0 || advectionY0 < 0 || advectionX0 >= gridNx || advectionY0 >= gridNy) {
+            throw new IllegalArgumentException("advection sub-grid offset (" + advectionX0 + ", " + advectionY0
+                    + "); expected 0 <= x0 < " + gridNx + " and 0 <= y0 < " + gridNy);
         }
         if (dtMinutes != 1 && dtMinutes != -1) {
             throw new IllegalArgumentException("time step " + dtMinutes + " min; expected +1 or -1");

@@ -236,13 +236,22 @@ public final class TrajectoryRunner {
         long advanceNanos = 0;
         long kernelCpu = 0;
         KernelFrame[] ab = new KernelFrame[2];
+        AdvectionSubGrid subGrid = null;
+        double[] previousBox = null;
         for (int i = 0; intervals.has(i) && state.activeCount() > 0; i++) {
             checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
             Interval iv = intervals.at(i);
             iv.requireMet(window.source());
+            // hycs_std's position sub-grid: placed around the release, then moved when the particles
+            // at the start of the previous interval come near its edge (AdvectionSubGrid)
+            double[] box = AdvectionSubGrid.emptyBox();
+            AdvectionSubGrid.include(box, state);
+            subGrid = subGrid == null ? AdvectionSubGrid.around(box, nx, ny) : subGrid.next(previousBox, nx, ny);
+            previousBox = box;
             metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
             long[] times = new long[3];
-            advanceInterval(kernel, iv.step(nx, ny, request), window, iv, state, rows, ab, window.margin(), times);
+            advanceInterval(kernel, iv.step(nx, ny, request).inSubGrid(subGrid), window, iv, state, rows, ab,
+                    window.margin(), times);
             advanceNanos += times[0];
             kernelCpu += times[1];
             metNanos += times[2];

@@ -36,4 +36,15 @@ class KernelStepTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> STEP.forChunk(0, 0));
         assertTrue(e.getMessage().contains("particle stride 0"), e.getMessage());
     }
+
+    @Test
+    void theAdvectionSubGridOffsetsCarryThroughChunksAndAreChecked() {
+        KernelStep step = STEP.inSubGrid(new AdvectionSubGrid(70, 20, 21, 21)).forChunk(1, 2);
+        assertEquals(70, step.advectionX0());
+        assertEquals(20, step.advectionY0());
+        assertEquals(0, STEP.advectionX0());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> STEP.inSubGrid(new AdvectionSubGrid(100, 0, 1, 1)));
+        assertTrue(e.getMessage().contains("advection sub-grid offset (100, 0)"), e.getMessage());
+    }
 }
