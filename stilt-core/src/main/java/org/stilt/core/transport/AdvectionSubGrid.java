@@ -1,28 +1,31 @@
 package org.stilt.core.transport;
 
 /**
- * The square met sub-grid whose coordinates hycs_std advects particle positions in, as inferred
- * from its deterministic reference runs (docs/transport.md "Positions and their precision").
+ * The met sub-grid whose coordinates hycs_std advects particle positions in, as inferred from its
+ * reference runs (docs/transport.md "Positions and their precision").
  *
  * <p>hycs_std holds a particle's horizontal position in single precision relative to the corner of
- * a met sub-grid that follows the particles, and its corrector is P₁ = ½(P + P′ + V(P′)·Δt). The
+ * a met sub-grid that follows the particles, and its corrector is P₁ = ½((P + P′) + V(P′)·Δt). The
  * rounding of that sum depends on the binade of the coordinate, so the same trajectory drifts by a
- * different 1e-5 … 3e-4 of its length per step in different sub-grids. The kernels reproduce it by
+ * different 1e-6 … 3e-4 of its length per step in different sub-grids. The kernels reproduce it by
  * advancing {@code x − x0}, {@code y − y0} (grid units) with this sub-grid's 0-based offsets. The rule
- * itself is not documented for hycs_std; what the references fix (docs/parity.md):
+ * is not documented for hycs_std (HYSPLIT only says that the sub-grid "depends upon the horizontal
+ * distribution of end-points and the wind speed", with MGMIN its minimum size); this one is fitted
+ * to what the references fix (docs/parity.md):
  * <ul>
- *   <li>the sub-grid follows the particles: with the full-grid coordinate, or any fixed one, the
- *       references' drifts are not reproduced (det_omega: 4 896 rows over 1e-4° against 683);</li>
- *   <li>it is square, its side growing with the larger of the particles' x and y extents: on
- *       det_omega (particles spread 25 columns but less than one row) hycs_std's latitude rate
- *       changes at about −1050 min, when a square sub-grid grown with the columns puts the
- *       particles' row coordinate past 16; a sub-grid sized by each direction's own extent never
- *       does;</li>
- *   <li>its minimum half-size (MGMIN = 10 grid units), the 3-point buffer and the 2-point margin
- *       are not determined: half-sizes 3–12, buffers 2–5 and margins 1–4 fit the references
- *       equally well; so does checking it every minute, every met interval, or (as here) every
- *       met interval from the positions one interval earlier.</li>
+ *   <li>the particles' box plus {@link #MARGIN} grid units on every side;</li>
+ *   <li>extended ahead of the particles, on each side separately, by the distance that side of the
+ *       box moved per hour, times {@link #LEAD_HOURS}: experiment E1 (one particle, 4.2 columns per
+ *       hour westward) needs a coordinate of at least 32 for most of its 6 h, det_omega (0.3 rows per
+ *       hour southward) less than 16 until −1050 min;</li>
+ *   <li>the whole grid once that region reaches past the grid's edge: det_omega's particles, 3
+ *       columns per hour westward, bring it to the west edge at about −1050 min, where hycs_std's
+ *       latitude rate changes as the row coordinate becomes the full grid's (23–31, past 16).</li>
  * </ul>
+ * It is placed anew every met interval from the particles at the start of the previous interval
+ * and their motion over the interval before it ({@link #ahead}), so particle chunks on several
+ * threads get the same one without waiting for each other. Lead times of 6–8 h fit E1 and
+ * det_omega alike (4 h does not fit E1); the margin is R-STILT's MGMIN = 10.
  *
  * @param x0    0-based full-grid column offset: a position's sub-grid x is {@code x − x0}
  * @param y0    0-based full-grid row offset
@@ -33,12 +36,10 @@ package org.stilt.core.transport;
  */
 public record AdvectionSubGrid(int x0, int y0, int sizeX, int sizeY) {
 
-    /** Minimum half-size of the square sub-grid, grid units (R-STILT's MGMIN = 10). */
-    public static final int MIN_HALF_SIZE = 10;
-    /** Grid units added to half the particles' extent when the sub-grid is placed. */
-    public static final int BUFFER = 3;
-    /** The sub-grid is placed again when a particle comes within this many grid units of its edge. */
-    public static final int MARGIN = 2;
+    /** Grid units around the particles' box on every side (R-STILT's MGMIN = 10). */
+    public static final int MARGIN = 10;
+    /** Hours of the particles' motion the sub-grid extends ahead of them. */
+    public static final double LEAD_HOURS = 7.0;
 
     public AdvectionSubGrid {
         if (x0 < 0 || y0 < 0 || sizeX < 1 || sizeY < 1) {
@@ -47,7 +48,7 @@ public record AdvectionSubGrid(int x0, int y0, int sizeX, int sizeY) {
         }
     }
 
-    /** An empty particle box: {@link #next} keeps the sub-grid. */
+    /** An empty particle box, for {@link #include} to widen. */
     public static double[] emptyBox() {
         return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY};
@@ -78,40 +79,32 @@ public record AdvectionSubGrid(int x0, int y0, int sizeX, int sizeY) {
         }
     }
 
-    /** The sub-grid around the particles in {@code box} on a full grid of nx × ny points. */
-    public static AdvectionSubGrid around(double[] box, int nx, int ny) {
+    /**
+     * The sub-grid for particles in {@code box} ({xmin, xmax, ymin, ymax}, 1-based grid units) that
+     * were in {@code earlier} {@code hours} before (null: motion unknown, no lead), on a full grid of
+     * nx × ny points: the box plus {@link #MARGIN} on every side and, ahead of each side that moved
+     * outward, {@link #LEAD_HOURS} hours of that motion; the whole grid when that reaches past an
+     * edge of it.
+     */
+    public static AdvectionSubGrid ahead(double[] box, double[] earlier, double hours, int nx, int ny) {
         if (!(box[0] <= box[1] && box[2] <= box[3])) {
             throw new IllegalArgumentException("no particle to place the advection sub-grid around");
         }
         if (nx < 1 || ny < 1) {
             throw new IllegalArgumentException("grid " + nx + " x " + ny + "; expected at least 1 x 1");
         }
-        double extent = Math.max(box[1] - box[0], box[3] - box[2]);
-        int half = (int) Math.max(MIN_HALF_SIZE, Math.ceil(extent / 2.0) + BUFFER);
-        int size = 2 * half + 1;
-        long cx = Math.round(0.5 * (box[0] + box[1]));
-        long cy = Math.round(0.5 * (box[2] + box[3]));
-        int sizeX = Math.min(size, nx);
-        int sizeY = Math.min(size, ny);
-        int x0 = (int) Math.max(0, Math.min(cx - half - 1, nx - sizeX));
-        int y0 = (int) Math.max(0, Math.min(cy - half - 1, ny - sizeY));
-        return new AdvectionSubGrid(x0, y0, sizeX, sizeY);
-    }
-
-    /** Whether every particle of {@code box} is at least {@link #MARGIN} inside this sub-grid. */
-    public boolean holds(double[] box) {
-        return box[0] >= x0 + 1 + MARGIN && box[1] <= x0 + sizeX - MARGIN
-                && box[2] >= y0 + 1 + MARGIN && box[3] <= y0 + sizeY - MARGIN;
-    }
-
-    /**
-     * The sub-grid for particles in {@code box}: this one while it {@link #holds} them (or the box is
-     * empty), else one placed {@link #around} them.
-     */
-    public AdvectionSubGrid next(double[] box, int nx, int ny) {
-        if (!(box[0] <= box[1] && box[2] <= box[3]) || holds(box)) {
-            return this;
+        boolean moved = earlier != null && earlier[0] <= earlier[1] && earlier[2] <= earlier[3] && hours > 0.0;
+        double lead = moved ? LEAD_HOURS / hours : 0.0;
+        double xlo = box[0] - MARGIN - (moved ? Math.max(0.0, earlier[0] - box[0]) * lead : 0.0);
+        double xhi = box[1] + MARGIN + (moved ? Math.max(0.0, box[1] - earlier[1]) * lead : 0.0);
+        double ylo = box[2] - MARGIN - (moved ? Math.max(0.0, earlier[2] - box[2]) * lead : 0.0);
+        double yhi = box[3] + MARGIN + (moved ? Math.max(0.0, box[3] - earlier[3]) * lead : 0.0);
+        if (xlo < 1.0 || ylo < 1.0 || xhi > nx || yhi > ny) {
+            return new AdvectionSubGrid(0, 0, nx, ny);
         }
-        return around(box, nx, ny);
+        int x0 = (int) Math.floor(xlo) - 1;
+        int y0 = (int) Math.floor(ylo) - 1;
+        return new AdvectionSubGrid(x0, y0, Math.min(nx - x0, (int) Math.ceil(xhi) - x0),
+                Math.min(ny - y0, (int) Math.ceil(yhi) - y0));
     }
 }

@@ -56,7 +56,7 @@ final class ChunkedRun {
     private final List<double[]> boxes = new ArrayList<>();
     /** Per chunk, how many intervals' start boxes it has added to {@link #boxes}. */
     private final int[] boxed;
-    /** Per interval, hycs_std's position sub-grid ({@link AdvectionSubGrid}), computed in order. */
+    /** Per interval, hycs_std's position sub-grid ({@link TrajectoryRunner#subGrid}), computed in order. */
     private final List<AdvectionSubGrid> subGrids = new ArrayList<>();
     /** The first failure of a chunk thread, or null. */
     private RuntimeException failed;
@@ -214,10 +214,10 @@ final class ChunkedRun {
 
     /**
      * Adds chunk {@code k}'s particles at the start of interval {@code i} to the interval's box and
-     * returns the interval's position sub-grid, as the one-thread run computes it: placed around
-     * every particle at the start of interval 0, then moved by the box of interval i − 1 (so a
-     * chunk waits only for the other chunks to start interval i − 1, which the slots nearly always
-     * guarantee already). The time waited is added to {@code waitNanos}.
+     * returns the interval's position sub-grid, as the one-thread run computes it from every
+     * particle at the start of intervals i − 1 and i − 2 (so a chunk waits only for the other chunks
+     * to start interval i − 1, which the slots nearly always guarantee already). The time waited is
+     * added to {@code waitNanos}.
      */
     private AdvectionSubGrid subGrid(int k, int i, ParticleState state) {
         double[] box = AdvectionSubGrid.emptyBox();
@@ -235,9 +235,7 @@ final class ChunkedRun {
                         "trajectory run cancelled while a chunk waited for the others' positions");
             }
             while (subGrids.size() <= i) {
-                int j = subGrids.size();
-                subGrids.add(j == 0 ? AdvectionSubGrid.around(boxes.get(0), nx, ny)
-                        : subGrids.get(j - 1).next(boxes.get(j - 1), nx, ny));
+                subGrids.add(TrajectoryRunner.subGrid(intervals, boxes, subGrids.size(), nx, ny));
             }
             return subGrids.get(i);
         }

@@ -2,6 +2,8 @@ package org.stilt.core.transport;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.stilt.core.KernelException;
@@ -236,18 +238,17 @@ public final class TrajectoryRunner {
         long advanceNanos = 0;
         long kernelCpu = 0;
         KernelFrame[] ab = new KernelFrame[2];
-        AdvectionSubGrid subGrid = null;
-        double[] previousBox = null;
+        List<double[]> boxes = new ArrayList<>();
         for (int i = 0; intervals.has(i) && state.activeCount() > 0; i++) {
             checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
             Interval iv = intervals.at(i);
             iv.requireMet(window.source());
-            // hycs_std's position sub-grid: placed around the release, then moved when the particles
-            // at the start of the previous interval come near its edge (AdvectionSubGrid)
+            // hycs_std's position sub-grid, from the particles at the start of the previous interval
+            // and their motion over the one before (AdvectionSubGrid)
             double[] box = AdvectionSubGrid.emptyBox();
             AdvectionSubGrid.include(box, state);
-            subGrid = subGrid == null ? AdvectionSubGrid.around(box, nx, ny) : subGrid.next(previousBox, nx, ny);
-            previousBox = box;
+            boxes.add(box);
+            AdvectionSubGrid subGrid = subGrid(intervals, boxes, i, nx, ny);
             metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
             long[] times = new long[3];
             advanceInterval(kernel, iv.step(nx, ny, request).inSubGrid(subGrid), window, iv, state, rows, ab,
@@ -257,6 +258,21 @@ public final class TrajectoryRunner {
             metNanos += times[2];
         }
         return new Progress(metNanos, advanceNanos, 0, 0, kernelCpu, 0);
+    }
+
+    /**
+     * hycs_std's position sub-grid for interval {@code i} ({@link AdvectionSubGrid#ahead}): around
+     * the particles at the start of interval i − 1 (interval 0 for i = 0), led by their motion from
+     * the start of interval i − 2; {@code boxes} holds every particle's box at the start of
+     * intervals 0 … max(0, i − 1) at least.
+     */
+    static AdvectionSubGrid subGrid(Intervals intervals, List<double[]> boxes, int i, int nx, int ny) {
+        int last = Math.max(0, i - 1);
+        if (last == 0) {
+            return AdvectionSubGrid.ahead(boxes.get(0), null, 0.0, nx, ny);
+        }
+        double hours = Math.abs(intervals.at(last).startMinute() - intervals.at(last - 1).startMinute()) / 60.0;
+        return AdvectionSubGrid.ahead(boxes.get(last), boxes.get(last - 1), hours, nx, ny);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.stilt.core.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +20,9 @@ class AdvectionSubGridTest {
     }
 
     @Test
-    void aReleaseGetsTheMinimumSquareCentredOnIt() {
-        AdvectionSubGrid g = AdvectionSubGrid.around(box(81.0, 81.0, 31.0, 31.0), 95, 61);
+    void aReleaseGetsTheMarginOnEverySide() {
+        // det_omega's receptor at grid (81, 31) of 95 x 61, motion not known yet
+        AdvectionSubGrid g = AdvectionSubGrid.ahead(box(81.0, 81.0, 31.0, 31.0), null, 0.0, 95, 61);
         assertEquals(new AdvectionSubGrid(70, 20, 21, 21), g);
         // the receptor's sub-grid coordinates: 11, 11 (binade [8, 16))
         assertEquals(11.0, 81.0 - g.x0());
@@ -30,33 +30,34 @@ class AdvectionSubGridTest {
     }
 
     @Test
-    void theSquareGrowsWithTheLargerExtentInBothDirections() {
-        // det_omega near -1050 min: particles spread 25 columns but one row
-        AdvectionSubGrid g = AdvectionSubGrid.around(box(27.0, 52.0, 25.2, 26.1), 95, 61);
-        assertEquals(33, g.sizeX());
-        assertEquals(33, g.sizeY());
-        assertEquals(40 - 16 - 1, g.x0());
-        assertEquals(26 - 16 - 1, g.y0());
-        // so the rows' sub-grid coordinate passes 16, where the latitude rounding regime changes
-        assertTrue(25.2 - g.y0() >= 16.0);
+    void itExtendsAheadOfEachSideByLeadHoursOfItsMotion() {
+        // E1: one particle 4.23 columns per hour westward on a 161 x 81 grid
+        AdvectionSubGrid e1 = AdvectionSubGrid.ahead(box(116.77, 116.77, 41.0, 41.0), box(121.0, 121.0, 41.0, 41.0),
+                1.0, 161, 81);
+        // west: 116.77 - 10 - 6 x 4.23 = 81.39 -> offset 80; east and y: the margin only
+        assertEquals(80, e1.x0());
+        assertEquals(116.77 + 10 - 80, e1.sizeX(), 1.0);
+        assertEquals(30, e1.y0());
+        assertTrue(116.77 - e1.x0() >= 32.0, "E1's coordinate stays past 32");
+        // the same motion over a 3-hour interval leads by a third per hour
+        AdvectionSubGrid slow = AdvectionSubGrid.ahead(box(116.77, 116.77, 41.0, 41.0), box(121.0, 121.0, 41.0, 41.0),
+                3.0, 161, 81);
+        assertEquals(97, slow.x0());
     }
 
     @Test
-    void itStaysWhileEveryParticleIsTwoPointsInsideAndMovesOtherwise() {
-        AdvectionSubGrid g = new AdvectionSubGrid(70, 20, 21, 21);
-        // grid points 71..91 are in it; particles may reach 73..89 without a move
-        assertSame(g, g.next(box(73.0, 89.0, 23.0, 38.9), 95, 61));
-        AdvectionSubGrid moved = g.next(box(72.9, 80.0, 30.0, 31.0), 95, 61);
-        assertEquals(new AdvectionSubGrid(65, 20, 21, 21), moved, "re-centred on the box (76, 31)");
-        assertSame(g, g.next(AdvectionSubGrid.emptyBox(), 95, 61), "no particle left: no move");
-    }
-
-    @Test
-    void itIsClippedToTheFullGrid() {
-        AdvectionSubGrid corner = AdvectionSubGrid.around(box(3.0, 3.0, 59.0, 59.0), 95, 61);
-        assertEquals(new AdvectionSubGrid(0, 40, 21, 21), corner);
-        AdvectionSubGrid whole = AdvectionSubGrid.around(box(2.0, 90.0, 10.0, 12.0), 95, 61);
-        assertEquals(new AdvectionSubGrid(0, 0, 95, 61), whole);
+    void itBecomesTheWholeGridWhenTheLeadReachesPastAnEdge() {
+        // det_omega near -1050 min: the fastest particles 3.1 columns per hour westward near column 28
+        AdvectionSubGrid g = AdvectionSubGrid.ahead(box(28.0, 52.0, 25.3, 26.1), box(31.1, 55.0, 25.6, 26.4), 1.0,
+                95, 61);
+        assertEquals(new AdvectionSubGrid(0, 0, 95, 61), g);
+        // the rows' coordinate is then the full grid's, past 16, where the latitude rounding changes
+        assertTrue(25.3 - g.y0() >= 16.0);
+        // an hour earlier the lead still fits: a sub-grid, rows 11-16 from its corner
+        AdvectionSubGrid before = AdvectionSubGrid.ahead(box(31.1, 55.0, 25.6, 26.4), box(34.2, 58.0, 25.9, 26.7),
+                1.0, 95, 61);
+        assertTrue(before.sizeX() < 95);
+        assertTrue(25.6 - before.y0() < 16.0);
     }
 
     @Test
@@ -87,7 +88,7 @@ class AdvectionSubGridTest {
                 () -> new AdvectionSubGrid(-1, 0, 5, 5));
         assertTrue(e.getMessage().contains("offset (-1, 0)"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> AdvectionSubGrid.around(AdvectionSubGrid.emptyBox(), 95, 61));
+                () -> AdvectionSubGrid.ahead(AdvectionSubGrid.emptyBox(), null, 0.0, 95, 61));
         assertTrue(e.getMessage().contains("no particle"), e.getMessage());
     }
 }
