@@ -34,15 +34,15 @@ class AdvectionSubGridTest {
         // E1: one particle 4.23 columns per hour westward on a 161 x 81 grid
         AdvectionSubGrid e1 = AdvectionSubGrid.ahead(box(116.77, 116.77, 41.0, 41.0), box(121.0, 121.0, 41.0, 41.0),
                 1.0, 161, 81);
-        // west: 116.77 - 10 - 6 x 4.23 = 81.39 -> offset 80; east and y: the margin only
-        assertEquals(80, e1.x0());
-        assertEquals(116.77 + 10 - 80, e1.sizeX(), 1.0);
+        // west: 116.77 - 10 - 7 x 4.23 = 77.16 -> offset 76; east (126.77) and y: the margin only
+        assertEquals(76, e1.x0());
+        assertEquals(127 - 76, e1.sizeX());
         assertEquals(30, e1.y0());
         assertTrue(116.77 - e1.x0() >= 32.0, "E1's coordinate stays past 32");
         // the same motion over a 3-hour interval leads by a third per hour
         AdvectionSubGrid slow = AdvectionSubGrid.ahead(box(116.77, 116.77, 41.0, 41.0), box(121.0, 121.0, 41.0, 41.0),
                 3.0, 161, 81);
-        assertEquals(97, slow.x0());
+        assertEquals(95, slow.x0(), "116.77 - 10 - 7 x 4.23 / 3 = 96.9");
     }
 
     @Test
@@ -53,11 +53,11 @@ class AdvectionSubGridTest {
         assertEquals(new AdvectionSubGrid(0, 0, 95, 61), g);
         // the rows' coordinate is then the full grid's, past 16, where the latitude rounding changes
         assertTrue(25.3 - g.y0() >= 16.0);
-        // an hour earlier the lead still fits: a sub-grid, rows 11-16 from its corner
-        AdvectionSubGrid before = AdvectionSubGrid.ahead(box(31.1, 55.0, 25.6, 26.4), box(34.2, 58.0, 25.9, 26.7),
+        // two hours earlier the lead still fits: a sub-grid, its rows less than 16 from its corner
+        AdvectionSubGrid before = AdvectionSubGrid.ahead(box(34.2, 58.0, 25.9, 26.7), box(37.3, 61.0, 26.2, 27.0),
                 1.0, 95, 61);
-        assertTrue(before.sizeX() < 95);
-        assertTrue(25.6 - before.y0() < 16.0);
+        assertEquals(new AdvectionSubGrid(1, 12, 67, 25), before);
+        assertTrue(26.7 - before.y0() < 16.0);
     }
 
     @Test
