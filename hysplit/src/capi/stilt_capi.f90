@@ -42,7 +42,8 @@ module stilt_capi
   !! motion follows the wind along the particle's turbulent vertical path; 17 = that path (both
   !! 30-s halves) starts after the mean motion's height change; 18 = sigma_w above the mixed layer
   !! from the column's shear and stability; 19 = it takes adv_x0, adv_y0 (positions advanced in
-  !! single precision relative to hycs_std's position sub-grid, corrector 1/2 (P + P' + V' dt)).
+  !! single precision relative to hycs_std's position sub-grid, corrector 1/2 (P + P' + V' dt)),
+  !! and stilt_met_prepare's w = -omega/(rho g) uses g = 9.80616.
   integer(c_int), parameter :: ABI_VERSION = 19
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).

@@ -24,8 +24,9 @@ module stilt_metprep
   integer, parameter :: U_U = 1, U_V = 2, U_W = 3, U_T = 4, U_Q = 5, U_RH = 6, U_P = 7, U_Z = 8
 
   real(dp), parameter :: RDRY = 287.04_dp, GRAVITY = 9.80665_dp, VIRTUAL = 0.61_dp, KAPPA = 2.0_dp / 7.0_dp
-  !> gravity of the hypsometric level heights (45 deg latitude value; Java ProfileConverter.HYPSOMETRIC_GRAVITY)
-  real(dp), parameter :: HYPSOMETRIC_GRAVITY = 9.80616_dp
+  !> hycs_std's gravity (45 deg latitude value): hypsometric level heights and w = -omega/(rho g)
+  !! (Java ProfileConverter.HYCS_GRAVITY)
+  real(dp), parameter :: HYCS_GRAVITY = 9.80616_dp
   ! mixed-layer depth (Java MixedLayerDepth / HannaTurbulence constants)
   real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
   real(dp), parameter :: EXCESS_COEFFICIENT = 7.975_dp, CONVECTIVE_WEIGHT = 0.4366_dp
@@ -124,7 +125,7 @@ contains
               tvprev = tsfc
               first = .false.
             end if
-            z = zprev + (((RDRY / HYPSOMETRIC_GRAVITY) * 0.5_dp) * (tvprev + tv)) * stilt_log(pprev / p)
+            z = zprev + (((RDRY / HYCS_GRAVITY) * 0.5_dp) * (tvprev + tv)) * stilt_log(pprev / p)
           end if
           zd(n) = z
           pd(n) = p
@@ -170,7 +171,7 @@ contains
           end if
           rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
           rhom = (p * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
-          w = (((-om) * 100.0_dp) / (rhom * GRAVITY)) / scale
+          w = (((-om) * 100.0_dp) / (rhom * HYCS_GRAVITY)) / scale
           f3(k, i, j, 1) = real(u, sp)
           f3(k, i, j, 2) = real(v, sp)
           f3(k, i, j, 3) = real(w, sp)

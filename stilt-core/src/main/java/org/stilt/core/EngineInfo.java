@@ -28,7 +28,8 @@ public final class EngineInfo {
      * {@code 2026-12-03.1} for layer 0's turbulence evaluated at internal level 1's
      * single-precision-σ height (10.00017 m for a 25 km top) as hycs_std holds it,
      * {@code 2026-12-03.2} for horizontal positions advanced in single precision relative to
-     * hycs_std's position sub-grid with the corrector ½((P + P′) + V′Δt). It is
+     * hycs_std's position sub-grid with the corrector ½((P + P′) + V′Δt) and w = −ω/(ρ g) with
+     * g = 9.80616. It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older

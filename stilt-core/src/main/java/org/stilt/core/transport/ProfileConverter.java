@@ -21,14 +21,14 @@ public final class ProfileConverter implements FrameConverter {
 
     /** Gas constant of dry air, J kg⁻¹ K⁻¹. */
     public static final double RDRY = 287.04;
-    /** Gravity, m s⁻², for vertical velocity from ω (standard gravity; E3 agrees to 6e-5). */
-    public static final double GRAVITY = 9.80665;
     /**
-     * Gravity of the hypsometric level heights, m s⁻²: 9.80616, the value at 45° latitude (WMO).
-     * With it the lat/lon and Lambert reference cases lose their 1e-5 relative speed bias
-     * (docs/parity.md); with 9.80665 our sigma-level heights were 5e-5 relative too low.
+     * hycs_std's gravity, m s⁻²: 9.80616, the value at 45° latitude (WMO), for the hypsometric
+     * level heights and for the vertical velocity w = −ω/(ρ g). With it the lat/lon and Lambert
+     * reference cases lose their 1e-5 relative speed bias (with 9.80665 our sigma-level heights
+     * were 5e-5 relative too low), and experiment E3's w agrees to 4e-6 (print precision) instead
+     * of 5e-5 (docs/parity.md).
      */
-    public static final double HYPSOMETRIC_GRAVITY = 9.80616;
+    public static final double HYCS_GRAVITY = 9.80616;
     /** R_d/c_p for potential temperature θ = T·(1000/p)^κ = T·exp(κ(ln 1000 − ln p)). */
     public static final double KAPPA = 2.0 / 7.0;
     /** ln 1000 with the kernel's own logarithm. */
@@ -176,7 +176,7 @@ public final class ProfileConverter implements FrameConverter {
                             double tsfc = t02m != null ? t02m[c] * (1.0 + VIRTUAL * q) : tv;
                             tvPrev = tsfc;
                         }
-                        z = zPrev + RDRY / HYPSOMETRIC_GRAVITY * 0.5 * (tvPrev + tv) * StiltMath.log(pPrev / p);
+                        z = zPrev + RDRY / HYCS_GRAVITY * 0.5 * (tvPrev + tv) * StiltMath.log(pPrev / p);
                     }
                     zData[n] = z;
                     pData[n] = p;
@@ -235,7 +235,7 @@ public final class ProfileConverter implements FrameConverter {
                     }
                     double rho = density(p, t, q);
                     double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
-                    double w = -om * 100.0 / (rhoMoist * GRAVITY) / scale;
+                    double w = -om * 100.0 / (rhoMoist * HYCS_GRAVITY) / scale;
                     out.set3(KernelFrame.F3_U, i, j, k, (float) u);
                     out.set3(KernelFrame.F3_V, i, j, k, (float) v);
                     out.set3(KernelFrame.F3_W, i, j, k, (float) w);
