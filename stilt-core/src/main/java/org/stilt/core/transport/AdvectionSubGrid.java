@@ -24,8 +24,9 @@ package org.stilt.core.transport;
  * </ul>
  * It is placed anew every met interval from the particles at the start of the previous interval
  * and their motion over the interval before it ({@link #ahead}), so particle chunks on several
- * threads get the same one without waiting for each other. Lead times of 6–8 h fit E1 and
- * det_omega alike (4 h does not fit E1); the margin is R-STILT's MGMIN = 10.
+ * threads get the same one without waiting for each other. Lead times of 7–9 h fit E1 and
+ * det_omega alike (6 h puts E1 at 1.44e-4°; 7 h leaves the other cases the widest margins); the
+ * margin is R-STILT's MGMIN = 10.
  *
  * @param x0    0-based full-grid column offset: a position's sub-grid x is {@code x − x0}
  * @param y0    0-based full-grid row offset
