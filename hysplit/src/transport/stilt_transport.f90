@@ -133,7 +133,6 @@ contains
     type(wind_path_t) :: path   ! the turbulent path's time per level: the mean wind along it
     real(dp) :: pv1(2), pv2(2)
     type(point_t) :: cell1, cell2     ! the cells of the two velocities, kept for the path's wind
-    real(dp) :: gx1, gy1, gx2, gy2, last_gx, last_gy
     logical :: first, err_wind, err_zi
     real(dp) :: ue, ve, ds, dzm, rr, kk2
     real(dp) :: z1_wind   ! height of internal level 1 from its single-precision sigma (ground wind)
@@ -153,8 +152,6 @@ contains
     mlht_used = 0.0_dp
     gxs = 1.0_dp
     gys = 1.0_dp
-    last_gx = 1.0_dp
-    last_gy = 1.0_dp
     err_wind = tparams(5) > 0.0_dp
     err_zi = tparams(9) > 0.0_dp
     foot_v = 0.0_dp
@@ -177,8 +174,6 @@ contains
         call velocity(px(p), py(p), pz(p), f0, v1)
         if (status /= STILT_OK) return
         cell1 = pt
-        gx1 = last_gx
-        gy1 = last_gy
         ! hycs_std's arithmetic: positions are single precision, the vertical one as sigma = 1 - z/Z_top,
         ! the horizontal ones relative to the corner of its sub-grid that follows the particles, all
         ! with the corrector P1 = 1/2 (P + P' + V(P') dt) (docs/transport.md "Positions and their precision")
@@ -281,8 +276,6 @@ contains
         call velocity(xp, yp, zp, f1, v2)
         if (status /= STILT_OK) return
         cell2 = pt
-        gx2 = last_gx
-        gy2 = last_gy
         nx = 0.5_sp * ((sx + ppx) + real(v2(1) * real(dt, dp), sp))
         ny = 0.5_sp * ((sy + ppy) + real(v2(2) * real(dt, dp), sp))
         ns = reflect(0.5_sp * ((ss + pps) + real(((-v2(3)) * real(dt, dp)) / ztop, sp)))
@@ -304,9 +297,9 @@ contains
           ! (docs/transport.md "Wind along the path")
           call stilt_path_flush(path)
           if (path%seconds > 0.0_dp) then
-            call path_velocity(cell1, gx1, gy1, f0, pv1)
+            call path_velocity(cell1, f0, pv1)
             if (status /= STILT_OK) return
-            call path_velocity(cell2, gx2, gy2, f1, pv2)
+            call path_velocity(cell2, f1, pv2)
             if (status /= STILT_OK) return
             nx = 0.5_sp * ((sx + (sx + real(pv1(1) * real(dt, dp), sp))) + real(pv2(1) * real(dt, dp), sp))
             ny = 0.5_sp * ((sy + (sy + real(pv1(2) * real(dt, dp), sp))) + real(pv2(2) * real(dt, dp), sp))
@@ -636,6 +629,30 @@ contains
           + pt%w01 * col(f3, field, pt%i0, pt%j0 + 1, frac)) + pt%w11 * col(f3, field, pt%i0 + 1, pt%j0 + 1, frac)
     end function h3
 
+    !> A wind component in grid units per second on the particle's fractional level: converted at
+    !! each corner of the cell by that grid point's metres per grid unit, then bilinear (hycs_std's
+    !! order, docs/transport.md "Map factors"; Java Sampler.rate).
+    pure real(dp) function rate(f3, f2, field, spacing)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D), f2(wx, wy, N2D)
+      integer, intent(in) :: field, spacing
+      rate = ((pt%w00 * (col(f3, field, pt%i0, pt%j0, pt%fk) / real(f2(pt%i0, pt%j0, spacing), dp)) &
+          + pt%w10 * (col(f3, field, pt%i0 + 1, pt%j0, pt%fk) / real(f2(pt%i0 + 1, pt%j0, spacing), dp))) &
+          + pt%w01 * (col(f3, field, pt%i0, pt%j0 + 1, pt%fk) / real(f2(pt%i0, pt%j0 + 1, spacing), dp))) &
+          + pt%w11 * (col(f3, field, pt%i0 + 1, pt%j0 + 1, pt%fk) / real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
+    end function rate
+
+    !> A wind component on internal level `level` in grid units per second: converted at each corner
+    !! of the located cell, then bilinear (as `rate`; Java Sampler.bilinearRate).
+    pure real(dp) function level_rate(f3, f2, field, spacing, level)
+      real(sp), intent(in) :: f3(nz, wx, wy, N3D), f2(wx, wy, N2D)
+      integer, intent(in) :: field, spacing, level
+      level_rate = ((pt%w00 * (real(f3(level, pt%i0, pt%j0, field), dp) / real(f2(pt%i0, pt%j0, spacing), dp)) &
+          + pt%w10 * (real(f3(level, pt%i0 + 1, pt%j0, field), dp) / real(f2(pt%i0 + 1, pt%j0, spacing), dp))) &
+          + pt%w01 * (real(f3(level, pt%i0, pt%j0 + 1, field), dp) / real(f2(pt%i0, pt%j0 + 1, spacing), dp))) &
+          + pt%w11 * (real(f3(level, pt%i0 + 1, pt%j0 + 1, field), dp) &
+          / real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
+    end function level_rate
+
     pure real(dp) function t2(field, ft)
       integer, intent(in) :: field
       real(dp), intent(in) :: ft
@@ -652,12 +669,12 @@ contains
       t3 = va + (h3(fb3, field, frac) - va) * ft
     end function t3
 
-    !> The mean horizontal wind along the recorded path (`path`) in a kept cell with its grid
-    !! spacing, linear in time: grid units per minute (Java Sampler.pathVelocity, operation for
-    !! operation).
-    subroutine path_velocity(cell, gxc, gyc, ft, v)
+    !> The mean horizontal wind along the recorded path (`path`) in a kept cell, each level's wind
+    !! converted to grid units at the cell's corners, linear in time: grid units per minute (Java
+    !! Sampler.pathVelocity, operation for operation).
+    subroutine path_velocity(cell, ft, v)
       type(point_t), intent(in) :: cell
-      real(dp), intent(in) :: gxc, gyc, ft
+      real(dp), intent(in) :: ft
       real(dp), intent(out) :: v(2)
       real(dp) :: u, vv, w, ua, ub, va, vb
       integer :: kk
@@ -669,15 +686,15 @@ contains
       do kk = path%lo, path%hi
         w = path%weight(kk)
         if (w == 0.0_dp) cycle
-        ua = ua + w * at_level(fa3, F3_U, kk)
-        ub = ub + w * at_level(fb3, F3_U, kk)
-        va = va + w * at_level(fa3, F3_V, kk)
-        vb = vb + w * at_level(fb3, F3_V, kk)
+        ua = ua + w * level_rate(fa3, fa2, F3_U, F2_GX, kk)
+        ub = ub + w * level_rate(fb3, fb2, F3_U, F2_GX, kk)
+        va = va + w * level_rate(fa3, fa2, F3_V, F2_GY, kk)
+        vb = vb + w * level_rate(fb3, fb2, F3_V, F2_GY, kk)
       end do
       u = ua + (ub - ua) * ft
       vv = va + (vb - va) * ft
-      v(1) = ((u / path%seconds) * 60.0_dp) / gxc
-      v(2) = ((vv / path%seconds) * 60.0_dp) / gyc
+      v(1) = (u / path%seconds) * 60.0_dp
+      v(2) = (vv / path%seconds) * 60.0_dp
       if (.not. (ieee_is_finite(v(1)) .and. ieee_is_finite(v(2)))) &
           call non_finite_wind('non-finite wind along the path of particle ')
     end subroutine path_velocity
@@ -699,18 +716,16 @@ contains
     subroutine velocity(x, y, z, ft, v)
       real(dp), intent(in) :: x, y, z, ft
       real(dp), intent(out) :: v(3)
-      real(dp) :: u, vv, w, gx, gy
+      real(dp) :: ua, ub, va, vb, w
       v = 0.0_dp
       call locate(x, y, z, p)
       if (status /= STILT_OK) return
-      u = t3(F3_U, ft, pt%fk) * pt%wind_scale
-      vv = t3(F3_V, ft, pt%fk) * pt%wind_scale
-      gx = t2(F2_GX, ft)
-      gy = t2(F2_GY, ft)
-      last_gx = gx
-      last_gy = gy
-      v(1) = (u * 60.0_dp) / gx
-      v(2) = (vv * 60.0_dp) / gy
+      ua = rate(fa3, fa2, F3_U, F2_GX)
+      ub = rate(fb3, fb2, F3_U, F2_GX)
+      va = rate(fa3, fa2, F3_V, F2_GY)
+      vb = rate(fb3, fb2, F3_V, F2_GY)
+      v(1) = ((ua + (ub - ua) * ft) * pt%wind_scale) * 60.0_dp
+      v(2) = ((va + (vb - va) * ft) * pt%wind_scale) * 60.0_dp
       select case (motion)
       case (VM_DATA)
         v(3) = (t3(F3_W, ft, pt%fk) * pt%wind_scale) * 60.0_dp

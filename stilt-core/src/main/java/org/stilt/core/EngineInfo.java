@@ -29,13 +29,15 @@ public final class EngineInfo {
      * single-precision-σ height (10.00017 m for a 25 km top) as hycs_std holds it,
      * {@code 2026-12-03.2} for horizontal positions advanced in single precision relative to
      * hycs_std's position sub-grid with the corrector ½((P + P′) + V′Δt) and w = −ω/(ρ g) with
-     * g = 9.80616. It is
+     * g = 9.80616, {@code 2026-12-03.3} for the wind converted to grid units at each grid point
+     * before it is interpolated (instead of dividing the interpolated wind by the interpolated grid
+     * spacing). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.2";
+    public static final String RESULTS_VERSION = "2026-12-03.3";
 
     private EngineInfo() {
     }

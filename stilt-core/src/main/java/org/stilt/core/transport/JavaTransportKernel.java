@@ -389,9 +389,6 @@ public final class JavaTransportKernel implements TransportKernel {
         double rho1;
         double theta1;
         double z0;
-        // grid spacing of the last velocity call (for Cell)
-        private double lastGx;
-        private double lastGy;
         // nearest grid point (sub-grid indices, 0-based)
         private int ni;
         private int nj;
@@ -474,6 +471,18 @@ public final class JavaTransportKernel implements TransportKernel {
             return va + (h3k(b, field) - va) * ft;
         }
 
+        /**
+         * A wind component in grid units per second, converted at each corner of the cell by that
+         * grid point's metres per grid unit and then interpolated bilinearly (hycs_std's order,
+         * docs/transport.md "Map factors"), on the particle's fractional level.
+         */
+        private double rate(KernelFrame f, int field, int spacing) {
+            return ((w00 * (col(f, field, i0, j0, fk) / f.get2(spacing, i0, j0))
+                    + w10 * (col(f, field, i0 + 1, j0, fk) / f.get2(spacing, i0 + 1, j0)))
+                    + w01 * (col(f, field, i0, j0 + 1, fk) / f.get2(spacing, i0, j0 + 1)))
+                    + w11 * (col(f, field, i0 + 1, j0 + 1, fk) / f.get2(spacing, i0 + 1, j0 + 1));
+        }
+
         private double t2(int field, double ft) {
             double va = h2(a, field);
             return va + (h2(b, field) - va) * ft;
@@ -486,14 +495,12 @@ public final class JavaTransportKernel implements TransportKernel {
 
         void velocity(double x, double y, double z, double ft, VerticalMotion motion, double[] out, int particle) {
             locate(x, y, z, particle);
-            double u = t3k(KernelFrame.F3_U, ft) * windScale;
-            double v = t3k(KernelFrame.F3_V, ft) * windScale;
-            double gx = t2(KernelFrame.F2_GX, ft);
-            double gy = t2(KernelFrame.F2_GY, ft);
-            lastGx = gx;
-            lastGy = gy;
-            out[0] = u * 60.0 / gx;
-            out[1] = v * 60.0 / gy;
+            double ua = rate(a, KernelFrame.F3_U, KernelFrame.F2_GX);
+            double ub = rate(b, KernelFrame.F3_U, KernelFrame.F2_GX);
+            double va = rate(a, KernelFrame.F3_V, KernelFrame.F2_GY);
+            double vb = rate(b, KernelFrame.F3_V, KernelFrame.F2_GY);
+            out[0] = (ua + (ub - ua) * ft) * windScale * 60.0;
+            out[1] = (va + (vb - va) * ft) * windScale * 60.0;
             out[2] = switch (motion) {
                 case DATA -> t3k(KernelFrame.F3_W, ft) * windScale * 60.0;
                 case ISOSIGMA -> 0.0;
@@ -503,8 +510,9 @@ public final class JavaTransportKernel implements TransportKernel {
             };
             double w = out[2] / 60.0;
             if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]) && Double.isFinite(out[2]))) {
-                throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind (" + u + ", " + v + ", " + w
-                        + " m/s) at particle " + (particle + 1) + ", grid x " + x + ", y " + y + ", ẑ " + z + " m");
+                throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind (" + out[0] + ", " + out[1]
+                        + " grid units/min, " + w + " m/s) at particle " + (particle + 1) + ", grid x " + x + ", y " + y
+                        + ", ẑ " + z + " m");
             }
         }
 
@@ -551,7 +559,7 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * A located cell (corner weights) and its grid spacing at a velocity's position and time,
+         * A located cell (corner indices and weights) at a velocity's position,
          * kept for the wind along the path there ({@link #keep}, {@link #pathVelocity}).
          *
          * <p>Thread-safety: not thread-safe; owned by one kernel call.
@@ -563,11 +571,9 @@ public final class JavaTransportKernel implements TransportKernel {
             double w10;
             double w01;
             double w11;
-            double gx;
-            double gy;
         }
 
-        /** Copies the cell and grid spacing of the last {@link #velocity} call into {@code c}. */
+        /** Copies the cell of the last {@link #velocity} call into {@code c}. */
         void keep(Cell c) {
             c.i0 = i0;
             c.j0 = j0;
@@ -575,8 +581,6 @@ public final class JavaTransportKernel implements TransportKernel {
             c.w10 = w10;
             c.w01 = w01;
             c.w11 = w11;
-            c.gx = lastGx;
-            c.gy = lastGy;
         }
 
         /**
@@ -593,16 +597,16 @@ public final class JavaTransportKernel implements TransportKernel {
                 if (w == 0.0) {
                     continue;
                 }
-                ua += w * bilinear(a, KernelFrame.F3_U, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
-                ub += w * bilinear(b, KernelFrame.F3_U, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
-                va += w * bilinear(a, KernelFrame.F3_V, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
-                vb += w * bilinear(b, KernelFrame.F3_V, kk, c.i0, c.j0, c.w00, c.w10, c.w01, c.w11);
+                ua += w * bilinearRate(a, KernelFrame.F3_U, KernelFrame.F2_GX, kk, c);
+                ub += w * bilinearRate(b, KernelFrame.F3_U, KernelFrame.F2_GX, kk, c);
+                va += w * bilinearRate(a, KernelFrame.F3_V, KernelFrame.F2_GY, kk, c);
+                vb += w * bilinearRate(b, KernelFrame.F3_V, KernelFrame.F2_GY, kk, c);
             }
             double u = ua + (ub - ua) * ft;
             double v = va + (vb - va) * ft;
             double seconds = path.seconds();
-            out[0] = u / seconds * 60.0 / c.gx;
-            out[1] = v / seconds * 60.0 / c.gy;
+            out[0] = u / seconds * 60.0;
+            out[1] = v / seconds * 60.0;
             if (!(Double.isFinite(out[0]) && Double.isFinite(out[1]))) {
                 throw new KernelException(STATUS_BAD_MET, "advance", "non-finite wind along the path of particle "
                         + (particle + 1) + " near grid cell " + (a.x0() + c.i0 + 1) + ", " + (a.y0() + c.j0 + 1)
@@ -613,6 +617,19 @@ public final class JavaTransportKernel implements TransportKernel {
         /** A 3-D field on internal level {@code level}, interpolated horizontally. */
         private double atLevel(KernelFrame f, int field, int level) {
             return bilinear(f, field, level, i0, j0, w00, w10, w01, w11);
+        }
+
+        /**
+         * A wind component on one level in grid units per second: converted at each corner of the kept
+         * cell by its metres per grid unit, then bilinear (as {@link #rate}).
+         */
+        private static double bilinearRate(KernelFrame f, int field, int spacing, int level, Cell c) {
+            int i = c.i0;
+            int j = c.j0;
+            return ((c.w00 * ((double) f.get3(field, i, j, level) / f.get2(spacing, i, j))
+                    + c.w10 * ((double) f.get3(field, i + 1, j, level) / f.get2(spacing, i + 1, j)))
+                    + c.w01 * ((double) f.get3(field, i, j + 1, level) / f.get2(spacing, i, j + 1)))
+                    + c.w11 * ((double) f.get3(field, i + 1, j + 1, level) / f.get2(spacing, i + 1, j + 1));
         }
 
         /** A 3-D field on one level, bilinear in cell (i, j) with corner weights (the kernels' summation order). */

@@ -317,6 +317,48 @@ public abstract class TransportKernelContractTest {
         }
     }
 
+    /**
+     * The wind is converted to grid units at each grid point and then interpolated (hycs_std's order,
+     * docs/transport.md "Map factors"): on a coarse 4° lat/lon grid, a particle half-way between
+     * the rows at 70 and 74 N, u = 9.5 m/s on the southern row and 10.5 on the northern one, v = 0,
+     * 6 h backward. Its x displacement is 360 × 60 s × (½ u₇₀/g₇₀ + ½ u₇₄/g₇₄) (g: the frames'
+     * metres per grid unit). Interpolating the wind and the metres per grid unit separately (the
+     * rule before results 2026-12-03.3) is 0.027 grid units off, interpolating the wind and 1/g
+     * separately 0.0085: both far outside the 1e-3 allowed here for the single-precision rounding
+     * of 360 position updates.
+     */
+    @Test
+    void windIsConvertedToGridUnitsAtTheGridPoints() {
+        SyntheticMetSpec spec = smallLatLon(7)
+                .grid(new SyntheticMetSpec.LatLonGrid(50.0, -130.0, 4.0, 4.0, 41, 9)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            WindField byLatitude = (lat, lon) -> new double[] {10.0 + 0.25 * (lat - 72.0), 0.0};
+            double y = 6.5; // 72 N: rows 6 (70 N) and 7 (74 N)
+            Run run = drive(createKernel(), src, 6, -360, new double[][] {{30.0, y, 100.0}},
+                    VerticalMotion.ISOSIGMA, windPatch(proj, byLatitude));
+            KernelFrame f = src.frame(T0);
+            int j = (int) Math.floor(y) - 1 - f.y0();
+            int i = 30 - 1 - f.x0();
+            double gSouth = f.get2(KernelFrame.F2_GX, i, j);
+            double gNorth = f.get2(KernelFrame.F2_GX, i, j + 1);
+            double uSouth = (float) 9.5;
+            double uNorth = (float) 10.5;
+            double seconds = -360 * 60.0;
+            double atPoints = seconds * (0.5 * uSouth / gSouth + 0.5 * uNorth / gNorth);
+            double separately = seconds * (0.5 * uSouth + 0.5 * uNorth) / (0.5 * gSouth + 0.5 * gNorth);
+            double inverse = seconds * (0.5 * uSouth + 0.5 * uNorth) * (0.5 / gSouth + 0.5 / gNorth);
+            double moved = run.state().gridX(0) - 30.0;
+            report("grid-point conversion: |dx - expected| (grid units)", Math.abs(moved - atPoints));
+            assertEquals(y, run.state().gridY(0), 0.0, "v = 0 keeps the row");
+            assertTrue(Math.abs(atPoints - separately) > 2e-2 && Math.abs(atPoints - inverse) > 5e-3,
+                    "the design separates the rules: " + atPoints + " / " + separately + " / " + inverse);
+            assertEquals(atPoints, moved, 1e-3, "x displacement (grid units); wind and spacing interpolated"
+                    + " separately would give " + separately + ", wind and 1/spacing " + inverse);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // vertical velocity
 
