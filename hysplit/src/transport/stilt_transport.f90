@@ -42,6 +42,9 @@ module stilt_transport
   integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7, &
       F3_THETA = 8
   integer(ip), parameter :: N3D = 8
+  !> A cell touches a pole when its smallest corner spacing is below this fraction of its largest
+  !! (Java JavaTransportKernel.POLE_SPACING_RATIO).
+  real(dp), parameter :: POLE_SPACING_RATIO = 1.0e-6_dp
 
   !> Output row (Java TrajectoryRows): time, indx, gridx, gridy, zagl, zsfc, pres, dens, temp,
   !! wout, mlht, shtf, ustr, dswf, lhtf, sphu, foot, samt, sigw, tlgr.
@@ -635,10 +638,11 @@ contains
     pure real(dp) function rate(f3, f2, field, spacing)
       real(sp), intent(in) :: f3(nz, wx, wy, N3D), f2(wx, wy, N2D)
       integer, intent(in) :: field, spacing
-      rate = ((pt%w00 * (col(f3, field, pt%i0, pt%j0, pt%fk) / real(f2(pt%i0, pt%j0, spacing), dp)) &
-          + pt%w10 * (col(f3, field, pt%i0 + 1, pt%j0, pt%fk) / real(f2(pt%i0 + 1, pt%j0, spacing), dp))) &
-          + pt%w01 * (col(f3, field, pt%i0, pt%j0 + 1, pt%fk) / real(f2(pt%i0, pt%j0 + 1, spacing), dp))) &
-          + pt%w11 * (col(f3, field, pt%i0 + 1, pt%j0 + 1, pt%fk) / real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
+      rate = corner_rate(pt%w00, pt%w10, pt%w01, pt%w11, &
+          col(f3, field, pt%i0, pt%j0, pt%fk), col(f3, field, pt%i0 + 1, pt%j0, pt%fk), &
+          col(f3, field, pt%i0, pt%j0 + 1, pt%fk), col(f3, field, pt%i0 + 1, pt%j0 + 1, pt%fk), &
+          real(f2(pt%i0, pt%j0, spacing), dp), real(f2(pt%i0 + 1, pt%j0, spacing), dp), &
+          real(f2(pt%i0, pt%j0 + 1, spacing), dp), real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
     end function rate
 
     !> A wind component on internal level `level` in grid units per second: converted at each corner
@@ -646,12 +650,26 @@ contains
     pure real(dp) function level_rate(f3, f2, field, spacing, level)
       real(sp), intent(in) :: f3(nz, wx, wy, N3D), f2(wx, wy, N2D)
       integer, intent(in) :: field, spacing, level
-      level_rate = ((pt%w00 * (real(f3(level, pt%i0, pt%j0, field), dp) / real(f2(pt%i0, pt%j0, spacing), dp)) &
-          + pt%w10 * (real(f3(level, pt%i0 + 1, pt%j0, field), dp) / real(f2(pt%i0 + 1, pt%j0, spacing), dp))) &
-          + pt%w01 * (real(f3(level, pt%i0, pt%j0 + 1, field), dp) / real(f2(pt%i0, pt%j0 + 1, spacing), dp))) &
-          + pt%w11 * (real(f3(level, pt%i0 + 1, pt%j0 + 1, field), dp) &
-          / real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
+      level_rate = corner_rate(pt%w00, pt%w10, pt%w01, pt%w11, &
+          real(f3(level, pt%i0, pt%j0, field), dp), real(f3(level, pt%i0 + 1, pt%j0, field), dp), &
+          real(f3(level, pt%i0, pt%j0 + 1, field), dp), real(f3(level, pt%i0 + 1, pt%j0 + 1, field), dp), &
+          real(f2(pt%i0, pt%j0, spacing), dp), real(f2(pt%i0 + 1, pt%j0, spacing), dp), &
+          real(f2(pt%i0, pt%j0 + 1, spacing), dp), real(f2(pt%i0 + 1, pt%j0 + 1, spacing), dp))
     end function level_rate
+
+    !> Sum of w*(u/g) over the four corners (weights w, winds u in m/s, metres per grid unit g), or
+    !! (sum of w*u)/(sum of w*g) in a cell touching a pole, where g at the pole is (almost) zero and
+    !! u/g unbounded: the smallest corner spacing below POLE_SPACING_RATIO times the largest (Java
+    !! Sampler.cornerRate, same order).
+    pure real(dp) function corner_rate(w00, w10, w01, w11, u00, u10, u01, u11, g00, g10, g01, g11)
+      real(dp), intent(in) :: w00, w10, w01, w11, u00, u10, u01, u11, g00, g10, g01, g11
+      if (min(min(g00, g10), min(g01, g11)) < POLE_SPACING_RATIO * max(max(g00, g10), max(g01, g11))) then
+        corner_rate = (((w00 * u00 + w10 * u10) + w01 * u01) + w11 * u11) &
+            / (((w00 * g00 + w10 * g10) + w01 * g01) + w11 * g11)
+      else
+        corner_rate = ((w00 * (u00 / g00) + w10 * (u10 / g10)) + w01 * (u01 / g01)) + w11 * (u11 / g11)
+      end if
+    end function corner_rate
 
     pure real(dp) function t2(field, ft)
       integer, intent(in) :: field

@@ -13,6 +13,8 @@ import org.stilt.core.math.StiltMath;
  * <p>Thread-safety: stateless; safe to call from many threads for different simulations.
  */
 public final class JavaTransportKernel implements TransportKernel {
+    /** A cell touches a pole when its smallest corner spacing is below this fraction of its largest. */
+    static final double POLE_SPACING_RATIO = 1e-6;
 
     /** Status (as the native kernel's STILT_ERR_DOMAIN) for a particle outside the frames' sub-grid. */
     public static final int STATUS_OUTSIDE_WINDOW = 2;
@@ -474,13 +476,19 @@ public final class JavaTransportKernel implements TransportKernel {
         /**
          * A wind component in grid units per second, converted at each corner of the cell by that
          * grid point's metres per grid unit and then interpolated bilinearly (hycs_std's order,
-         * docs/transport.md "Map factors"), on the particle's fractional level.
+         * docs/transport.md "Map factors"), on the particle's fractional level. In a cell touching
+         * a pole ({@link #touchesPole}) the wind and the spacing are interpolated separately.
          */
         private double rate(KernelFrame f, int field, int spacing) {
-            return ((w00 * (col(f, field, i0, j0, fk) / f.get2(spacing, i0, j0))
-                    + w10 * (col(f, field, i0 + 1, j0, fk) / f.get2(spacing, i0 + 1, j0)))
-                    + w01 * (col(f, field, i0, j0 + 1, fk) / f.get2(spacing, i0, j0 + 1)))
-                    + w11 * (col(f, field, i0 + 1, j0 + 1, fk) / f.get2(spacing, i0 + 1, j0 + 1));
+            double c00 = col(f, field, i0, j0, fk);
+            double c10 = col(f, field, i0 + 1, j0, fk);
+            double c01 = col(f, field, i0, j0 + 1, fk);
+            double c11 = col(f, field, i0 + 1, j0 + 1, fk);
+            double g00 = f.get2(spacing, i0, j0);
+            double g10 = f.get2(spacing, i0 + 1, j0);
+            double g01 = f.get2(spacing, i0, j0 + 1);
+            double g11 = f.get2(spacing, i0 + 1, j0 + 1);
+            return cornerRate(w00, w10, w01, w11, c00, c10, c01, c11, g00, g10, g01, g11);
         }
 
         private double t2(int field, double ft) {
@@ -626,10 +634,33 @@ public final class JavaTransportKernel implements TransportKernel {
         private static double bilinearRate(KernelFrame f, int field, int spacing, int level, Cell c) {
             int i = c.i0;
             int j = c.j0;
-            return ((c.w00 * ((double) f.get3(field, i, j, level) / f.get2(spacing, i, j))
-                    + c.w10 * ((double) f.get3(field, i + 1, j, level) / f.get2(spacing, i + 1, j)))
-                    + c.w01 * ((double) f.get3(field, i, j + 1, level) / f.get2(spacing, i, j + 1)))
-                    + c.w11 * ((double) f.get3(field, i + 1, j + 1, level) / f.get2(spacing, i + 1, j + 1));
+            return cornerRate(c.w00, c.w10, c.w01, c.w11, f.get3(field, i, j, level), f.get3(field, i + 1, j, level),
+                    f.get3(field, i, j + 1, level), f.get3(field, i + 1, j + 1, level), f.get2(spacing, i, j),
+                    f.get2(spacing, i + 1, j), f.get2(spacing, i, j + 1), f.get2(spacing, i + 1, j + 1));
+        }
+
+        /**
+         * Σ w·(u/g) over the four corners (weights w, winds u in m/s, metres per grid unit g), or
+         * (Σ w·u)/(Σ w·g) in a cell touching a pole, where g at the pole is (almost) zero and u/g
+         * unbounded. Both kernels sum in this order.
+         */
+        static double cornerRate(double w00, double w10, double w01, double w11, double u00, double u10,
+                                 double u01, double u11, double g00, double g10, double g01, double g11) {
+            if (touchesPole(g00, g10, g01, g11)) {
+                return (((w00 * u00 + w10 * u10) + w01 * u01) + w11 * u11)
+                        / (((w00 * g00 + w10 * g10) + w01 * g01) + w11 * g11);
+            }
+            return ((w00 * (u00 / g00) + w10 * (u10 / g10)) + w01 * (u01 / g01)) + w11 * (u11 / g11);
+        }
+
+        /**
+         * Whether a cell's corner spacings include a pole point: the smallest below
+         * {@link #POLE_SPACING_RATIO} times the largest (a real grid's neighbouring spacings differ by
+         * a factor 2 at most, next to a pole; at the pole cos φ is ~1e-16).
+         */
+        static boolean touchesPole(double g00, double g10, double g01, double g11) {
+            return Math.min(Math.min(g00, g10), Math.min(g01, g11))
+                    < POLE_SPACING_RATIO * Math.max(Math.max(g00, g10), Math.max(g01, g11));
         }
 
         /** A 3-D field on one level, bilinear in cell (i, j) with corner weights (the kernels' summation order). */

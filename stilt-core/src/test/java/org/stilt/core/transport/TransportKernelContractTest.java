@@ -359,6 +359,39 @@ public abstract class TransportKernelContractTest {
         }
     }
 
+    /**
+     * A global lat/lon grid's pole row has (almost) no metres per grid unit in x, so a wind converted
+     * there is unbounded: in a cell touching the pole the wind and the spacing are interpolated
+     * separately instead (docs/transport.md "Map factors"). Particles stop before they enter that
+     * cell (y > ny − 1), but a predictor may land in it: a particle just south of 89 N on a 1° grid
+     * whose last row is 90 N, u = 10 m/s, v = −5 m/s, 1 h backward. Its first minute moves x by
+     * 60 s · u / g₈₉ (0.31 grid units) and then it leaves through the top; converted at the pole,
+     * the corrector would move it ~10⁹ grid units.
+     */
+    @Test
+    void aCellTouchingThePoleInterpolatesTheSpacing() {
+        SyntheticMetSpec spec = smallLatLon(2)
+                .grid(new SyntheticMetSpec.LatLonGrid(80.0, -100.0, 1.0, 1.0, 61, 11)).build();
+        Path met = TransportTestMet.write(spec, dir);
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            GridProjection proj = src.projection();
+            double y = 9.999; // just south of row 10 (89 N); row 11 is the pole
+            Run run = drive(createKernel(), src, 1, -60, new double[][] {{40.0, y, 100.0}},
+                    VerticalMotion.ISOSIGMA, windPatch(proj, (lat, lon) -> new double[] {10.0, -5.0}));
+            KernelFrame f = src.frame(T0);
+            int i = 40 - 1 - f.x0();
+            int j = 10 - 1 - f.y0();
+            double g89 = f.get2(KernelFrame.F2_GX, i, j);
+            double g90 = f.get2(KernelFrame.F2_GX, i, j + 1);
+            assertTrue(g90 < 1e-6 * g89, "the last row is the pole: " + g90 + " m per grid unit");
+            assertEquals(1, run.rows().rowCount(), "one minute, then the particle leaves through the top");
+            assertTrue(run.state().gridY(0) > 10.0, "it ended north of row 10: " + run.state().gridY(0));
+            double moved = run.rows().get(0, TrajectoryRows.GRIDX) - 40.0;
+            report("pole cell: first-minute x displacement (grid units)", moved);
+            assertEquals(-60.0 * 10.0 / g89, moved, 2e-3, "x displacement in the first minute (grid units)");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // vertical velocity
 
