@@ -128,6 +128,12 @@ public abstract class TransportKernelContractTest {
         };
     }
 
+    /** One particle at 100 m from grid (x, y), height kept (isosigma), in the analytic {@code wind}. */
+    protected Run driveLevel(ArlFrameSource src, int startHour, long minutes, double x, double y, WindField wind) {
+        return drive(createKernel(), src, startHour, minutes, new double[][] {{x, y, 100.0}}, VerticalMotion.ISOSIGMA,
+                windPatch(src.projection(), wind));
+    }
+
     /** An analytic horizontal wind. */
     @FunctionalInterface
     protected interface WindField {
@@ -329,15 +335,10 @@ public abstract class TransportKernelContractTest {
      */
     @Test
     void windIsConvertedToGridUnitsAtTheGridPoints() {
-        SyntheticMetSpec spec = smallLatLon(7)
-                .grid(new SyntheticMetSpec.LatLonGrid(50.0, -130.0, 4.0, 4.0, 41, 9)).build();
-        Path met = TransportTestMet.write(spec, dir);
-        try (ArlFrameSource src = TransportTestMet.source(met)) {
-            GridProjection proj = src.projection();
-            WindField byLatitude = (lat, lon) -> new double[] {10.0 + 0.25 * (lat - 72.0), 0.0};
-            double y = 6.5; // 72 N: rows 6 (70 N) and 7 (74 N)
-            Run run = drive(createKernel(), src, 6, -360, new double[][] {{30.0, y, 100.0}},
-                    VerticalMotion.ISOSIGMA, windPatch(proj, byLatitude));
+        double y = 6.5; // 72 N: rows 6 (70 N) and 7 (74 N)
+        try (ArlFrameSource src = TransportTestMet.source(TransportTestMet.write(smallLatLon(7)
+                .grid(new SyntheticMetSpec.LatLonGrid(50.0, -130.0, 4.0, 4.0, 41, 9)).build(), dir))) {
+            Run run = driveLevel(src, 6, -360, 30.0, y, (lat, lon) -> new double[] {10.0 + 0.25 * (lat - 72.0), 0.0});
             KernelFrame f = src.frame(T0);
             int j = (int) Math.floor(y) - 1 - f.y0();
             int i = 30 - 1 - f.x0();
@@ -370,14 +371,10 @@ public abstract class TransportKernelContractTest {
      */
     @Test
     void aCellTouchingThePoleInterpolatesTheSpacing() {
-        SyntheticMetSpec spec = smallLatLon(2)
-                .grid(new SyntheticMetSpec.LatLonGrid(80.0, -100.0, 1.0, 1.0, 61, 11)).build();
-        Path met = TransportTestMet.write(spec, dir);
-        try (ArlFrameSource src = TransportTestMet.source(met)) {
-            GridProjection proj = src.projection();
-            double y = 9.999; // just south of row 10 (89 N); row 11 is the pole
-            Run run = drive(createKernel(), src, 1, -60, new double[][] {{40.0, y, 100.0}},
-                    VerticalMotion.ISOSIGMA, windPatch(proj, (lat, lon) -> new double[] {10.0, -5.0}));
+        try (ArlFrameSource src = TransportTestMet.source(TransportTestMet.write(smallLatLon(2)
+                .grid(new SyntheticMetSpec.LatLonGrid(80.0, -100.0, 1.0, 1.0, 61, 11)).build(), dir))) {
+            // just south of row 10 (89 N); row 11 is the pole
+            Run run = driveLevel(src, 1, -60, 40.0, 9.999, (lat, lon) -> new double[] {10.0, -5.0});
             KernelFrame f = src.frame(T0);
             int i = 40 - 1 - f.x0();
             int j = 10 - 1 - f.y0();
