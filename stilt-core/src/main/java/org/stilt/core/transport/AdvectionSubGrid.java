@@ -49,35 +49,21 @@ public record AdvectionSubGrid(int x0, int y0, int sizeX, int sizeY) {
         }
     }
 
-    /** An empty particle box, for {@link #include} to widen. */
+    /** An empty particle box, for {@link #union} to widen. */
     public static double[] emptyBox() {
         return new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY};
     }
 
-    /** Widens {@code box} ({xmin, xmax, ymin, ymax}, 1-based grid units) to hold the point (x, y). */
-    public static void include(double[] box, double x, double y) {
-        box[0] = Math.min(box[0], x);
-        box[1] = Math.max(box[1], x);
-        box[2] = Math.min(box[2], y);
-        box[3] = Math.max(box[3], y);
-    }
-
-    /** Widens {@code box} to hold {@code other}. */
+    /**
+     * Widens {@code box} ({xmin, xmax, ymin, ymax}, 1-based grid units) to hold {@code other} (such
+     * as {@link ParticleState#activeBounds()}).
+     */
     public static void union(double[] box, double[] other) {
         box[0] = Math.min(box[0], other[0]);
         box[1] = Math.max(box[1], other[1]);
         box[2] = Math.min(box[2], other[2]);
         box[3] = Math.max(box[3], other[3]);
-    }
-
-    /** The box of the active particles of {@code state}, widened into {@code box}. */
-    public static void include(double[] box, ParticleState state) {
-        for (int p = 0; p < state.size(); p++) {
-            if (state.status[p] == ParticleState.ACTIVE) {
-                include(box, state.x[p], state.y[p]);
-            }
-        }
     }
 
     /**

@@ -220,8 +220,7 @@ final class ChunkedRun {
      * added to {@code waitNanos}.
      */
     private AdvectionSubGrid subGrid(int k, int i, ParticleState state) {
-        double[] box = AdvectionSubGrid.emptyBox();
-        AdvectionSubGrid.include(box, state);
+        double[] box = state.activeBounds();
         synchronized (progress) {
             while (boxes.size() <= i) {
                 boxes.add(AdvectionSubGrid.emptyBox());

@@ -245,9 +245,7 @@ public final class TrajectoryRunner {
             iv.requireMet(window.source());
             // hycs_std's position sub-grid, from the particles at the start of the previous interval
             // and their motion over the one before (AdvectionSubGrid)
-            double[] box = AdvectionSubGrid.emptyBox();
-            AdvectionSubGrid.include(box, state);
-            boxes.add(box);
+            boxes.add(state.activeBounds());
             AdvectionSubGrid subGrid = subGrid(intervals, boxes, i, nx, ny);
             metNanos += window.framesFor(new ParticleState[] {state}, iv, ab);
             long[] times = new long[3];

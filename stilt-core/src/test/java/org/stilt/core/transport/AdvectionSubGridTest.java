@@ -70,8 +70,7 @@ class AdvectionSubGridTest {
         s.x[2] = 99.0;
         s.y[2] = 99.0;
         s.status[2] = ParticleState.LEFT_DOMAIN;
-        double[] b = AdvectionSubGrid.emptyBox();
-        AdvectionSubGrid.include(b, s);
+        double[] b = s.activeBounds();
         assertEquals(10.0, b[0]);
         assertEquals(14.0, b[1]);
         assertEquals(18.0, b[2]);
