@@ -25,6 +25,15 @@ import org.stilt.core.met.VerticalCoordinate;
  * {@link #setRegion} narrows it), converted to the internal levels and kept while it may still be
  * needed (the three most recent frames). Changing the region drops the cached frames.
  *
+ * <p><b>Grids around the globe.</b> A lat/lon grid whose columns cover 360° of longitude (GDAS,
+ * GFS; {@link #periodColumns}) is presented as {@value #GLOBAL_COPIES} copies of itself side by
+ * side ({@link #grid()}, {@link #projection()}): receptors are placed in the middle copy
+ * ({@link #toGrid}) and a sub-grid that crosses the file's seam reads its columns modulo the
+ * period, so particles cross the antimeridian (or whichever meridian the file starts at) like any
+ * other meridian and stop only after a full turn around the globe in either direction or at the
+ * first or last row. Output longitudes come from {@link GridProjection#toGeo}, which wraps them to
+ * −180..180. Other grids are used as they are.
+ *
  * <p>Thread-safety: not thread-safe; one simulation owns one source (on several threads
  * {@link TrajectoryRunner} serialises every access through its window). {@link #close()} drops the
  * cached frames (their memory is freed by the garbage collector).
@@ -38,6 +47,14 @@ public final class ArlFrameSource implements AutoCloseable {
             "LHTF", "DSWF", "T02M", "U10M", "V10M");
     private static final List<String> UPPER = List.of("UWND", "VWND", "WWND", "TEMP", "SPHU", "RELH", "PRES", "HGTS");
 
+    /** Copies of a global lat/lon grid presented side by side (see the class comment). */
+    public static final int GLOBAL_COPIES = 3;
+
+    /** The grid of the files. */
+    private final ArlGrid fileGrid;
+    /** Columns per turn around the globe of a global lat/lon grid; 0 for any other grid. */
+    private final int period;
+    /** The grid the kernels see: {@link #fileGrid}, or {@value #GLOBAL_COPIES} copies of it side by side. */
     private final ArlGrid grid;
     private final GridProjection projection;
     private final Duration interval;
@@ -70,12 +87,12 @@ public final class ArlFrameSource implements AutoCloseable {
         }
         List<ArlFile> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(ArlFile::firstTime));
-        this.grid = sorted.get(0).grid();
+        this.fileGrid = sorted.get(0).grid();
         Duration step = null;
         for (ArlFile f : sorted) {
-            if (!sameGrid(f.grid(), grid)) {
+            if (!sameGrid(f.grid(), fileGrid)) {
                 throw new InvalidInputException("met file " + f.path() + " has grid " + f.grid()
-                        + "; expected the grid of " + sorted.get(0).path() + ": " + grid);
+                        + "; expected the grid of " + sorted.get(0).path() + ": " + fileGrid);
             }
             for (ArlPeriod p : f.periods()) {
                 slots.putIfAbsent(p.validTime(), new Slot(f, p));
@@ -96,6 +113,8 @@ public final class ArlFrameSource implements AutoCloseable {
                         + times.get(i) + "; expected every " + interval);
             }
         }
+        this.period = periodColumns(fileGrid);
+        this.grid = period == 0 ? fileGrid : copiesAround(fileGrid, period);
         this.projection = grid.projection();
         this.levels = InternalLevels.forModelTop(modelTopMeters);
         this.converter = new ProfileConverter(levels, projection);
@@ -185,10 +204,58 @@ public final class ArlFrameSource implements AutoCloseable {
         return rx0 == 0 && ry0 == 0 && rwx == grid.nx() && rwy == grid.ny();
     }
 
+    /**
+     * Columns per turn around the globe when {@code g} is a lat/lon grid whose columns cover 360° of
+     * longitude (n·Δλ = 360° to 1e-6° with n = nx, or n = nx − 1 when the last column repeats the
+     * first), else 0.
+     */
+    public static int periodColumns(ArlGrid g) {
+        if (g.kind() != ArlGrid.Kind.LAT_LON || !(g.refLon() > 0)) {
+            return 0;
+        }
+        long n = Math.round(360.0 / g.refLon());
+        if (n < 2 || Math.abs(n * g.refLon() - 360.0) > 1e-6 || (g.nx() != n && g.nx() != n + 1)) {
+            return 0;
+        }
+        return (int) n;
+    }
+
+    /**
+     * {@value #GLOBAL_COPIES} copies of the global grid {@code g} side by side, the middle one at the
+     * file's longitudes ({@code syncX} moved by one period; a column's longitude is the same modulo 360°).
+     */
+    private static ArlGrid copiesAround(ArlGrid g, int period) {
+        int nx = GLOBAL_COPIES * period;
+        double syncX = g.syncX() + period;
+        return new ArlGrid(g.poleLat(), g.syncLon() + (nx - syncX) * g.refLon(), g.refLat(), g.refLon(),
+                g.gridSizeKm(), g.orientationDeg(), g.coneAngleDeg(), syncX, g.syncY(), g.syncLat(), g.syncLon(),
+                g.reserved(), nx, g.ny());
+    }
+
+    /** Whether the files' grid goes around the globe (and {@link #grid()} holds copies of it). */
+    public boolean isGlobal() {
+        return period > 0;
+    }
+
+    /** The grid of the met files (for a global grid {@link #grid()} is copies of it side by side). */
+    public ArlGrid fileGrid() {
+        return fileGrid;
+    }
+
+    /**
+     * Grid coordinates of a geographic point on {@link #grid()}: on a global grid in the middle
+     * copy, so that particles can move a full turn in either direction.
+     */
+    public GridProjection.GridPoint toGrid(double latitude, double longitude) {
+        GridProjection.GridPoint p = projection.toGrid(latitude, longitude);
+        return period == 0 ? p : new GridProjection.GridPoint(p.x() + period, p.y());
+    }
+
     private static boolean sameGrid(ArlGrid a, ArlGrid b) {
         return a.nx() == b.nx() && a.ny() == b.ny() && a.projection().equals(b.projection());
     }
 
+    /** The grid the kernels see (the files' grid, or copies of a global one: see the class comment). */
     public ArlGrid grid() {
         return grid;
     }
@@ -414,7 +481,22 @@ public final class ArlFrameSource implements AutoCloseable {
 
     private float[] window(ArlFile file, ArlPeriod p, String name, int level) {
         float[] out = new float[rwx * rwy];
-        file.readWindow(p, name, level, rx0, ry0, rwx, rwy, java.nio.FloatBuffer.wrap(out));
+        if (period == 0) {
+            file.readWindow(p, name, level, rx0, ry0, rwx, rwy, java.nio.FloatBuffer.wrap(out));
+            return out;
+        }
+        // copies of a global grid: read the region's columns modulo the period, one run of
+        // consecutive file columns at a time
+        for (int c = rx0; c < rx0 + rwx; ) {
+            int fileColumn = Math.floorMod(c, period);
+            int run = Math.min(period - fileColumn, rx0 + rwx - c);
+            float[] part = new float[run * rwy];
+            file.readWindow(p, name, level, fileColumn, ry0, run, rwy, java.nio.FloatBuffer.wrap(part));
+            for (int j = 0; j < rwy; j++) {
+                System.arraycopy(part, j * run, out, j * rwx + (c - rx0), run);
+            }
+            c += run;
+        }
         return out;
     }
 

@@ -173,6 +173,51 @@ public abstract class TransportKernelContractTest {
     }
 
     /**
+     * A lat/lon grid around the globe (180 columns of 2°, 20–60 N): with u = 20 m/s along 40 N for
+     * 6 h a particle moves 5.07° of longitude, across the file's seam or not, forward and backward.
+     * Every minute's longitude equals −u·t/(R cos 40°) from the receptor (wrapped to −180..180)
+     * whether the file starts at 0° E (seam at 0°) or at 180° W (seam at the antimeridian), within
+     * the 1e-3 grid units of the regional test above (single-precision positions: 2e-3° on this
+     * 2° grid; measured 6e-5 grid units), and no particle stops at the seam (docs/transport.md,
+     * "Grids around the globe").
+     */
+    @Test
+    void particlesCrossTheSeamOfAGlobalGrid() {
+        double[][] cases = {{178.0, 6}, {-178.0, -6}, {1.0, -6}, {-1.0, 6}};
+        for (double firstLon : new double[] {0.0, -180.0}) {
+            Path met = TransportTestMet.write(smallLatLon(6)
+                    .grid(new SyntheticMetSpec.LatLonGrid(20.0, firstLon, 2.0, 2.0, 180, 21))
+                    .wind(SyntheticMetSpec.Wind.uniform(20, 0)).build(), dir);
+            try (ArlFrameSource src = TransportTestMet.source(met)) {
+                assertTrue(src.isGlobal(), "180 columns of 2 degrees go around the globe");
+                assertEquals(ArlFrameSource.GLOBAL_COPIES * 180, src.grid().nx());
+            }
+            for (double[] c : cases) {
+                int hours = (int) c[1];
+                Instant time = hours > 0 ? T0 : T0.plusSeconds(6 * 3600);
+                TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(time, 40.0, c[0],
+                        hours, VerticalMotion.DATA, 100.0), met);
+                String what = "grid from " + firstLon + " E, receptor " + c[0] + " E, " + hours + " h";
+                assertEquals(360, r.rowCount(), what + ": a row every minute, no stop at the seam");
+                double worst = 0;
+                for (int row = 0; row < r.rowCount(); row++) {
+                    double t = TransportTestMet.value(r, "time", row) * 60.0;
+                    double expected = c[0] + Math.toDegrees(20.0 * t / (TransportTestMet.R_EARTH
+                            * Math.cos(Math.toRadians(40))));
+                    double lon = TransportTestMet.value(r, "long", row);
+                    assertTrue(lon >= -180.0 && lon <= 180.0, what + ": longitude " + lon + " outside -180..180");
+                    double d = Math.abs(((lon - expected) % 360.0 + 540.0) % 360.0 - 180.0);
+                    worst = Math.max(worst, Math.max(d, Math.abs(TransportTestMet.value(r, "lati", row) - 40.0)));
+                }
+                double endLon = TransportTestMet.value(r, "long", r.rowCount() - 1);
+                report("global grid " + what + ": max position error (deg)", worst);
+                assertTrue(worst / 2.0 <= POSITION_DEG / 0.1, what + ": max |Δ| " + worst + "° = " + worst / 2.0
+                        + " grid units (ends at " + endLon + " E)");
+            }
+        }
+    }
+
+    /**
      * Grid-relative u = 10 m/s on a Lambert grid: the particle stays on its grid row and
      * di/dt = u·m(φ)/Δ (hysplit-reference §1.8), integrated here with RK4 at 1-s steps.
      */
