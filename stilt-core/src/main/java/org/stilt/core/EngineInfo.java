@@ -31,13 +31,14 @@ public final class EngineInfo {
      * hycs_std's position sub-grid with the corrector ½((P + P′) + V′Δt) and w = −ω/(ρ g) with
      * g = 9.80616, {@code 2026-12-03.3} for the wind converted to grid units at each grid point
      * before it is interpolated (instead of dividing the interpolated wind by the interpolated grid
-     * spacing). It is
+     * spacing), {@code 2026-12-03.4} for global lat/lon grids being periodic in longitude
+     * (particles cross the seam instead of stopping there; regional grids unchanged). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.3";
+    public static final String RESULTS_VERSION = "2026-12-03.4";
 
     private EngineInfo() {
     }
