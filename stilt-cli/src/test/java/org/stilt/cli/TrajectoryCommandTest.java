@@ -143,6 +143,40 @@ class TrajectoryCommandTest {
                 t.attributes().get("met_files"), "the catalog picked the day's file");
     }
 
+    /**
+     * A met file around the globe (2° lat/lon, 180 columns from 180° W, so its seam is the
+     * antimeridian; 20–60 N, 10 m/s easterly): a 178 E receptor's particles, run backward 12 h with
+     * turbulence, cross the antimeridian eastward instead of stopping at the seam (docs/transport.md,
+     * "Grids around the globe"); the footprint across the dateline (xmn 160, xmx 200) holds them.
+     */
+    @Test
+    void particlesCrossTheAntimeridianOnAGlobalGrid() {
+        Path met = tmp.resolve("global.arl");
+        CliRun m = CliRun.of("met", "synth", "--corner", "20,-180", "--spacing", "2", "--size", "180,21",
+                "--start", "2021-01-15T00:00:00Z", "--hours", "12", "--wind", "-10,0", "--output", met.toString());
+        assertEquals(ExitCodes.OK, m.exitCode(), m.err());
+        Path out = tmp.resolve("global.nc");
+        CliRun r = ok(List.of("trajectory", "--time", "2021-01-15T12:00:00Z", "--lat", "40", "--lon", "178",
+                "--zagl", "10", "--zagl-top", "500", "--hours", "-12", "--numpar", "20", "--met-file", met.toString(),
+                "--output", out.toString()));
+        assertTrue(r.out().contains(": 20 particles, 14400 rows, 0 left the domain"), r.out());
+        ParticleTable t = ParticleNetcdfReader.read(out, null);
+        // backward 12 h against a 10 m/s easterly: 10 m/s · 12 h / (R cos 40°) = 5.07° east of 178 E
+        double expected = 178.0 + Math.toDegrees(10.0 * 12 * 3600 / (GridProjection.EARTH_RADIUS_METERS
+                * Math.cos(Math.toRadians(40)))) - 360.0;
+        double[] lon = t.column("long");
+        for (int p = 1; p <= 20; p++) {
+            double end = lon[row(t, -720, p)];
+            assertTrue(end < -170.0 && end > -180.0, "particle " + p + " ends at " + end + " E, east of 180");
+            assertEquals(expected, end, 1.0, "particle " + p + " (turbulence spreads them)");
+        }
+        Path foot = tmp.resolve("global_foot.nc");
+        CliRun f = ok(List.of("footprint", "--particles", out.toString(), "--xmn", "160", "--xmx", "200",
+                "--ymn", "30", "--ymx", "50", "--xres", "1", "--run-time", "2021-01-15T12:00:00Z",
+                "--time-integrate", "--output", foot.toString()));
+        assertTrue(f.out().contains("20 particles"), f.out());
+    }
+
     @Test
     void javaAndNativeKernelsWriteIdenticalValues() throws IOException {
         List<List<String>> cases = new ArrayList<>();
