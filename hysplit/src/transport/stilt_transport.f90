@@ -123,7 +123,7 @@ contains
     type(point_t) :: pt
     type(point_t) :: mpt   ! the cell and weights of D = rho-bar h (column_mass), bilinear
     ! turbulence
-    integer :: ni, nj, k2, lay, kf
+    integer :: ni, nj, njkeep, k2, lay, kf
     integer(i8) :: dr
     real(dp) :: rho1, theta1, z0v, gxs, gys, hh, zd, wd, samt_s, sigw_o, tl_o, su, keep, uu, vv, r_h, fmid, tscale, &
         mlht_used
@@ -201,6 +201,19 @@ contains
           ustr = p2(F2_USTR, f1)
           gxs = p2(F2_GX, f1)
           gys = p2(F2_GY, f1)
+          if (gxs < POLE_SPACING_RATIO * gys) then
+            ! the nearest point is a pole (no metres per grid unit in x, only on a grid continued
+            ! through the poles): the horizontal turbulent step uses the spacing of the cell's other
+            ! row (docs/transport.md "Poles"; Java Sampler.surface)
+            njkeep = nj
+            if (nj == int(floor(py(p))) - y0) then
+              nj = nj + 1
+            else
+              nj = int(floor(py(p))) - y0
+            end if
+            gxs = p2(F2_GX, f1)
+            nj = njkeep
+          end if
           rho1 = plevel(F3_RHO, 1, f1) / (1.0_dp - plevel(F3_Q, 1, f1))
           theta1 = plevel(F3_THETA, 1, f1)
           if (tparams(4) > 0.0_dp) then

@@ -32,7 +32,8 @@ public final class EngineInfo {
      * g = 9.80616, {@code 2026-12-03.3} for the wind converted to grid units at each grid point
      * before it is interpolated (instead of dividing the interpolated wind by the interpolated grid
      * spacing), {@code 2026-12-03.4} for global lat/lon grids being periodic in longitude
-     * (particles cross the seam instead of stopping there; regional grids unchanged). It is
+     * and continued through the poles (particles cross the seam and the poles instead of stopping
+     * there; regional grids unchanged). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older

@@ -9,7 +9,7 @@ package org.stilt.core.met;
  * <p>Thread-safety: implementations are immutable and safe to share.
  */
 public sealed interface GridProjection
-        permits GridProjection.LatLon, GridProjection.Conformal, GridProjection.Mercator {
+        permits GridProjection.LatLon, GridProjection.Conformal, GridProjection.Mercator, GridProjection.Global {
 
     /** HYSPLIT's Earth radius, 6371.2 km. */
     double EARTH_RADIUS_METERS = 6_371_200.0;
@@ -124,6 +124,75 @@ public sealed interface GridProjection
         @Override
         public String describe() {
             return String.format(java.util.Locale.ROOT, "lat/lon, spacing %.6g° lat × %.6g° lon", dLatDeg, dLonDeg);
+        }
+    }
+
+    /**
+     * A global lat/lon grid (its columns cover 360° of longitude) as one continuous grid, as the
+     * transport sees it (docs/transport.md, "Grids around the globe"): {@code copies} copies of the
+     * file's {@code period} columns side by side, the middle one at the file's own coordinates;
+     * and, when {@code throughPoles} (rows from −90° to 90°, an even period), beyond each pole row
+     * the file's rows again in reverse order half a turn away, so that a grid line through a pole
+     * continues on the opposite meridian. There the grid's +x axis points west and +y south.
+     * {@link #toGrid} gives the middle copy, {@link #toGeo} maps every grid point back to the globe.
+     *
+     * @param file         the projection of the file's grid
+     * @param period       columns per turn around the globe
+     * @param fileRows     rows of the file
+     * @param throughPoles whether the rows continue through the poles
+     */
+    record Global(LatLon file, int period, int fileRows, boolean throughPoles) implements GridProjection {
+
+        /** Rows before the file's first row: {@code fileRows − 1} through the poles, else 0. */
+        public int rowOffset() {
+            return throughPoles ? fileRows - 1 : 0;
+        }
+
+        /** Whether 1-based grid row coordinate {@code y} lies beyond a pole (axes turned by 180°). */
+        public boolean beyondPole(double y) {
+            double fy = y - rowOffset();
+            return throughPoles && (fy > fileRows || fy < 1.0);
+        }
+
+        @Override
+        public GridPoint toGrid(double latitude, double longitude) {
+            GridPoint p = file.toGrid(latitude, longitude);
+            return new GridPoint(p.x() + period, p.y() + rowOffset());
+        }
+
+        @Override
+        public GeoPoint toGeo(double x, double y) {
+            double fy = y - rowOffset();
+            double fx = x - period;
+            if (throughPoles && fy > fileRows) {
+                fy = 2.0 * fileRows - fy;
+                fx += period / 2;
+            } else if (throughPoles && fy < 1.0) {
+                fy = 2.0 - fy;
+                fx += period / 2;
+            }
+            return file.toGeo(fx, fy);
+        }
+
+        @Override
+        public double gridUnitsPerMeterX(double latitude, double longitude) {
+            return file.gridUnitsPerMeterX(latitude, longitude);
+        }
+
+        @Override
+        public double gridUnitsPerMeterY(double latitude, double longitude) {
+            return file.gridUnitsPerMeterY(latitude, longitude);
+        }
+
+        /** 0, as on the file's grid (beyond a pole the source turns the winds, see the record comment). */
+        @Override
+        public double gridRotationRadians(double latitude, double longitude) {
+            return 0.0;
+        }
+
+        @Override
+        public String describe() {
+            return file.describe() + (throughPoles ? ", around the globe and through the poles" : ", around the globe");
         }
     }
 

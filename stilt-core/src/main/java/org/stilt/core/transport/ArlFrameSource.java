@@ -27,12 +27,15 @@ import org.stilt.core.met.VerticalCoordinate;
  *
  * <p><b>Grids around the globe.</b> A lat/lon grid whose columns cover 360° of longitude (GDAS,
  * GFS; {@link #periodColumns}) is presented as {@value #GLOBAL_COPIES} copies of itself side by
- * side ({@link #grid()}, {@link #projection()}): receptors are placed in the middle copy
- * ({@link #toGrid}) and a sub-grid that crosses the file's seam reads its columns modulo the
- * period, so particles cross the antimeridian (or whichever meridian the file starts at) like any
- * other meridian and stop only after a full turn around the globe in either direction or at the
- * first or last row. Output longitudes come from {@link GridProjection#toGeo}, which wraps them to
- * −180..180. Other grids are used as they are.
+ * side and, when its rows run from pole to pole and its period is even, continued through each
+ * pole by its rows in reverse order half a turn away, with the wind components turned by 180°
+ * there ({@link #grid()}, {@link #projection()}, a {@link GridProjection.Global}): receptors are
+ * placed in the middle copy ({@link #toGrid}) and a region reads its columns modulo the period and
+ * its rows through the poles, so particles cross the antimeridian (or whichever meridian the file
+ * starts at) and the poles like any other grid line, and stop only after a full turn around the
+ * globe in either direction (or at the first or last row of a grid that does not reach the poles).
+ * Output longitudes and latitudes come from {@link GridProjection#toGeo}, which maps every point
+ * back to the globe. Other grids are used as they are.
  *
  * <p>Thread-safety: not thread-safe; one simulation owns one source (on several threads
  * {@link TrajectoryRunner} serialises every access through its window). {@link #close()} drops the
@@ -54,6 +57,8 @@ public final class ArlFrameSource implements AutoCloseable {
     private final ArlGrid fileGrid;
     /** Columns per turn around the globe of a global lat/lon grid; 0 for any other grid. */
     private final int period;
+    /** Whether the rows continue through the poles (see the class comment). */
+    private final boolean throughPoles;
     /** The grid the kernels see: {@link #fileGrid}, or {@value #GLOBAL_COPIES} copies of it side by side. */
     private final ArlGrid grid;
     private final GridProjection projection;
@@ -114,8 +119,17 @@ public final class ArlFrameSource implements AutoCloseable {
             }
         }
         this.period = periodColumns(fileGrid);
-        this.grid = period == 0 ? fileGrid : copiesAround(fileGrid, period);
-        this.projection = grid.projection();
+        this.throughPoles = period > 0 && period % 2 == 0 && reachesBothPoles(fileGrid);
+        if (period == 0) {
+            this.grid = fileGrid;
+            this.projection = grid.projection();
+        } else {
+            GridProjection.Global global = new GridProjection.Global((GridProjection.LatLon) fileGrid.projection(),
+                    period, fileGrid.ny(), throughPoles);
+            this.grid = copiesAround(fileGrid, period, global.rowOffset(), throughPoles ? 3 * fileGrid.ny() - 2
+                    : fileGrid.ny());
+            this.projection = global;
+        }
         this.levels = InternalLevels.forModelTop(modelTopMeters);
         this.converter = new ProfileConverter(levels, projection);
         this.rwx = grid.nx();
@@ -220,21 +234,36 @@ public final class ArlFrameSource implements AutoCloseable {
         return (int) n;
     }
 
+    /** Whether the first row of lat/lon grid {@code g} is at −90° and its last at 90° (to 1e-6°). */
+    private static boolean reachesBothPoles(ArlGrid g) {
+        GridProjection p = g.projection();
+        return Math.abs(p.toGeo(1.0, 1.0).latitude() + 90.0) < 1e-6
+                && Math.abs(p.toGeo(1.0, g.ny()).latitude() - 90.0) < 1e-6;
+    }
+
     /**
-     * {@value #GLOBAL_COPIES} copies of the global grid {@code g} side by side, the middle one at the
-     * file's longitudes ({@code syncX} moved by one period; a column's longitude is the same modulo 360°).
+     * The size of the continuous grid of the global grid {@code g} ({@link GridProjection.Global}):
+     * {@value #GLOBAL_COPIES}·period columns and {@code rows} rows, the file's point (1, 1) at
+     * (1 + period, 1 + rowOffset). Only its size and RESERVED field are used: its own
+     * {@link ArlGrid#projection()} does not know the rows through the poles ({@link #projection()} does).
      */
-    private static ArlGrid copiesAround(ArlGrid g, int period) {
+    private static ArlGrid copiesAround(ArlGrid g, int period, int rowOffset, int rows) {
         int nx = GLOBAL_COPIES * period;
         double syncX = g.syncX() + period;
+        double syncY = g.syncY() + rowOffset;
         return new ArlGrid(g.poleLat(), g.syncLon() + (nx - syncX) * g.refLon(), g.refLat(), g.refLon(),
-                g.gridSizeKm(), g.orientationDeg(), g.coneAngleDeg(), syncX, g.syncY(), g.syncLat(), g.syncLon(),
-                g.reserved(), nx, g.ny());
+                g.gridSizeKm(), g.orientationDeg(), g.coneAngleDeg(), syncX, syncY, g.syncLat(), g.syncLon(),
+                g.reserved(), nx, rows);
     }
 
     /** Whether the files' grid goes around the globe (and {@link #grid()} holds copies of it). */
     public boolean isGlobal() {
         return period > 0;
+    }
+
+    /** Whether the files' global grid is also continued through the poles (see the class comment). */
+    public boolean isThroughPoles() {
+        return throughPoles;
     }
 
     /** The grid of the met files (for a global grid {@link #grid()} is copies of it side by side). */
@@ -247,15 +276,17 @@ public final class ArlFrameSource implements AutoCloseable {
      * copy, so that particles can move a full turn in either direction.
      */
     public GridProjection.GridPoint toGrid(double latitude, double longitude) {
-        GridProjection.GridPoint p = projection.toGrid(latitude, longitude);
-        return period == 0 ? p : new GridProjection.GridPoint(p.x() + period, p.y());
+        return projection.toGrid(latitude, longitude);
     }
 
     private static boolean sameGrid(ArlGrid a, ArlGrid b) {
         return a.nx() == b.nx() && a.ny() == b.ny() && a.projection().equals(b.projection());
     }
 
-    /** The grid the kernels see (the files' grid, or copies of a global one: see the class comment). */
+    /**
+     * The grid the kernels see: the files' grid, or the continuous grid of a global one (see the
+     * class comment; use {@link #projection()} for its geometry, not this grid's own projection).
+     */
     public ArlGrid grid() {
         return grid;
     }
@@ -485,19 +516,68 @@ public final class ArlFrameSource implements AutoCloseable {
             file.readWindow(p, name, level, rx0, ry0, rwx, rwy, java.nio.FloatBuffer.wrap(out));
             return out;
         }
-        // copies of a global grid: read the region's columns modulo the period, one run of
-        // consecutive file columns at a time
+        // a global grid: rows in bands that map to consecutive file rows (normal, or beyond a pole in
+        // reverse order, half a turn away, with the wind components turned by 180°), each band's
+        // columns modulo the period
+        boolean wind = WIND_COMPONENTS.contains(name);
+        int rowOffset = throughPoles ? fileGrid.ny() - 1 : 0;
+        for (int j = 0; j < rwy; ) {
+            int side = poleSide(ry0 + j - rowOffset);
+            int k = j + 1;
+            while (k < rwy && poleSide(ry0 + k - rowOffset) == side) {
+                k++;
+            }
+            int n = k - j;
+            int first = fileRow(ry0 + j - rowOffset);
+            int last = fileRow(ry0 + k - 1 - rowOffset);
+            int low = Math.min(first, last);
+            int shift = side == 0 ? 0 : period / 2;
+            float[] band = new float[n * rwx];
+            readColumns(file, p, name, level, low, n, shift, band);
+            for (int t = 0; t < n; t++) {
+                int src = side == 0 ? t : n - 1 - t;
+                System.arraycopy(band, src * rwx, out, (j + t) * rwx, rwx);
+                if (side != 0 && wind) {
+                    for (int i = 0; i < rwx; i++) {
+                        out[(j + t) * rwx + i] = -out[(j + t) * rwx + i];
+                    }
+                }
+            }
+            j = k;
+        }
+        return out;
+    }
+
+    /** Wind components, turned by 180° beyond a pole (their grid axes point west and south there). */
+    private static final java.util.Set<String> WIND_COMPONENTS = java.util.Set.of("UWND", "VWND", "U10M", "V10M");
+
+    /** −1 beyond the south pole, 1 beyond the north pole, 0 on the file's rows (0-based {@code r} from its first row). */
+    private int poleSide(int r) {
+        return r < 0 ? -1 : r > fileGrid.ny() - 1 ? 1 : 0;
+    }
+
+    /** The file row (0-based) of 0-based row {@code r} counted from the file's first row, through the poles. */
+    private int fileRow(int r) {
+        int last = fileGrid.ny() - 1;
+        return r < 0 ? -r : r > last ? 2 * last - r : r;
+    }
+
+    /**
+     * Reads file rows {@code row0 .. row0 + n − 1} of the region's columns, each taken modulo the
+     * period after adding {@code shift}, into {@code dst} (n rows of {@code rwx}).
+     */
+    private void readColumns(ArlFile file, ArlPeriod p, String name, int level, int row0, int n, int shift,
+                             float[] dst) {
         for (int c = rx0; c < rx0 + rwx; ) {
-            int fileColumn = Math.floorMod(c, period);
+            int fileColumn = Math.floorMod(c + shift, period);
             int run = Math.min(period - fileColumn, rx0 + rwx - c);
-            float[] part = new float[run * rwy];
-            file.readWindow(p, name, level, fileColumn, ry0, run, rwy, java.nio.FloatBuffer.wrap(part));
-            for (int j = 0; j < rwy; j++) {
-                System.arraycopy(part, j * run, out, j * rwx + (c - rx0), run);
+            float[] part = new float[run * n];
+            file.readWindow(p, name, level, fileColumn, row0, run, n, java.nio.FloatBuffer.wrap(part));
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(part, j * run, dst, j * rwx + (c - rx0), run);
             }
             c += run;
         }
-        return out;
     }
 
     /**

@@ -693,6 +693,16 @@ public final class JavaTransportKernel implements TransportKernel {
             ustr = point2(KernelFrame.F2_USTR, ftEnd);
             gx = point2(KernelFrame.F2_GX, ftEnd);
             gy = point2(KernelFrame.F2_GY, ftEnd);
+            if (gx < POLE_SPACING_RATIO * gy) {
+                // the nearest point is a pole (no metres per grid unit in x, only on a grid continued
+                // through the poles): the horizontal turbulent step uses the spacing of the cell's
+                // other row (docs/transport.md "Poles")
+                int keep = nj;
+                int lower = (int) Math.floor(y) - 1 - a.y0();
+                nj = nj == lower ? lower + 1 : lower;
+                gx = point2(KernelFrame.F2_GX, ftEnd);
+                nj = keep;
+            }
             rho1 = pointLevel(KernelFrame.F3_RHO, 0, ftEnd) / (1.0 - pointLevel(KernelFrame.F3_Q, 0, ftEnd));
             theta1 = pointLevel(KernelFrame.F3_THETA, 0, ftEnd);
             z0 = point2(KernelFrame.F2_Z0, ftEnd);

@@ -74,6 +74,50 @@ class GlobalGridTest {
     }
 
     @Test
+    void aRegionThroughThePoleReadsTheRowsBeyondItHalfATurnAwayWithTheWindTurned() {
+        // pole to pole, 2 degrees: 180 columns, 91 rows; every point its own temperature and wind
+        Path met = TransportTestMet.write(SyntheticMetSpec.builder()
+                .grid(new SyntheticMetSpec.LatLonGrid(-90.0, 0.0, 2.0, 2.0, 180, 91))
+                .times(SyntheticMetSpec.Times.hourly(T0, 1)).build(), dir,
+                (v, level, time, lat, lon, value) -> switch (v) {
+                    case "TEMP" -> (float) (250.0 + lon / 4.0 + lat / 8.0);
+                    case "UWND" -> (float) (lon / 10.0 + lat / 100.0);
+                    default -> value;
+                });
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            assertTrue(src.isThroughPoles());
+            assertEquals(3 * 91 - 2, src.grid().ny());
+            // the north pole row is 0-based row 90 of the file, 180 of the continuous grid
+            assertEquals(90.0, src.projection().toGeo(200.0, 181.0).latitude(), 1e-9);
+            // one row beyond it: 88 N, half a turn away
+            assertEquals(88.0, src.projection().toGeo(200.0, 182.0).latitude(), 1e-9);
+            assertEquals(src.projection().toGeo(200.0 + 90, 180.0).longitude(),
+                    src.projection().toGeo(200.0, 182.0).longitude(), 1e-9);
+            assertEquals(src.toGrid(40.0, 10.0).y(), 1.0 + 90 + 65, 1e-9, "receptors are on the file's rows");
+            ArlFile file = ArlFile.open(met);
+            float[] temp = file.read(file.periods().get(0), "TEMP", 2);
+            float[] u = file.read(file.periods().get(0), "UWND", 2);
+            // rows 176..185 of the continuous grid: file rows 86..90, then 89..85 beyond the pole
+            src.setRegion(170, 176, 30, 10);
+            RawMetFrame raw = src.read(T0);
+            int plane = raw.wx() * raw.wy();
+            for (int j = 0; j < 10; j++) {
+                int r = 176 + j - 90;
+                boolean beyond = r > 90;
+                int fileRow = beyond ? 180 - r : r;
+                for (int i = 0; i < 30; i++) {
+                    int fileColumn = Math.floorMod(170 + i + (beyond ? 90 : 0), 180);
+                    int at = fileRow * 180 + fileColumn;
+                    String where = "row " + (176 + j) + " (file row " + fileRow + "), column " + (170 + i)
+                            + " (file column " + fileColumn + ")";
+                    assertEquals(temp[at], raw.upperField("TEMP")[plane + j * 30 + i], where);
+                    assertEquals(beyond ? -u[at] : u[at], raw.upperField("UWND")[plane + j * 30 + i], where);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRegionalGridIsUsedAsItIs() {
         Path met = TransportTestMet.write(SyntheticMetSpec.builder()
                 .grid(new SyntheticMetSpec.LatLonGrid(20.0, -130.0, 2.0, 2.0, 40, 21))

@@ -218,6 +218,100 @@ public abstract class TransportKernelContractTest {
     }
 
     /**
+     * Across a pole: a 2° grid from pole to pole with the solid-body rotation about the axis
+     * through (0° N, 90° E), whose streamlines through the poles are the 0°/180° meridians:
+     * {@code u = −ΩR sin φ sin λ}, {@code v = −ΩR cos λ}, ΩR = 30 m/s (smooth through the poles).
+     * Particles at 100 m released at 88 N on and off the 180° meridian are carried over or past the
+     * north pole in 4 h; every minute's position stays within {@value #POLE_KM} km of the exact
+     * rotation of the release point (docs/transport.md, "Grids around the globe").
+     */
+    @Test
+    void particlesCrossAPole() {
+        double speed = 30.0;
+        Path met = TransportTestMet.write(smallLatLon(4)
+                .grid(new SyntheticMetSpec.LatLonGrid(-90.0, -180.0, 2.0, 2.0, 180, 91)).build(), dir,
+                (v, level, time, lat, lon, value) -> {
+                    double p = Math.toRadians(lat);
+                    double l = Math.toRadians(lon);
+                    return switch (v) {
+                        case "UWND", "U10M" -> (float) (-speed * Math.sin(p) * Math.sin(l));
+                        case "VWND", "V10M" -> (float) (-speed * Math.cos(l));
+                        default -> value;
+                    };
+                });
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            assertTrue(src.isThroughPoles(), "rows from -90 to 90 and an even period");
+            assertEquals(3 * 91 - 2, src.grid().ny());
+        }
+        double omega = speed / TransportTestMet.R_EARTH;
+        for (double lon0 : new double[] {180.0, 170.0, -150.0}) {
+            TrajectoryResult r = TransportTestMet.run(createKernel(), TransportTestMet.request(T0, 88.0, lon0, 4,
+                    VerticalMotion.DATA, 100.0), met);
+            assertEquals(240, r.rowCount(), "released at 88 N, " + lon0 + " E: a row every minute");
+            double worstKm = 0;
+            double maxLat = -90;
+            for (int row = 0; row < r.rowCount(); row++) {
+                double t = TransportTestMet.value(r, "time", row) * 60.0;
+                double[] exact = rotateAboutY(88.0, lon0, omega * t);
+                double lat = TransportTestMet.value(r, "lati", row);
+                double lon = TransportTestMet.value(r, "long", row);
+                maxLat = Math.max(maxLat, lat);
+                worstKm = Math.max(worstKm, greatCircleKm(lat, lon, exact[0], exact[1]));
+            }
+            double endLat = TransportTestMet.value(r, "lati", r.rowCount() - 1);
+            double endLon = TransportTestMet.value(r, "long", r.rowCount() - 1);
+            report("across the pole from 88 N " + lon0 + " E: max distance from the exact path (km)", worstKm);
+            assertTrue(maxLat > 89.0, "the path passes near the pole: highest " + maxLat);
+            assertTrue(worstKm <= POLE_KM, "released at 88 N " + lon0 + " E: " + worstKm + " km from the exact path"
+                    + " (ends at " + endLat + " N " + endLon + " E)");
+        }
+        // with turbulence, released 0.05° from the pole: the grid point nearest to a particle is then
+        // the pole, whose spacing in x is zero; the horizontal turbulent step uses the cell's other
+        // row instead (docs/transport.md "Poles"), so no particle is thrown off the grid
+        double[] heights = new double[40];
+        for (int i = 0; i < heights.length; i++) {
+            heights[i] = 10.0 + 50.0 * i;
+        }
+        TrajectoryRequest turbulent = new TrajectoryRequest(T0.plusSeconds(4 * 3600), 89.95, 30.0, 0.0, Double.NaN,
+                -4, heights.length, heights, 1L, VerticalMotion.DATA, TransportTestMet.Z_TOP,
+                new TurbulenceOptions(true, 7L, 0L, 0.1, 10800.0, 0.5, 0.1));
+        TrajectoryResult tr;
+        try (ArlFrameSource src = TransportTestMet.source(met)) {
+            tr = new TrajectoryRunner(createKernel()).withMixedLayer(new MixedLayerOptions(0, 150.0)).run(turbulent, src);
+        }
+        assertEquals(0, tr.stoppedEarlyCount(), "no particle stops near the pole");
+        assertEquals(40 * 240, tr.rowCount());
+        for (int row = 0; row < tr.rowCount(); row++) {
+            double lat = TransportTestMet.value(tr, "lati", row);
+            assertTrue(lat > 80.0 && lat <= 90.0, "row " + row + ": latitude " + lat);
+        }
+    }
+
+    /** The bound of {@link #particlesCrossAPole}, km (about 1 % of the 432 km travelled). */
+    private static final double POLE_KM = 4.0;
+
+    /** (lat, lon) of the point (lat, lon) rotated by {@code angle} (rad) about the axis through (0 N, 90 E). */
+    private static double[] rotateAboutY(double latDeg, double lonDeg, double angle) {
+        double p = Math.toRadians(latDeg);
+        double l = Math.toRadians(lonDeg);
+        double x = Math.cos(p) * Math.cos(l);
+        double y = Math.cos(p) * Math.sin(l);
+        double z = Math.sin(p);
+        // dr/dt = Ω (a × r) with a = (0, 1, 0): (x, z) turns by the angle, y is kept
+        double xr = x * Math.cos(angle) + z * Math.sin(angle);
+        double zr = -x * Math.sin(angle) + z * Math.cos(angle);
+        return new double[] {Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, zr)))), Math.toDegrees(Math.atan2(y, xr))};
+    }
+
+    private static double greatCircleKm(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat1);
+        double p2 = Math.toRadians(lat2);
+        double dl = Math.toRadians(lon2 - lon1);
+        double c = Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(dl);
+        return TransportTestMet.R_EARTH / 1000.0 * Math.acos(Math.max(-1, Math.min(1, c)));
+    }
+
+    /**
      * Grid-relative u = 10 m/s on a Lambert grid: the particle stays on its grid row and
      * di/dt = u·m(φ)/Δ (hysplit-reference §1.8), integrated here with RK4 at 1-s steps.
      */
