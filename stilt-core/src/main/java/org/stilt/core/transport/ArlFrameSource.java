@@ -21,8 +21,8 @@ import org.stilt.core.met.VerticalCoordinate;
 
 /**
  * Kernel frames for one simulation, read from a time-ordered list of ARL files with one grid:
- * each valid time is unpacked on the current sub-grid ({@link #region()}, the full grid until
- * {@link #setRegion} narrows it), converted to the internal levels and kept while it may still be
+ * each valid time is unpacked on the current sub-grid ({@link #region()}, the file's whole grid —
+ * a global grid's middle copy — until {@link #setRegion} or {@link #cover} sets it), converted to the internal levels and kept while it may still be
  * needed (the three most recent frames). Changing the region drops the cached frames.
  *
  * <p><b>Grids around the globe.</b> A lat/lon grid whose columns cover 360° of longitude (GDAS,
@@ -59,7 +59,7 @@ public final class ArlFrameSource implements AutoCloseable {
     private final int period;
     /** Whether the rows continue through the poles (see the class comment). */
     private final boolean throughPoles;
-    /** The grid the kernels see: {@link #fileGrid}, or {@value #GLOBAL_COPIES} copies of it side by side. */
+    /** The grid the kernels see: {@link #fileGrid}, or the continuous grid of a global one (class comment). */
     private final ArlGrid grid;
     private final GridProjection projection;
     private final Duration interval;
@@ -132,8 +132,11 @@ public final class ArlFrameSource implements AutoCloseable {
         }
         this.levels = InternalLevels.forModelTop(modelTopMeters);
         this.converter = new ProfileConverter(levels, projection);
-        this.rwx = grid.nx();
-        this.rwy = grid.ny();
+        // until a region is set: the whole file (on a global grid its middle copy, on its own rows)
+        this.rx0 = period == 0 ? 0 : period;
+        this.ry0 = throughPoles ? fileGrid.ny() - 1 : 0;
+        this.rwx = fileGrid.nx();
+        this.rwy = fileGrid.ny();
     }
 
     /** The internal levels the frames are converted to. */
@@ -266,7 +269,7 @@ public final class ArlFrameSource implements AutoCloseable {
         return throughPoles;
     }
 
-    /** The grid of the met files (for a global grid {@link #grid()} is copies of it side by side). */
+    /** The grid of the met files (for a global grid {@link #grid()} is its continuous grid). */
     public ArlGrid fileGrid() {
         return fileGrid;
     }
@@ -328,7 +331,7 @@ public final class ArlFrameSource implements AutoCloseable {
         this.conversionBands = bands;
     }
 
-    /** The kernel frame valid at {@code t} (full grid). */
+    /** The kernel frame valid at {@code t} on the current region. */
     public KernelFrame frame(Instant t) {
         KernelFrame f = cache.get(t);
         if (f != null) {

@@ -1,5 +1,6 @@
 package org.stilt.core.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,7 @@ class GlobalGridTest {
             assertTrue(src.isGlobal());
             assertEquals(180, src.fileGrid().nx());
             assertEquals(540, src.grid().nx());
+            assertArrayEquals(new int[] {180, 0, 180, 21}, src.region(), "until a region is set: the middle copy");
             // the receptor at 179 E (file column 90, 1-based) is placed in the middle copy
             assertEquals(90.5 + 180, src.toGrid(40.0, 179.0).x(), 1e-9);
             assertEquals(src.toGrid(40.0, 179.0).x(), src.toGrid(40.0, -181.0).x(), 1e-9);
@@ -87,6 +89,7 @@ class GlobalGridTest {
         try (ArlFrameSource src = TransportTestMet.source(met)) {
             assertTrue(src.isThroughPoles());
             assertEquals(3 * 91 - 2, src.grid().ny());
+            assertArrayEquals(new int[] {180, 90, 180, 91}, src.region(), "until a region is set: the file's own rows");
             // the north pole row is 0-based row 90 of the file, 180 of the continuous grid
             assertEquals(90.0, src.projection().toGeo(200.0, 181.0).latitude(), 1e-9);
             // one row beyond it: 88 N, half a turn away
