@@ -148,10 +148,25 @@ public sealed interface GridProjection
             return throughPoles ? fileRows - 1 : 0;
         }
 
-        /** Whether 1-based grid row coordinate {@code y} lies beyond a pole (axes turned by 180°). */
-        public boolean beyondPole(double y) {
-            double fy = y - rowOffset();
-            return throughPoles && (fy > fileRows || fy < 1.0);
+        /** Rows of the continuous grid: {@code 3·fileRows − 2} through the poles, else {@code fileRows}. */
+        public int rows() {
+            return throughPoles ? 3 * fileRows - 2 : fileRows;
+        }
+
+        /**
+         * Which side of the poles 0-based row {@code row} of the continuous grid lies on: −1 beyond
+         * the south pole, 1 beyond the north pole (grid axes turned by 180° there), 0 on the file's rows.
+         */
+        public int poleSide(int row) {
+            int r = row - rowOffset();
+            return r < 0 ? -1 : r > fileRows - 1 ? 1 : 0;
+        }
+
+        /** The file's 0-based row holding 0-based row {@code row} of the continuous grid (as {@link #toGeo}). */
+        public int fileRow(int row) {
+            int r = row - rowOffset();
+            int last = fileRows - 1;
+            return r < 0 ? -r : r > last ? 2 * last - r : r;
         }
 
         @Override

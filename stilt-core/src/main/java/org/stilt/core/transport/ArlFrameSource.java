@@ -22,20 +22,22 @@ import org.stilt.core.met.VerticalCoordinate;
 /**
  * Kernel frames for one simulation, read from a time-ordered list of ARL files with one grid:
  * each valid time is unpacked on the current sub-grid ({@link #region()}, the file's whole grid —
- * a global grid's middle copy — until {@link #setRegion} or {@link #cover} sets it), converted to the internal levels and kept while it may still be
- * needed (the three most recent frames). Changing the region drops the cached frames.
+ * a global grid's middle copy — until {@link #setRegion} or {@link #cover} sets it), converted to
+ * the internal levels and kept while it may still be needed (the three most recent frames).
+ * Changing the region drops the cached frames.
  *
  * <p><b>Grids around the globe.</b> A lat/lon grid whose columns cover 360° of longitude (GDAS,
  * GFS; {@link #periodColumns}) is presented as {@value #GLOBAL_COPIES} copies of itself side by
  * side and, when its rows run from pole to pole and its period is even, continued through each
  * pole by its rows in reverse order half a turn away, with the wind components turned by 180°
  * there ({@link #grid()}, {@link #projection()}, a {@link GridProjection.Global}): receptors are
- * placed in the middle copy ({@link #toGrid}) and a region reads its columns modulo the period and
- * its rows through the poles, so particles cross the antimeridian (or whichever meridian the file
- * starts at) and the poles like any other grid line, and stop only after a full turn around the
- * globe in either direction (or at the first or last row of a grid that does not reach the poles).
- * Output longitudes and latitudes come from {@link GridProjection#toGeo}, which maps every point
- * back to the globe. Other grids are used as they are.
+ * placed in the middle copy ({@link GridProjection.Global#toGrid}) and a region reads its columns
+ * modulo the period and its rows through the poles, so particles cross the antimeridian (or
+ * whichever meridian the file starts at) and the poles like any other grid line, and stop only
+ * after a full turn around the globe in either direction (or at the first or last row of a grid
+ * that does not reach the poles). Output longitudes and latitudes come from
+ * {@link GridProjection#toGeo}, which maps every point back to the globe. Other grids are used as
+ * they are.
  *
  * <p>Thread-safety: not thread-safe; one simulation owns one source (on several threads
  * {@link TrajectoryRunner} serialises every access through its window). {@link #close()} drops the
@@ -55,10 +57,10 @@ public final class ArlFrameSource implements AutoCloseable {
 
     /** The grid of the files. */
     private final ArlGrid fileGrid;
-    /** Columns per turn around the globe of a global lat/lon grid; 0 for any other grid. */
+    /** The continuous grid's geometry of a global lat/lon grid; null for any other grid. */
+    private final GridProjection.Global global;
+    /** Columns per turn around the globe of a global grid ({@code global.period()}); 0 for any other grid. */
     private final int period;
-    /** Whether the rows continue through the poles (see the class comment). */
-    private final boolean throughPoles;
     /** The grid the kernels see: {@link #fileGrid}, or the continuous grid of a global one (class comment). */
     private final ArlGrid grid;
     private final GridProjection projection;
@@ -119,22 +121,21 @@ public final class ArlFrameSource implements AutoCloseable {
             }
         }
         this.period = periodColumns(fileGrid);
-        this.throughPoles = period > 0 && period % 2 == 0 && reachesBothPoles(fileGrid);
         if (period == 0) {
+            this.global = null;
             this.grid = fileGrid;
             this.projection = grid.projection();
         } else {
-            GridProjection.Global global = new GridProjection.Global((GridProjection.LatLon) fileGrid.projection(),
-                    period, fileGrid.ny(), throughPoles);
-            this.grid = copiesAround(fileGrid, period, global.rowOffset(), throughPoles ? 3 * fileGrid.ny() - 2
-                    : fileGrid.ny());
+            this.global = new GridProjection.Global((GridProjection.LatLon) fileGrid.projection(), period,
+                    fileGrid.ny(), period % 2 == 0 && reachesBothPoles(fileGrid));
+            this.grid = copiesAround(fileGrid, global);
             this.projection = global;
         }
         this.levels = InternalLevels.forModelTop(modelTopMeters);
         this.converter = new ProfileConverter(levels, projection);
         // until a region is set: the whole file (on a global grid its middle copy, on its own rows)
-        this.rx0 = period == 0 ? 0 : period;
-        this.ry0 = throughPoles ? fileGrid.ny() - 1 : 0;
+        this.rx0 = period;
+        this.ry0 = global == null ? 0 : global.rowOffset();
         this.rwx = fileGrid.nx();
         this.rwy = fileGrid.ny();
     }
@@ -245,18 +246,18 @@ public final class ArlFrameSource implements AutoCloseable {
     }
 
     /**
-     * The size of the continuous grid of the global grid {@code g} ({@link GridProjection.Global}):
-     * {@value #GLOBAL_COPIES}·period columns and {@code rows} rows, the file's point (1, 1) at
-     * (1 + period, 1 + rowOffset). Only its size and RESERVED field are used: its own
-     * {@link ArlGrid#projection()} does not know the rows through the poles ({@link #projection()} does).
+     * The size of the continuous grid {@code c} of the global grid {@code g}:
+     * {@value #GLOBAL_COPIES}·period columns and {@link GridProjection.Global#rows()} rows, the
+     * file's point (1, 1) at (1 + period, 1 + rowOffset). Only its size and RESERVED field are used:
+     * its own {@link ArlGrid#projection()} does not know the rows through the poles ({@code c} does).
      */
-    private static ArlGrid copiesAround(ArlGrid g, int period, int rowOffset, int rows) {
-        int nx = GLOBAL_COPIES * period;
-        double syncX = g.syncX() + period;
-        double syncY = g.syncY() + rowOffset;
+    private static ArlGrid copiesAround(ArlGrid g, GridProjection.Global c) {
+        int nx = GLOBAL_COPIES * c.period();
+        double syncX = g.syncX() + c.period();
+        double syncY = g.syncY() + c.rowOffset();
         return new ArlGrid(g.poleLat(), g.syncLon() + (nx - syncX) * g.refLon(), g.refLat(), g.refLon(),
                 g.gridSizeKm(), g.orientationDeg(), g.coneAngleDeg(), syncX, syncY, g.syncLat(), g.syncLon(),
-                g.reserved(), nx, rows);
+                g.reserved(), nx, c.rows());
     }
 
     /** Whether the files' grid goes around the globe (and {@link #grid()} holds copies of it). */
@@ -266,20 +267,12 @@ public final class ArlFrameSource implements AutoCloseable {
 
     /** Whether the files' global grid is also continued through the poles (see the class comment). */
     public boolean isThroughPoles() {
-        return throughPoles;
+        return global != null && global.throughPoles();
     }
 
     /** The grid of the met files (for a global grid {@link #grid()} is its continuous grid). */
     public ArlGrid fileGrid() {
         return fileGrid;
-    }
-
-    /**
-     * Grid coordinates of a geographic point on {@link #grid()}: on a global grid in the middle
-     * copy, so that particles can move a full turn in either direction.
-     */
-    public GridProjection.GridPoint toGrid(double latitude, double longitude) {
-        return projection.toGrid(latitude, longitude);
     }
 
     private static boolean sameGrid(ArlGrid a, ArlGrid b) {
@@ -523,16 +516,15 @@ public final class ArlFrameSource implements AutoCloseable {
         // reverse order, half a turn away, with the wind components turned by 180°), each band's
         // columns modulo the period
         boolean wind = WIND_COMPONENTS.contains(name);
-        int rowOffset = throughPoles ? fileGrid.ny() - 1 : 0;
         for (int j = 0; j < rwy; ) {
-            int side = poleSide(ry0 + j - rowOffset);
+            int side = global.poleSide(ry0 + j);
             int k = j + 1;
-            while (k < rwy && poleSide(ry0 + k - rowOffset) == side) {
+            while (k < rwy && global.poleSide(ry0 + k) == side) {
                 k++;
             }
             int n = k - j;
-            int first = fileRow(ry0 + j - rowOffset);
-            int last = fileRow(ry0 + k - 1 - rowOffset);
+            int first = global.fileRow(ry0 + j);
+            int last = global.fileRow(ry0 + k - 1);
             int low = Math.min(first, last);
             int shift = side == 0 ? 0 : period / 2;
             float[] band = new float[n * rwx];
@@ -553,17 +545,6 @@ public final class ArlFrameSource implements AutoCloseable {
 
     /** Wind components, turned by 180° beyond a pole (their grid axes point west and south there). */
     private static final java.util.Set<String> WIND_COMPONENTS = java.util.Set.of("UWND", "VWND", "U10M", "V10M");
-
-    /** −1 beyond the south pole, 1 beyond the north pole, 0 on the file's rows (0-based {@code r} from its first row). */
-    private int poleSide(int r) {
-        return r < 0 ? -1 : r > fileGrid.ny() - 1 ? 1 : 0;
-    }
-
-    /** The file row (0-based) of 0-based row {@code r} counted from the file's first row, through the poles. */
-    private int fileRow(int r) {
-        int last = fileGrid.ny() - 1;
-        return r < 0 ? -r : r > last ? 2 * last - r : r;
-    }
 
     /**
      * Reads file rows {@code row0 .. row0 + n − 1} of the region's columns, each taken modulo the

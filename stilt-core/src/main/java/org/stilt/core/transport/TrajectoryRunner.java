@@ -114,7 +114,7 @@ public final class TrajectoryRunner {
         long runStart = System.nanoTime();
         GridProjection projection = source.projection();
         source.setConverter(kernel.frameConverter(source.levels(), projection, mixedLayer));
-        GridPoint start = source.toGrid(request.latitude(), request.longitude());
+        GridPoint start = projection.toGrid(request.latitude(), request.longitude());
         int nx = source.grid().nx();
         int ny = source.grid().ny();
         if (!(start.x() >= 2.0 && start.x() <= nx - 1.0 && start.y() >= 2.0 && start.y() <= ny - 1.0)) {

@@ -54,9 +54,10 @@ class GlobalGridTest {
             assertEquals(540, src.grid().nx());
             assertArrayEquals(new int[] {180, 0, 180, 21}, src.region(), "until a region is set: the middle copy");
             // the receptor at 179 E (file column 90, 1-based) is placed in the middle copy
-            assertEquals(90.5 + 180, src.toGrid(40.0, 179.0).x(), 1e-9);
-            assertEquals(src.toGrid(40.0, 179.0).x(), src.toGrid(40.0, -181.0).x(), 1e-9);
-            assertEquals(179.0, src.projection().toGeo(src.toGrid(40.0, 179.0).x(), 11.0).longitude(), 1e-9);
+            assertEquals(90.5 + 180, src.projection().toGrid(40.0, 179.0).x(), 1e-9);
+            assertEquals(src.projection().toGrid(40.0, 179.0).x(), src.projection().toGrid(40.0, -181.0).x(), 1e-9);
+            double x = src.projection().toGrid(40.0, 179.0).x();
+            assertEquals(179.0, src.projection().toGeo(x, 11.0).longitude(), 1e-9);
             ArlFile file = ArlFile.open(met);
             float[] full = file.read(file.periods().get(0), "TEMP", 2);
             // columns 350..374 (0-based) of the copies: file columns 170..179 and 0..14
@@ -96,7 +97,8 @@ class GlobalGridTest {
             assertEquals(88.0, src.projection().toGeo(200.0, 182.0).latitude(), 1e-9);
             assertEquals(src.projection().toGeo(200.0 + 90, 180.0).longitude(),
                     src.projection().toGeo(200.0, 182.0).longitude(), 1e-9);
-            assertEquals(src.toGrid(40.0, 10.0).y(), 1.0 + 90 + 65, 1e-9, "receptors are on the file's rows");
+            assertEquals(src.projection().toGrid(40.0, 10.0).y(), 1.0 + 90 + 65, 1e-9,
+                    "receptors are on the file's rows");
             ArlFile file = ArlFile.open(met);
             float[] temp = file.read(file.periods().get(0), "TEMP", 2);
             float[] u = file.read(file.periods().get(0), "UWND", 2);
@@ -128,7 +130,7 @@ class GlobalGridTest {
         try (ArlFrameSource src = TransportTestMet.source(met)) {
             assertFalse(src.isGlobal());
             assertEquals(src.fileGrid(), src.grid());
-            assertEquals(src.projection().toGrid(40.0, -100.0), src.toGrid(40.0, -100.0));
+            assertEquals(src.fileGrid().projection().toGrid(40.0, -100.0), src.projection().toGrid(40.0, -100.0));
         }
     }
 
