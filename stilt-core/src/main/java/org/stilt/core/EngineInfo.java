@@ -33,13 +33,14 @@ public final class EngineInfo {
      * before it is interpolated (instead of dividing the interpolated wind by the interpolated grid
      * spacing), {@code 2026-12-03.4} for global lat/lon grids being periodic in longitude
      * and continued through the poles (particles cross the seam and the poles instead of stopping
-     * there; regional grids unchanged). It is
+     * there; regional grids unchanged), {@code 2026-12-03.5} for particles on global grids circling
+     * the globe any number of times (they stopped after one to two turns). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.4";
+    public static final String RESULTS_VERSION = "2026-12-03.5";
 
     private EngineInfo() {
     }

@@ -33,9 +33,10 @@ import org.stilt.core.met.VerticalCoordinate;
  * there ({@link #grid()}, {@link #projection()}, a {@link GridProjection.Global}): receptors are
  * placed in the middle copy ({@link GridProjection.Global#toGrid}) and a region reads its columns
  * modulo the period and its rows through the poles, so particles cross the antimeridian (or
- * whichever meridian the file starts at) and the poles like any other grid line, and stop only
- * after a full turn around the globe in either direction (or at the first or last row of a grid
- * that does not reach the poles). Output longitudes and latitudes come from
+ * whichever meridian the file starts at) and the poles like any other grid line; the runner moves
+ * particles that come near the continuous grid's ends one turn back at each met interval
+ * ({@link TrajectoryRunner#keepOnTheGlobe}), so they stop only when they travel more than half a
+ * turn within one interval (or at the first or last row of a grid that does not reach the poles). Output longitudes and latitudes come from
  * {@link GridProjection#toGeo}, which maps every point back to the globe. Other grids are used as
  * they are.
  *

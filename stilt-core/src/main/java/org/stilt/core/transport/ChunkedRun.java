@@ -180,6 +180,7 @@ final class ChunkedRun {
         try {
             for (int i = 0; intervals.has(i) && state.activeCount() > 0; i++) {
                 TrajectoryRunner.checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
+                TrajectoryRunner.keepOnTheGlobe(window.source().projection(), state);
                 AdvectionSubGrid subGrid = subGrid(k, i, state);
                 awaitSlot(i);
                 TrajectoryRunner.Interval iv = intervals.at(i);

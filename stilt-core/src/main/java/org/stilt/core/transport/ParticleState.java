@@ -108,6 +108,34 @@ public final class ParticleState {
         return n;
     }
 
+    /**
+     * Moves every active particle whose grid x lies below {@code lowX} one {@code period} east
+     * (x + period) and every one at or above {@code highX} one period west: on a global grid
+     * presented as copies of its columns side by side ({@code GridProjection.Global}) this is the
+     * same place, so a particle circling the globe is kept away from the continuous grid's ends.
+     * Returns how many particles moved.
+     */
+    public int wrapColumns(int period, double lowX, double highX) {
+        if (!(period > 0 && highX - lowX >= period)) {
+            throw new IllegalArgumentException("wrapColumns needs period > 0 and highX − lowX ≥ period (got "
+                    + period + ", " + lowX + ", " + highX + ")");
+        }
+        int moved = 0;
+        for (int p = 0; p < x.length; p++) {
+            if (status[p] != ACTIVE) {
+                continue;
+            }
+            if (x[p] < lowX) {
+                x[p] += period;
+                moved++;
+            } else if (x[p] >= highX) {
+                x[p] -= period;
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     /** Bounding box of the active particles in grid units: {xmin, xmax, ymin, ymax}, or null. */
     public double[] activeBounds() {
         double[] b = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,

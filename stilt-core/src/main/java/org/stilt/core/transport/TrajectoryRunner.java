@@ -243,6 +243,7 @@ public final class TrajectoryRunner {
             checkNotInterrupted(intervals.at(i).startMinute(), intervals.end());
             Interval iv = intervals.at(i);
             iv.requireMet(window.source());
+            keepOnTheGlobe(window.source().projection(), state);
             // hycs_std's position sub-grid, from the particles at the start of the previous interval
             // and their motion over the one before (AdvectionSubGrid)
             boxes.add(state.activeBounds());
@@ -256,6 +257,22 @@ public final class TrajectoryRunner {
             metNanos += times[2];
         }
         return new Progress(metNanos, advanceNanos, 0, 0, kernelCpu, 0);
+    }
+
+    /**
+     * On a global grid ({@link GridProjection.Global}: copies of the file's columns side by side,
+     * the receptor in the middle one), moves each particle that has come within half a turn of the
+     * continuous grid's ends one turn back towards the middle ({@link ParticleState#wrapColumns}),
+     * so that particles may circle the globe (or a pole) any number of times; called at the start
+     * of every met interval, before the window and the position sub-grid are placed. A particle
+     * then stops only if it travels more than half a turn of longitude within one interval.
+     * Nothing happens on other grids.
+     */
+    static void keepOnTheGlobe(GridProjection projection, ParticleState state) {
+        if (projection instanceof GridProjection.Global g) {
+            int period = g.period();
+            state.wrapColumns(period, period / 2.0 + 1.0, 2.5 * period + 1.0);
+        }
     }
 
     /**
