@@ -2,6 +2,7 @@ package org.stilt.parity.transport;
 
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
 import org.stilt.core.particles.ParticleTable;
@@ -37,6 +38,9 @@ final class DeterministicParity {
                     releaseResidualMeters, worstRow);
         }
     }
+
+    /** Met columns written next to the positions in a diagnostic dump, where both tables have them. */
+    private static final List<String> DUMP_EXTRA = List.of("wout", "zsfc", "dens", "pres", "temp");
 
     private DeterministicParity() {
     }
@@ -154,7 +158,13 @@ final class DeterministicParity {
         String dumpDir = System.getenv("STILT_PARITY_DUMP");
         if (dumpDir != null) {
             try { dump = new java.io.PrintWriter(dumpDir + "/" + c.name + "_" + kernel + ".csv"); } catch (Exception e) { throw new RuntimeException(e); }
-            dump.println("time,indx,lon,rlon,lat,rlat,zagl,rzagl");
+            StringBuilder h = new StringBuilder("time,indx,lon,rlon,lat,rlat,zagl,rzagl");
+            for (String name : DUMP_EXTRA) {
+                if (t.hasColumn(name) && c.columns.contains(name)) {
+                    h.append(',').append(name).append(",r").append(name);
+                }
+            }
+            dump.println(h);
         }
         for (int r = 0; r < time.length; r++) {
             long k = DeterministicCase.key((int) time[r], (int) indx[r]);
@@ -165,7 +175,15 @@ final class DeterministicParity {
             }
             seen.add(k);
             if (dump != null) {
-                dump.println((int) time[r] + "," + (int) indx[r] + "," + lon[r] + "," + ref[DeterministicCase.LONG] + "," + lat[r] + "," + ref[DeterministicCase.LATI] + "," + zagl[r] + "," + ref[DeterministicCase.ZAGL]);
+                StringBuilder line = new StringBuilder((int) time[r] + "," + (int) indx[r] + "," + lon[r] + ","
+                        + ref[DeterministicCase.LONG] + "," + lat[r] + "," + ref[DeterministicCase.LATI] + "," + zagl[r]
+                        + "," + ref[DeterministicCase.ZAGL]);
+                for (String name : DUMP_EXTRA) {
+                    if (t.hasColumn(name) && c.columns.contains(name)) {
+                        line.append(',').append(t.column(name)[r]).append(',').append(ref[c.columns.indexOf(name)]);
+                    }
+                }
+                dump.println(line);
             }
             double dLon = Math.abs(wrap(lon[r] - ref[DeterministicCase.LONG]));
             double dLat = Math.abs(lat[r] - ref[DeterministicCase.LATI]);
