@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code stilt bench transport} runs both kernels, checks they agree and prints its table (no
@@ -27,5 +28,26 @@ class BenchTransportCommandTest {
         assertTrue(r.out().contains("identical particle tables"), r.out());
         r = CliRun.of("bench", "transport", "--iterations", "0");
         assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
+    }
+
+    /**
+     * {@code --global}: writes its synthetic global file once, runs the seam and interior releases
+     * (the benchmark itself fails if a particle stops or the seam run does not cross the seam) and
+     * prints the ratio; a second invocation reuses the file.
+     */
+    @Test
+    void globalGridPrintsSeamAgainstInterior(@TempDir Path dir) throws Exception {
+        CliRun r = CliRun.of("bench", "transport", "--global", "--dir", dir.toString(), "--numpar", "10", "--hours", "2",
+                "--warmup", "0", "--iterations", "1");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertTrue(r.out().contains("seam/interior ratio: whole run"), r.out());
+        assertTrue(r.out().contains("particles crossed the seam, none stopped"), r.out());
+        Path file = dir.resolve("global-1deg-2x3h.arl");
+        assertTrue(Files.isRegularFile(file), "the synthetic file is kept: " + file);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        r = CliRun.of("bench", "transport", "--global", "--dir", dir.toString(), "--numpar", "10", "--hours", "2",
+                "--warmup", "0", "--iterations", "1");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.err());
+        assertEquals(modified, Files.getLastModifiedTime(file).toMillis(), "the file is reused, not rewritten");
     }
 }

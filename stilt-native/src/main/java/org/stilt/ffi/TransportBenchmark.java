@@ -157,6 +157,88 @@ public final class TransportBenchmark {
     }
 
     /**
+     * The global-grid benchmark (docs/performance.md, "Global grids"): on one global lat/lon file,
+     * the same turbulent ensemble (native kernel, R-STILT defaults) released at {@code seamLon}, where
+     * its particles cross the file's seam and the met window reads columns on both sides of it
+     * (runs of columns taken modulo the period), and at {@code interiorLon}, half a turn away, where
+     * nothing wraps; alternated, {@code iterations} timed runs each after {@code warmup} untimed ones.
+     * Reports the median whole run, met (window and conversion on the calling thread) and kernel
+     * times and the seam/interior ratios. Fails if a particle stops, or if the seam run's particles
+     * do not reach both sides of the seam.
+     *
+     * @param met         a global lat/lon met file (its columns cover 360° of longitude)
+     * @param seamLon     release longitude next to the file's first column, degrees east
+     * @param interiorLon release longitude half a turn away, degrees east
+     */
+    public static String global(Path met, Instant runTime, double latitude, double seamLon, double interiorLon,
+                                int particles, int hours, int warmup, int iterations) {
+        TrajectoryRequest seam = new TrajectoryRequest(runTime, latitude, seamLon, 10.0, 2000.0, -hours, particles,
+                null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS)
+                .withTurbulence(org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
+        TrajectoryRequest interior = new TrajectoryRequest(runTime, latitude, interiorLon, 10.0, 2000.0, -hours,
+                particles, null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS)
+                .withTurbulence(org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
+        TransportKernel fortran = NativeTransportKernel.create(seam.modelTopMeters());
+        List<Path> files = List.of(met);
+        long rows = (long) particles * hours * 60;
+        requireCrossed(once(files, seam, new TimedKernel(fortran)).table, seamLon, rows);
+        requireCrossed(once(files, interior, new TimedKernel(fortran)).table, Double.NaN, rows);
+        for (int i = 0; i < warmup; i++) {
+            once(files, seam, new TimedKernel(fortran));
+            once(files, interior, new TimedKernel(fortran));
+        }
+        List<Outcome> seamRuns = new ArrayList<>();
+        List<Outcome> interiorRuns = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            seamRuns.add(once(files, seam, new TimedKernel(fortran)).timingsOnly());
+            interiorRuns.add(once(files, interior, new TimedKernel(fortran)).timingsOnly());
+        }
+        Outcome s = medianRun(seamRuns);
+        Outcome c = medianRun(interiorRuns);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "global-grid benchmark: %d particles × %d h, %s, native kernel,"
+                + " turbulence on, single thread, median of %d runs each (alternated)%n", particles, hours,
+                met.getFileName(), iterations));
+        sb.append(String.format(Locale.ROOT, "%-34s %12s %12s %12s%n", "release", "whole run s", "met s", "kernel s"));
+        sb.append(String.format(Locale.ROOT, "%-34s %12.3f %12.3f %12.3f%n",
+                String.format(Locale.ROOT, "at the seam (%.2f N %.2f E)", latitude, seamLon), s.totalNanos / 1e9,
+                s.timings.metNanos() / 1e9, s.kernelNanos / 1e9));
+        sb.append(String.format(Locale.ROOT, "%-34s %12.3f %12.3f %12.3f%n",
+                String.format(Locale.ROOT, "interior (%.2f N %.2f E)", latitude, interiorLon), c.totalNanos / 1e9,
+                c.timings.metNanos() / 1e9, c.kernelNanos / 1e9));
+        sb.append(String.format(Locale.ROOT, "seam/interior ratio: whole run %.2f×, met %.2f× (particles crossed the"
+                + " seam, none stopped)%n", s.totalNanos / (double) c.totalNanos,
+                s.timings.metNanos() / (double) Math.max(1L, c.timings.metNanos())));
+        return sb.toString();
+    }
+
+    /**
+     * Throws unless the table has {@code rows} rows (no particle stopped) and, unless
+     * {@code seamLon} is NaN, the ensemble reached both sides of the meridian {@code ⌊seamLon⌋}.
+     */
+    private static void requireCrossed(ParticleTable t, double seamLon, long rows) {
+        if (t.rowCount() != rows) {
+            throw new IllegalStateException("particles stopped on the global grid: " + t.rowCount() + " rows instead of "
+                    + rows);
+        }
+        if (Double.isNaN(seamLon)) {
+            return;
+        }
+        double[] lon = t.column("long");
+        boolean east = false;
+        boolean west = false;
+        for (double l : lon) {
+            double d = ((l - Math.floor(seamLon)) % 360.0 + 540.0) % 360.0 - 180.0;
+            east |= d >= 0.0;
+            west |= d < 0.0;
+        }
+        if (!(east && west)) {
+            throw new IllegalStateException("the seam run's particles did not cross the seam at " + Math.floor(seamLon)
+                    + " E; choose a release next to the file's first column");
+        }
+    }
+
+    /**
      * One timed run: the table, the time inside the kernel, the whole run, opening (and for gzip
      * files inflating) the met files, and the runner's stage timings.
      */
