@@ -72,6 +72,13 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
             "dens", "samt", "sigw", "tlgr", "zsfc", "icdx", "temp", "shtf", "tcld", "dmas", "rhfr", "sphu", "lcld",
             "zloc", "dswf", "wout", "rain", "crai", "pres", "whtf", "temz", "zcfx");
 
+    /**
+     * The {@code varsiwant} codes the native and Java transport kernels compute (docs/configuration.md,
+     * "Particle columns"); the others need hycs_std ({@code transport: hysplit-exe}).
+     */
+    public static final Set<String> KERNEL_VARSIWANT = Set.of("time", "indx", "long", "lati", "zagl", "foot", "mlht",
+            "dens", "samt", "sigw", "tlgr", "zsfc", "temp", "shtf", "sphu", "dswf", "wout", "pres");
+
     private static final List<String> FOOTPRINT_COLUMNS = List.of("time", "indx", "long", "lati", "foot");
     private static final List<String> HNF_COLUMNS = List.of("dens", "samt", "sigw", "tlgr", "mlht");
 
@@ -124,6 +131,15 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
         }
         if (metSubgridLevels != null && metSubgridLevels < 1) {
             throw new InvalidInputException("met_subgrid_levels must be >= 1 or ~ (all) (got " + metSubgridLevels + ")");
+        }
+        if (transport != TransportBackend.HYSPLIT_EXE) {
+            for (String v : varsiwant) {
+                if (!KERNEL_VARSIWANT.contains(v)) {
+                    throw new InvalidInputException("varsiwant has \"" + v + "\", which the " + transport.key()
+                            + " transport kernel does not compute; it gives " + new java.util.TreeSet<>(KERNEL_VARSIWANT)
+                            + " (use transport: hysplit-exe with hysplit_exe for the others)");
+                }
+            }
         }
         if (transport == TransportBackend.HYSPLIT_EXE && hysplitExe == null) {
             throw new InvalidInputException("transport is hysplit-exe but hysplit_exe is not set; give the path of"

@@ -314,13 +314,13 @@ public final class SimulationRunner {
                         + "turbulence "
                         + (request.turbulence().enabled() ? "on" : "off")
                         + (request.turbulence().ziScale().length > 0 ? ", ZICONTROL" : ""));
-                table = result.particles();
+                table = varsiwantColumns(result.particles(), c.varsiwant(), log);
                 TrajectoryRequest errorRequest = errorRequest(spec);
                 if (errorRequest != null) {
                     TrajectoryResult er = transport(errorRequest, arl, c);
                     log.line("transport-error run (WINDERRTF=" + c.transportError().winderrtf() + "): "
                             + er.rowCount() + " rows");
-                    errorTable = er.particles();
+                    errorTable = varsiwantColumns(er.particles(), c.varsiwant(), null);
                 }
             }
             stage[0] = Stage.DILUTION;
@@ -472,9 +472,46 @@ public final class SimulationRunner {
         }
     }
 
+    /** The columns the kernels write only with turbulence on; hycs_std prints them as 0 with NTURB = 1. */
+    private static final List<String> TURBULENCE_COLUMNS = List.of("foot", "samt", "sigw", "tlgr");
+
+    /**
+     * The kernel's particle table reduced to the {@code varsiwant} columns, in that order, as
+     * R-STILT's table read from hycs_std's {@code PARTICLE_STILT.DAT} (stilt-reference §2.5, §3.4;
+     * dilution adds {@code foot_no_hnf_dilution} and {@code xhgt} after this). The kernels compute
+     * every code of {@link ProjectConfig#KERNEL_VARSIWANT}, which the configuration enforces; with
+     * turbulence off they do not produce {@code foot, samt, sigw, tlgr}, which are then 0 in every
+     * row, as hycs_std prints them with NTURB = 1 (the det_* reference tables), and {@code log} (when
+     * given) says so.
+     */
+    static ParticleTable varsiwantColumns(ParticleTable table, List<String> varsiwant, SimulationLog log) {
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        List<String> zero = new ArrayList<>();
+        for (String name : varsiwant) {
+            if (table.hasColumn(name)) {
+                cols.put(name, table.column(name));
+            } else if (TURBULENCE_COLUMNS.contains(name)) {
+                cols.put(name, new double[table.rowCount()]);
+                zero.add(name);
+            } else {
+                throw new IllegalStateException("the transport kernel wrote no " + name + " column (it writes "
+                        + table.columnNames() + ")");
+            }
+        }
+        if (log != null && !zero.isEmpty()) {
+            log.line("turbulence off: " + String.join(", ", zero) + " are 0 in every row (as hycs_std with NTURB=1)");
+        }
+        return new ParticleTable(cols, table.attributes());
+    }
+
     private static ParticleTable dilute(ParticleTable table, SimulationSpec spec, SimulationLog log) {
         ProjectConfig c = spec.config();
         if (!c.hnfPlume()) {
+            return table;
+        }
+        if (c.setup().integer(SetupParameter.NTURB) != 0 && c.runTrajec()) {
+            // foot, sigw and tlgr are 0: R-STILT's formula would turn every foot into NaN (its "− 1" term)
+            log.line("hnf_plume: not applied: turbulence off (foot is 0)");
             return table;
         }
         List<String> missing = PlumeDilution.REQUIRED_COLUMNS.stream().filter(n -> !table.hasColumn(n)).toList();

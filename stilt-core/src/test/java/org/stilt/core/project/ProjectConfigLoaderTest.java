@@ -193,6 +193,26 @@ class ProjectConfigLoaderTest {
         assertTrue(g.contains("not valid YAML") && g.contains("numpar"), g);
     }
 
+    /**
+     * The kernels compute 18 of R-STILT's varsiwant codes; asking one of them for another (here
+     * total rain) is an error naming the code, what the kernel gives and the way out, while hycs_std
+     * takes any valid code.
+     */
+    @Test
+    void varsiwantCodesTheKernelsDoNotComputeNeedHysplitExe() {
+        String yaml = MINIMAL + "varsiwant: [time, indx, long, lati, zagl, foot, mlht, dens, samt, sigw, tlgr, rain]\n";
+        String m = error(yaml);
+        assertTrue(m.contains("varsiwant has \"rain\", which the native transport kernel does not compute"), m);
+        assertTrue(m.contains("wout") && m.contains("use transport: hysplit-exe"), m);
+        String j = error(yaml + "transport: java\n");
+        assertTrue(j.contains("which the java transport kernel does not compute"), j);
+        ProjectConfig h = parse(yaml + "transport: hysplit-exe\nhysplit_exe: /opt/hysplit/exec/hycs_std\n");
+        assertEquals("rain", h.varsiwant().get(11));
+        ProjectConfig k = parse(MINIMAL + "varsiwant: [time, indx, long, lati, zagl, foot, mlht, dens, samt, sigw, tlgr,"
+                + " zsfc, temp, shtf, sphu, dswf, wout, pres]\n");
+        assertEquals(ProjectConfig.KERNEL_VARSIWANT, java.util.Set.copyOf(k.varsiwant()));
+    }
+
     @Test
     void transportErrorsAndOtherOptionsLoad() {
         ProjectConfig c = parse(MINIMAL + """

@@ -22,6 +22,7 @@ import org.stilt.core.netcdf.FootprintFile;
 import org.stilt.core.netcdf.FootprintNetcdfReader;
 import org.stilt.core.particles.ParticleFiles;
 import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.project.ProjectConfig;
 import org.stilt.core.transport.DelayedKernel;
 import org.stilt.core.transport.JavaTransportKernel;
 import org.stilt.core.transport.TransportKernel;
@@ -82,7 +83,10 @@ class StiltProjectRunTest {
         assertTrue(a.get("met_files").endsWith("met_a_20210115.arl"), a.get("met_files"));
         assertTrue(a.get("parameters").contains("numpar: 50"), a.get("parameters"));
         assertTrue(a.containsKey("engine_version"), a.keySet().toString());
-        assertTrue(t.hasColumn("foot") && t.hasColumn(PlumeDilution.FOOT_NO_HNF_DILUTION), t.columnNames().toString());
+        // R-STILT's particle table: the varsiwant columns in their order, then the undiluted foot
+        List<String> expected = new java.util.ArrayList<>(ProjectConfig.DEFAULT_VARSIWANT);
+        expected.add(PlumeDilution.FOOT_NO_HNF_DILUTION);
+        assertEquals(expected, t.columnNames());
         String log = Files.readString(sim.resolve("stilt.log"));
         assertTrue(log.contains("hnf_plume: applied"), log);
         assertTrue(log.contains("turbulence on"), log);
@@ -95,7 +99,13 @@ class StiltProjectRunTest {
         // the column receptor's particles start spread over 0..1000 m
         ParticleTable ct = ParticleFiles.read(dir.resolve("out/by-id").resolve(column).resolve(column + "_traj.nc"),
                 null);
-        assertTrue(ct.hasColumn("zagl"));
+        // R-STILT merges the release heights by indx (indx first, xhgt last) before the dilution adds
+        // the undiluted foot: the column order of sto_hrrr_column_5_1000m's reference table
+        List<String> columnExpected = new java.util.ArrayList<>(List.of("indx", "time"));
+        columnExpected.addAll(ProjectConfig.DEFAULT_VARSIWANT.subList(2, ProjectConfig.DEFAULT_VARSIWANT.size()));
+        columnExpected.add(PlumeDilution.XHGT);
+        columnExpected.add(PlumeDilution.FOOT_NO_HNF_DILUTION);
+        assertEquals(columnExpected, ct.columnNames(), "a column receptor adds the release heights");
         assertEquals(0, RunFixtures.temporaryFiles(dir));
 
         // second run: everything skipped, nothing rewritten
@@ -162,6 +172,15 @@ class StiltProjectRunTest {
         Path sim = dir.resolve("out/by-id").resolve(o.simulationId());
         String log = Files.readString(sim.resolve("stilt.log"));
         assertTrue(log.contains("turbulence off") && log.contains("complete-empty"), log);
+        assertTrue(log.contains("foot, samt, sigw, tlgr are 0 in every row"), log);
+        ParticleTable t = ParticleFiles.read(sim.resolve(o.simulationId() + "_traj.nc"), null);
+        assertEquals(ProjectConfig.DEFAULT_VARSIWANT, t.columnNames(), "no dilution without turbulence");
+        assertTrue(log.contains("hnf_plume: not applied: turbulence off"), log);
+        for (String zero : List.of("foot", "samt", "sigw", "tlgr")) {
+            for (double v : t.column(zero)) {
+                assertEquals(0.0, v, zero + " with turbulence off, as hycs_std prints it");
+            }
+        }
         assertFalse(Files.exists(sim.resolve(o.simulationId() + "_default_foot.nc")));
         assertEquals(SimulationStatus.SKIPPED, StiltProject.open(dir).run(java(1)).outcomes().getFirst().status(),
                 "complete-empty is complete");
@@ -233,5 +252,30 @@ class StiltProjectRunTest {
                 "setup: {kmix0: 150}\n"));
         assertEquals(specs.get(0).fingerprint(), StiltProject.open(dir).simulations().get(0).fingerprint(),
                 "comments and defaults written out do not change it");
+    }
+
+    /**
+     * The particle file has exactly the configured {@code varsiwant} columns in their order (met
+     * columns the kernel samples included), as R-STILT's, plus the undiluted foot.
+     */
+    @Test
+    void particleFileHasTheVarsiwantColumnsInTheirOrder(@TempDir Path dir) throws IOException {
+        List<String> varsiwant = List.of("time", "indx", "long", "lati", "foot", "zagl", "wout", "pres", "zsfc",
+                "temp", "shtf", "sphu", "dswf", "mlht", "dens", "samt", "sigw", "tlgr");
+        RunFixtures.project(dir, RunFixtures.config(met.toString(), 20, "varsiwant: [" + String.join(", ", varsiwant)
+                + "]\n"), "2021-01-15T12:00:00Z,40.5,-110,5,");
+        RunSummary s = StiltProject.open(dir).run(java(1));
+        assertFalse(s.anyFailed(), s.outcomes().toString());
+        String id = "202101151200_-110_40.5_5";
+        ParticleTable t = ParticleFiles.read(dir.resolve("out/by-id").resolve(id).resolve(id + "_traj.nc"), null);
+        List<String> expected = new java.util.ArrayList<>(varsiwant);
+        expected.add(PlumeDilution.FOOT_NO_HNF_DILUTION);
+        assertEquals(expected, t.columnNames());
+        double[] p = t.column("pres");
+        double[] zs = t.column("zsfc");
+        for (int r = 0; r < t.rowCount(); r++) {
+            assertTrue(p[r] > 500 && p[r] < 1100, "pres " + p[r] + " hPa in row " + r);
+            assertTrue(Double.isFinite(zs[r]), "zsfc in row " + r);
+        }
     }
 }
