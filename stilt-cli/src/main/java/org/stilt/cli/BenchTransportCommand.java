@@ -2,10 +2,10 @@ package org.stilt.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stilt.core.InvalidInputException;

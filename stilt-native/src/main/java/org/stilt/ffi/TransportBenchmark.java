@@ -172,12 +172,8 @@ public final class TransportBenchmark {
      */
     public static String global(Path met, Instant runTime, double latitude, double seamLon, double interiorLon,
                                 int particles, int hours, int warmup, int iterations) {
-        TrajectoryRequest seam = new TrajectoryRequest(runTime, latitude, seamLon, 10.0, 2000.0, -hours, particles,
-                null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS)
-                .withTurbulence(org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
-        TrajectoryRequest interior = new TrajectoryRequest(runTime, latitude, interiorLon, 10.0, 2000.0, -hours,
-                particles, null, 1L, VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS)
-                .withTurbulence(org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
+        TrajectoryRequest seam = columnRelease(runTime, latitude, seamLon, particles, hours);
+        TrajectoryRequest interior = columnRelease(runTime, latitude, interiorLon, particles, hours);
         TransportKernel fortran = NativeTransportKernel.create(seam.modelTopMeters());
         List<Path> files = List.of(met);
         long rows = (long) particles * hours * 60;
@@ -210,6 +206,14 @@ public final class TransportBenchmark {
                 + " seam, none stopped)%n", s.totalNanos / (double) c.totalNanos,
                 s.timings.metNanos() / (double) Math.max(1L, c.timings.metNanos())));
         return sb.toString();
+    }
+
+    /** The default case's turbulent 10–2000 m column release, {@code hours} back, at another place and time. */
+    private static TrajectoryRequest columnRelease(Instant runTime, double latitude, double longitude, int particles,
+                                                   int hours) {
+        return new TrajectoryRequest(runTime, latitude, longitude, 10.0, 2000.0, -hours, particles, null, 1L,
+                VerticalMotion.DATA, TrajectoryRequest.DEFAULT_MODEL_TOP_METERS)
+                .withTurbulence(org.stilt.core.transport.TurbulenceOptions.rStiltDefaults(1L, 0L));
     }
 
     /**

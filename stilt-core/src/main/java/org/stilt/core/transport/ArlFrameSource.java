@@ -36,9 +36,9 @@ import org.stilt.core.met.VerticalCoordinate;
  * whichever meridian the file starts at) and the poles like any other grid line; the runner moves
  * particles that come near the continuous grid's ends one turn back at each met interval
  * ({@link TrajectoryRunner#keepOnTheGlobe}), so they stop only when they travel more than half a
- * turn within one interval (or at the first or last row of a grid that does not reach the poles). Output longitudes and latitudes come from
- * {@link GridProjection#toGeo}, which maps every point back to the globe. Other grids are used as
- * they are.
+ * turn within one interval (or at the first or last row of a grid that does not reach the poles).
+ * Output longitudes and latitudes come from {@link GridProjection#toGeo}, which maps every point
+ * back to the globe. Other grids are used as they are.
  *
  * <p>Thread-safety: not thread-safe; one simulation owns one source (on several threads
  * {@link TrajectoryRunner} serialises every access through its window). {@link #close()} drops the
