@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 
 import org.stilt.core.InvalidInputException;
 import org.stilt.core.met.ArlFile;
+import org.stilt.core.particles.ParticleTable;
+import org.stilt.core.project.ProjectConfig;
+import org.stilt.core.run.SimulationRunner;
 import org.stilt.core.transport.ArlFrameSource;
 import org.stilt.core.transport.MixedLayerOptions;
 import org.stilt.core.transport.TrajectoryRequest;
@@ -140,6 +143,11 @@ final class TrajectoryCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String kernel;
 
+    @Option(names = "--varsiwant", paramLabel = "CODE,CODE,...", split = ",", description = "Columns to write, in"
+            + " this order (R-STILT's varsiwant codes the kernels compute; must include time, indx, long, lati);"
+            + " default: every column the kernel writes.")
+    List<String> varsiwant;
+
     @Option(names = "--output", required = true, paramLabel = "FILE",
             description = "Particle table to write: .nc/.nc4 (NetCDF particle file) or .csv/.csv.gz.")
     Path output;
@@ -150,6 +158,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         Instant runTime = MetFindCommand.parseTime(time);
         TransportKernelChoice choice = TransportKernelChoice.parse(kernel);
         TrajectoryOutput.checkName(output);
+        checkVarsiwant();
         TrajectoryRequest request = request(runTime);
         MixedLayerOptions mixedLayer = new MixedLayerOptions(kmixd, kmix0Meters);
         List<Path> metFiles = met.resolve(runTime, hours);
@@ -162,11 +171,35 @@ final class TrajectoryCommand implements Callable<Integer> {
         try (ArlFrameSource source = new ArlFrameSource(arl, zTopMeters)) {
             result = new TrajectoryRunner(transport).withMixedLayer(mixedLayer).withThreads(threads).run(request, source);
         }
-        TrajectoryOutput.write(result.particles(), attributes(request, transport, metFiles), output);
+        ParticleTable table = varsiwant == null ? result.particles()
+                : SimulationRunner.varsiwantColumns(result.particles(), varsiwant, null);
+        TrajectoryOutput.write(table, attributes(request, transport, metFiles), output);
         spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d particles, %d rows, %d left the domain,"
                         + " %.2f s, kernel %s%n", output, result.particleCount(), result.rowCount(),
                 result.stoppedEarlyCount(), (System.nanoTime() - started) / 1e9, transport.name());
         return ExitCodes.OK;
+    }
+
+    /** {@code --varsiwant}: codes the kernels compute, with the position columns, each once. */
+    private void checkVarsiwant() {
+        if (varsiwant == null) {
+            return;
+        }
+        for (String code : varsiwant) {
+            if (!ProjectConfig.KERNEL_VARSIWANT.contains(code)) {
+                throw new InvalidInputException("--varsiwant has \"" + code + "\"; the transport kernels compute "
+                        + new java.util.TreeSet<>(ProjectConfig.KERNEL_VARSIWANT));
+            }
+        }
+        for (String needed : List.of("time", "indx", "long", "lati")) {
+            if (!varsiwant.contains(needed)) {
+                throw new InvalidInputException("--varsiwant lacks \"" + needed + "\"; a particle table needs time,"
+                        + " indx, long and lati");
+            }
+        }
+        if (new java.util.HashSet<>(varsiwant).size() != varsiwant.size()) {
+            throw new InvalidInputException("--varsiwant names a column twice: " + String.join(",", varsiwant));
+        }
     }
 
     private TrajectoryRequest request(Instant runTime) {

@@ -345,6 +345,29 @@ class TrajectoryCommandTest {
         assertTrue(r.err().contains("the met files cover"), r.err());
     }
 
+    /**
+     * {@code --varsiwant}: exactly those columns in that order (R-STILT's particle table); without
+     * turbulence {@code foot} is 0 as hycs_std prints it; codes the kernels do not compute and
+     * tables without positions are errors naming the code.
+     */
+    @Test
+    void varsiwantSelectsAndOrdersTheColumns() {
+        Path out = tmp.resolve("chosen.nc");
+        ok(synthArgs(out, "--zagl", "100", "--numpar", "3", "--varsiwant", "time,indx,lati,long,pres,zagl,foot"));
+        ParticleTable t = ParticleNetcdfReader.read(out, null);
+        assertEquals(List.of("time", "indx", "lati", "long", "pres", "zagl", "foot"), t.columnNames());
+        for (double f : t.column("foot")) {
+            assertEquals(0.0, f, "foot without turbulence");
+        }
+        CliRun r = bad(ExitCodes.INVALID_INPUT, synthArgs(tmp.resolve("v.nc"), "--zagl", "5", "--numpar", "2",
+                "--varsiwant", "time,indx,long,lati,rain"));
+        assertTrue(r.err().contains("--varsiwant has \"rain\""), r.err());
+        r = bad(ExitCodes.INVALID_INPUT, synthArgs(tmp.resolve("v.nc"), "--zagl", "5", "--numpar", "2",
+                "--varsiwant", "time,indx,long,zagl"));
+        assertTrue(r.err().contains("--varsiwant lacks \"lati\""), r.err());
+        assertFalse(Files.exists(tmp.resolve("v.nc")));
+    }
+
     @Test
     void otherErrorsMapToTheirExitCodes() {
         bad(ExitCodes.INPUT_UNREADABLE, List.of("trajectory", "--time", "2021-01-15T12:00:00Z", "--lat", "40.5",

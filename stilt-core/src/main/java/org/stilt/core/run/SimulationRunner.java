@@ -482,9 +482,9 @@ public final class SimulationRunner {
      * every code of {@link ProjectConfig#KERNEL_VARSIWANT}, which the configuration enforces; with
      * turbulence off they do not produce {@code foot, samt, sigw, tlgr}, which are then 0 in every
      * row, as hycs_std prints them with NTURB = 1 (the det_* reference tables), and {@code log} (when
-     * given) says so.
+     * given) says so. Also behind {@code stilt trajectory --varsiwant}.
      */
-    static ParticleTable varsiwantColumns(ParticleTable table, List<String> varsiwant, SimulationLog log) {
+    public static ParticleTable varsiwantColumns(ParticleTable table, List<String> varsiwant, SimulationLog log) {
         Map<String, double[]> cols = new LinkedHashMap<>();
         List<String> zero = new ArrayList<>();
         for (String name : varsiwant) {
