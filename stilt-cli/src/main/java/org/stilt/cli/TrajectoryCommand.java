@@ -185,12 +185,7 @@ final class TrajectoryCommand implements Callable<Integer> {
         if (varsiwant == null) {
             return;
         }
-        for (String code : varsiwant) {
-            if (!ProjectConfig.KERNEL_VARSIWANT.contains(code)) {
-                throw new InvalidInputException("--varsiwant has \"" + code + "\"; the transport kernels compute "
-                        + new java.util.TreeSet<>(ProjectConfig.KERNEL_VARSIWANT));
-            }
-        }
+        ProjectConfig.requireKernelCodes(varsiwant, "--varsiwant", "the " + kernel + " transport kernel", "");
         for (String needed : List.of("time", "indx", "long", "lati")) {
             if (!varsiwant.contains(needed)) {
                 throw new InvalidInputException("--varsiwant lacks \"" + needed + "\"; a particle table needs time,"

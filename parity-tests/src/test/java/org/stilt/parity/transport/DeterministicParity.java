@@ -156,13 +156,12 @@ final class DeterministicParity {
         int n = 0;
         java.io.PrintWriter dump = null;
         String dumpDir = System.getenv("STILT_PARITY_DUMP");
+        List<String> dumpExtra = DUMP_EXTRA.stream().filter(name -> t.hasColumn(name) && c.columns.contains(name)).toList();
         if (dumpDir != null) {
             try { dump = new java.io.PrintWriter(dumpDir + "/" + c.name + "_" + kernel + ".csv"); } catch (Exception e) { throw new RuntimeException(e); }
             StringBuilder h = new StringBuilder("time,indx,lon,rlon,lat,rlat,zagl,rzagl");
-            for (String name : DUMP_EXTRA) {
-                if (t.hasColumn(name) && c.columns.contains(name)) {
-                    h.append(',').append(name).append(",r").append(name);
-                }
+            for (String name : dumpExtra) {
+                h.append(',').append(name).append(",r").append(name);
             }
             dump.println(h);
         }
@@ -178,10 +177,8 @@ final class DeterministicParity {
                 StringBuilder line = new StringBuilder((int) time[r] + "," + (int) indx[r] + "," + lon[r] + ","
                         + ref[DeterministicCase.LONG] + "," + lat[r] + "," + ref[DeterministicCase.LATI] + "," + zagl[r]
                         + "," + ref[DeterministicCase.ZAGL]);
-                for (String name : DUMP_EXTRA) {
-                    if (t.hasColumn(name) && c.columns.contains(name)) {
-                        line.append(',').append(t.column(name)[r]).append(',').append(ref[c.columns.indexOf(name)]);
-                    }
+                for (String name : dumpExtra) {
+                    line.append(',').append(t.column(name)[r]).append(',').append(ref[c.columns.indexOf(name)]);
                 }
                 dump.println(line);
             }

@@ -133,13 +133,8 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
             throw new InvalidInputException("met_subgrid_levels must be >= 1 or ~ (all) (got " + metSubgridLevels + ")");
         }
         if (transport != TransportBackend.HYSPLIT_EXE) {
-            for (String v : varsiwant) {
-                if (!KERNEL_VARSIWANT.contains(v)) {
-                    throw new InvalidInputException("varsiwant has \"" + v + "\", which the " + transport.key()
-                            + " transport kernel does not compute; it gives " + new java.util.TreeSet<>(KERNEL_VARSIWANT)
-                            + " (use transport: hysplit-exe with hysplit_exe for the others)");
-                }
-            }
+            requireKernelCodes(varsiwant, "varsiwant", "the " + transport.key() + " transport kernel",
+                    " (use transport: hysplit-exe with hysplit_exe for the others)");
         }
         if (transport == TransportBackend.HYSPLIT_EXE && hysplitExe == null) {
             throw new InvalidInputException("transport is hysplit-exe but hysplit_exe is not set; give the path of"
@@ -285,6 +280,20 @@ public record ProjectConfig(int nHours, int numpar, double emisshrsHours, Vertic
             return HexFormat.of().formatHex(h);
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Throws unless every code of {@code codes} is in {@link #KERNEL_VARSIWANT}, naming the first
+     * other one ({@code label} is how the user wrote the list, {@code kernel} what computes it,
+     * {@code advice} is appended).
+     */
+    public static void requireKernelCodes(List<String> codes, String label, String kernel, String advice) {
+        for (String v : codes) {
+            if (!KERNEL_VARSIWANT.contains(v)) {
+                throw new InvalidInputException(label + " has \"" + v + "\", which " + kernel
+                        + " does not compute; it gives " + new java.util.TreeSet<>(KERNEL_VARSIWANT) + advice);
+            }
         }
     }
 

@@ -191,7 +191,7 @@ public final class SimulationRunner {
         TrajectoryRequest request = new TrajectoryRequest(r.time(), r.latitudeDegrees(), r.longitudeDegrees(),
                 r.altitudeMeters(), top, c.nHours(), c.numpar(), null, c.seed() ^ spec.streamNumber(), c.wOption(),
                 c.zTopMeters());
-        boolean turbulence = c.setup().integer(SetupParameter.NTURB) == 0;
+        boolean turbulence = turbulenceOn(c);
         TurbulenceOptions t = turbulence
                 ? new TurbulenceOptions(true, c.seed(), spec.streamNumber(), c.setup().tlfrac(),
                 c.setup().hscaleSeconds(), c.setup().veghtFraction(), TurbulenceOptions.DEFAULT_Z0_METERS)
@@ -413,7 +413,7 @@ public final class SimulationRunner {
     /** Settings of the configuration that the pipeline does not honour yet (logged, never silently dropped). */
     static List<String> ignoredSettings(ProjectConfig c, boolean hysplitExe) {
         List<String> notes = new ArrayList<>();
-        boolean turbulence = c.setup().integer(SetupParameter.NTURB) == 0;
+        boolean turbulence = turbulenceOn(c);
         if (c.transportError().winderrtf() > 0 && !hysplitExe && !turbulence) {
             notes.add("transport_error is set but turbulence is off (setup.nturb 1): no transport-error run");
         }
@@ -472,9 +472,6 @@ public final class SimulationRunner {
         }
     }
 
-    /** The columns the kernels write only with turbulence on; hycs_std prints them as 0 with NTURB = 1. */
-    private static final List<String> TURBULENCE_COLUMNS = List.of("foot", "samt", "sigw", "tlgr");
-
     /**
      * The kernel's particle table reduced to the {@code varsiwant} columns, in that order, as
      * R-STILT's table read from hycs_std's {@code PARTICLE_STILT.DAT} (stilt-reference §2.5, §3.4;
@@ -490,7 +487,7 @@ public final class SimulationRunner {
         for (String name : varsiwant) {
             if (table.hasColumn(name)) {
                 cols.put(name, table.column(name));
-            } else if (TURBULENCE_COLUMNS.contains(name)) {
+            } else if (TrajectoryRunner.TURBULENCE_COLUMNS.contains(name)) {
                 cols.put(name, new double[table.rowCount()]);
                 zero.add(name);
             } else {
@@ -504,12 +501,17 @@ public final class SimulationRunner {
         return new ParticleTable(cols, table.attributes());
     }
 
+    /** Whether {@code setup.nturb} turns the dispersion on (0, R-STILT's default). */
+    private static boolean turbulenceOn(ProjectConfig c) {
+        return c.setup().integer(SetupParameter.NTURB) == 0;
+    }
+
     private static ParticleTable dilute(ParticleTable table, SimulationSpec spec, SimulationLog log) {
         ProjectConfig c = spec.config();
         if (!c.hnfPlume()) {
             return table;
         }
-        if (c.setup().integer(SetupParameter.NTURB) != 0 && c.runTrajec()) {
+        if (!turbulenceOn(c)) {
             // foot, sigw and tlgr are 0: R-STILT's formula would turn every foot into NaN (its "− 1" term)
             log.line("hnf_plume: not applied: turbulence off (foot is 0)");
             return table;

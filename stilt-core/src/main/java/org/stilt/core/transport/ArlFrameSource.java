@@ -526,14 +526,17 @@ public final class ArlFrameSource implements AutoCloseable {
             int n = k - j;
             int first = global.fileRow(ry0 + j);
             int last = global.fileRow(ry0 + k - 1);
-            int low = Math.min(first, last);
-            int shift = side == 0 ? 0 : period / 2;
+            if (side == 0) {
+                readColumns(file, p, name, level, first, n, 0, out, j);
+                j = k;
+                continue;
+            }
+            // beyond a pole: the file's rows in reverse order, half a turn away
             float[] band = new float[n * rwx];
-            readColumns(file, p, name, level, low, n, shift, band);
+            readColumns(file, p, name, level, Math.min(first, last), n, period / 2, band, 0);
             for (int t = 0; t < n; t++) {
-                int src = side == 0 ? t : n - 1 - t;
-                System.arraycopy(band, src * rwx, out, (j + t) * rwx, rwx);
-                if (side != 0 && wind) {
+                System.arraycopy(band, (n - 1 - t) * rwx, out, (j + t) * rwx, rwx);
+                if (wind) {
                     for (int i = 0; i < rwx; i++) {
                         out[(j + t) * rwx + i] = -out[(j + t) * rwx + i];
                     }
@@ -549,17 +552,23 @@ public final class ArlFrameSource implements AutoCloseable {
 
     /**
      * Reads file rows {@code row0 .. row0 + n − 1} of the region's columns, each taken modulo the
-     * period after adding {@code shift}, into {@code dst} (n rows of {@code rwx}).
+     * period after adding {@code shift}, into rows {@code dstRow .. dstRow + n − 1} of {@code dst}
+     * (rows of {@code rwx}); a region that does not cross the seam is read in place.
      */
     private void readColumns(ArlFile file, ArlPeriod p, String name, int level, int row0, int n, int shift,
-                             float[] dst) {
+                             float[] dst, int dstRow) {
         for (int c = rx0; c < rx0 + rwx; ) {
             int fileColumn = Math.floorMod(c + shift, period);
             int run = Math.min(period - fileColumn, rx0 + rwx - c);
+            if (run == rwx) {
+                file.readWindow(p, name, level, fileColumn, row0, run, n,
+                        java.nio.FloatBuffer.wrap(dst, dstRow * rwx, n * rwx));
+                return;
+            }
             float[] part = new float[run * n];
             file.readWindow(p, name, level, fileColumn, row0, run, n, java.nio.FloatBuffer.wrap(part));
             for (int j = 0; j < n; j++) {
-                System.arraycopy(part, j * run, dst, j * rwx + (c - rx0), run);
+                System.arraycopy(part, j * run, dst, (dstRow + j) * rwx + (c - rx0), run);
             }
             c += run;
         }

@@ -714,6 +714,9 @@ public final class TrajectoryRunner {
                 KernelFrame.F2_ZSFC, i + 1, j + 1);
     }
 
+    /** The columns written only with turbulence on, in this order (after the met columns). */
+    public static final List<String> TURBULENCE_COLUMNS = List.of("foot", "samt", "sigw", "tlgr");
+
     /**
      * Converts kernel rows to an R-STILT particle table (long/lati from grid positions, in row
      * ranges on {@code pool} when one is given). The table adopts the rows' column arrays, so
@@ -732,7 +735,7 @@ public final class TrajectoryRunner {
         if (request.turbulence().enabled()) {
             names = java.util.Arrays.copyOf(names, names.length + 4);
             source = java.util.Arrays.copyOf(source, source.length + 4);
-            String[] extra = {"foot", "samt", "sigw", "tlgr"};
+            String[] extra = TURBULENCE_COLUMNS.toArray(new String[0]);
             int[] extraSource = {TrajectoryRows.FOOT, TrajectoryRows.SAMT, TrajectoryRows.SIGW, TrajectoryRows.TLGR};
             System.arraycopy(extra, 0, names, names.length - 4, 4);
             System.arraycopy(extraSource, 0, source, source.length - 4, 4);
