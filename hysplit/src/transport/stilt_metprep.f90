@@ -27,6 +27,9 @@ module stilt_metprep
   !> hycs_std's gravity (45 deg latitude value): hypsometric level heights and w = -omega/(rho g)
   !! (Java ProfileConverter.HYCS_GRAVITY)
   real(dp), parameter :: HYCS_GRAVITY = 9.80616_dp
+  !> hycs_std's saturation cap of the humidity: q_s = 0.622 exp(21.4 - 5351/T) / p (hPa)
+  !! (Java ProfileConverter.saturationSpecificHumidity)
+  real(dp), parameter :: SAT_A = 21.4_dp, SAT_B = 5351.0_dp, SAT_EPSILON = 0.622_dp
   ! mixed-layer depth (Java MixedLayerDepth / HannaTurbulence constants)
   real(dp), parameter :: CP = 1000.0_dp, KARMAN = 0.4_dp, MAX_UNSTABLE_OBUKHOV = -37.5_dp
   real(dp), parameter :: EXCESS_COEFFICIENT = 7.975_dp, CONVECTIVE_WEIGHT = 0.4366_dp
@@ -51,7 +54,7 @@ contains
     real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 8)
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
-    real(dp) :: zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
+    real(dp) :: qsat, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
     integer :: i, j, l, n, m, k
     logical :: first
     ln1000 = stilt_log(1000.0_dp)
@@ -169,8 +172,11 @@ contains
             p = stilt_exp(lnp)
             om = wd(m) + (wd(m + 1) - wd(m)) * f
           end if
-          rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
+          ! w from the file's humidity; density and stored humidity capped at saturation
           rhom = (p * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
+          qsat = (SAT_EPSILON * stilt_exp(SAT_A - SAT_B / t)) / p
+          if (qsat < q) q = qsat
+          rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
           w = (((-om) * 100.0_dp) / (rhom * HYCS_GRAVITY)) / scale
           f3(k, i, j, 1) = real(u, sp)
           f3(k, i, j, 2) = real(v, sp)

@@ -34,13 +34,15 @@ public final class EngineInfo {
      * spacing), {@code 2026-12-03.4} for global lat/lon grids being periodic in longitude
      * and continued through the poles (particles cross the seam and the poles instead of stopping
      * there; regional grids unchanged), {@code 2026-12-03.5} for particles on global grids circling
-     * the globe any number of times (they stopped after one to two turns). It is
+     * the globe any number of times (they stopped after one to two turns), {@code 2026-12-03.6} for
+     * the humidity capped at saturation on the internal levels before the density is formed
+     * (dens, foot's D and the buoyancy above a condensation level; w unchanged). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.5";
+    public static final String RESULTS_VERSION = "2026-12-03.6";
 
     private EngineInfo() {
     }

@@ -26,16 +26,16 @@ final class DeterministicParity {
     record Result(String caseName, String kernel, int ourRows, int refRows, int missingRows, int extraRows,
                   double maxPositionDeg, double maxHeightMeters, double maxHeightRelative, double maxHeightExcess,
                   int rowsOverPosition, int rowsOverHeight, double releaseResidualMeters, String worstRow,
-                  double p90PositionDeg, double p90HeightExcess) {
+                  double p90PositionDeg, double p90HeightExcess, double maxDensityRelative) {
 
         String describe() {
             return String.format(java.util.Locale.ROOT,
                     "%-26s %-6s rows %6d/%6d missing %d extra %d | max |Δpos| %.2e° (p90 %.2e, %d rows > tol) |"
                             + " max |Δz| %.4f m, rel %.2e (%d rows > tol, p90 %.2f of allowed) | release residual %.1e m"
-                            + " | worst %s",
+                            + " | max |Δdens| rel %.2e | worst %s",
                     caseName, kernel, ourRows, refRows, missingRows, extraRows, maxPositionDeg, p90PositionDeg,
                     rowsOverPosition, maxHeightMeters, maxHeightRelative, rowsOverHeight, p90HeightExcess,
-                    releaseResidualMeters, worstRow);
+                    releaseResidualMeters, maxDensityRelative, worstRow);
         }
     }
 
@@ -142,6 +142,11 @@ final class DeterministicParity {
         double[] lon = t.column("long");
         double[] lat = t.column("lati");
         double[] zagl = t.column("zagl");
+        // air density at the particle, where both tables have it (NaN when the reference has none)
+        boolean densities = t.hasColumn("dens") && c.columns.contains("dens");
+        double[] dens = densities ? t.column("dens") : null;
+        int densAt = c.columns.indexOf("dens");
+        double maxDensRel = densities ? 0.0 : Double.NaN;
         Set<Long> seen = new HashSet<>();
         int extra = 0;
         double maxPos = 0;
@@ -202,6 +207,10 @@ final class DeterministicParity {
             if (dz > allowed) {
                 overZ++;
             }
+            if (densities) {
+                double rd = ref[densAt];
+                maxDensRel = Math.max(maxDensRel, Math.abs(dens[r] - rd) / rd);
+            }
             allPos[n] = dPos;
             allExcess[n] = dz / allowed;
             n++;
@@ -211,7 +220,7 @@ final class DeterministicParity {
         }
         int missing = c.rows.size() - seen.size();
         return new Result(c.name, kernel, time.length, c.rows.size(), missing, extra, maxPos, maxZ, maxRel, maxExcess,
-                overPos, overZ, residual, worst, percentile(allPos, n, 0.9), percentile(allExcess, n, 0.9));
+                overPos, overZ, residual, worst, percentile(allPos, n, 0.9), percentile(allExcess, n, 0.9), maxDensRel);
     }
 
     private static double percentile(double[] v, int n, double q) {

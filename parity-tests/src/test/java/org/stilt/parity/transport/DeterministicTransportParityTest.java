@@ -97,6 +97,11 @@ class DeterministicTransportParityTest {
         double excessBound = gap != null && gap.has("height_excess") ? gap.get("height_excess").asDouble() : 1.0;
         assertTrue(r.maxPositionDeg() <= posBound, c.name + ": max position error " + r.maxPositionDeg()
                 + "° > " + posBound + "° (" + r.describe() + ")");
+        double densityBound = gap != null && gap.has("density_rel") ? gap.get("density_rel").asDouble()
+                : target.get("density_rel").asDouble();
+        assertTrue(c.columns.contains("dens"), c.name + ": the reference has no dens column");
+        assertTrue(r.maxDensityRelative() <= densityBound, c.name + ": air density (dens) differs by "
+                + r.maxDensityRelative() + " relative > " + densityBound + " (" + r.describe() + ")");
         assertTrue(r.maxHeightExcess() <= excessBound, c.name + ": height error " + r.maxHeightExcess()
                 + " × the allowed max(" + zTarget + " m, " + relTarget + "·z) > " + excessBound + " ("
                 + r.describe() + ")");

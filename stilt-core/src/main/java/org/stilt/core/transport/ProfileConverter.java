@@ -12,8 +12,10 @@ import org.stilt.core.met.VerticalCoordinate;
  * levels (hypsometric integration of the virtual temperature for σ and hybrid data, HGTS − SHGT
  * for pressure data), then linear interpolation in height of wind, ω, temperature, humidity and
  * pressure (log-linear) to each internal level, whose height above ground is {@code ẑ_k·(Z_top − z_g)/Z_top};
- * values above the highest data level are held constant. Density is {@code p/(R_d·T_v)} and the
- * vertical velocity {@code w = −ω/(ρ_m·g)} with the moist density {@code ρ_m = p/(R_d·T_v)}, expressed in scaled height.
+ * values above the highest data level are held constant. On each internal level the humidity is
+ * capped at saturation ({@link #saturationSpecificHumidity}); the density is the dry-air part
+ * {@code (1 − q)·p/(R_d·T_v)} of that air and the vertical velocity {@code w = −ω/(ρ_m·g)} uses the
+ * moist density {@code ρ_m = p/(R_d·T_v)} of the file's (uncapped) humidity, expressed in scaled height.
  *
  * <p>Thread-safety: stateless apart from immutable configuration; safe to share.
  */
@@ -35,6 +37,12 @@ public final class ProfileConverter implements FrameConverter {
     static final double LN_1000 = StiltMath.log(1000.0);
     /** Virtual temperature coefficient: T_v = T·(1 + 0.61·q). */
     public static final double VIRTUAL = 0.61;
+    /** Saturation vapour pressure e_s = exp(A − B/T) hPa (Clausius–Clapeyron fit): A. */
+    static final double SATURATION_A = 21.4;
+    /** Saturation vapour pressure e_s = exp(A − B/T) hPa: B, K. */
+    static final double SATURATION_B = 5351.0;
+    /** Ratio of the gas constants of dry air and water vapour, q_s = ε·e_s/p. */
+    static final double SATURATION_EPSILON = 0.622;
 
     private final InternalLevels levels;
     private final GridProjection projection;
@@ -233,8 +241,13 @@ public final class ProfileConverter implements FrameConverter {
                         p = StiltMath.exp(lnp);
                         om = lerp(wData[m], wData[m + 1], f);
                     }
-                    double rho = density(p, t, q);
+                    // w from the file's humidity; density and stored humidity capped at saturation
                     double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
+                    double qSaturated = saturationSpecificHumidity(p, t);
+                    if (qSaturated < q) {
+                        q = qSaturated;
+                    }
+                    double rho = density(p, t, q);
                     double w = -om * 100.0 / (rhoMoist * HYCS_GRAVITY) / scale;
                     out.set3(KernelFrame.F3_U, i, j, k, (float) u);
                     out.set3(KernelFrame.F3_V, i, j, k, (float) v);
@@ -295,6 +308,18 @@ public final class ProfileConverter implements FrameConverter {
      */
     public static double density(double pHpa, double tK, double q) {
         return (1.0 - q) * pHpa * 100.0 / (RDRY * tK * (1.0 + VIRTUAL * q));
+    }
+
+    /**
+     * Saturation specific humidity (kg/kg) at {@code pHpa} and {@code tK} as hycs_std caps humidity:
+     * {@code 0.622·e_s/p} with {@code e_s = exp(21.4 − 5351/T)} hPa. Where a file's humidity exceeds it
+     * (a constant-SPHU synthetic profile above its condensation level, cloud layers in real data),
+     * hycs_std's {@code dens} is that of saturated air: on {@code det_omega} (SPHU 0.008 at every
+     * level) its density from 2.2 to 5.8 km is 0.03–0.9 % above the uncapped one, reproduced to
+     * 5e-5 by this cap applied on the internal levels (docs/transport.md "Met on the internal levels").
+     */
+    public static double saturationSpecificHumidity(double pHpa, double tK) {
+        return SATURATION_EPSILON * StiltMath.exp(SATURATION_A - SATURATION_B / tK) / pHpa;
     }
 
     private static double lerp(double a, double b, double f) {
