@@ -15,7 +15,8 @@ class BenchMetUnpackCommandTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.err());
         assertTrue(r.out().contains("unpack MB/s"), r.out());
         assertTrue(r.out().contains("synthetic 1799 × 1059"), r.out());
-        assertTrue(r.out().contains("20190530_00-05_hrrr"), r.out());
+        assertTrue(r.out().contains("20190530_00-05_hrrr "), r.out());
+        assertTrue(r.out().contains("20190530_00-05_hrrr exact"), r.out());
         r = CliRun.of("bench", "met-unpack", "--iterations", "0");
         assertEquals(ExitCodes.INVALID_INPUT, r.exitCode());
     }

@@ -36,13 +36,15 @@ public final class EngineInfo {
      * there; regional grids unchanged), {@code 2026-12-03.5} for particles on global grids circling
      * the globe any number of times (they stopped after one to two turns), {@code 2026-12-03.6} for
      * the humidity capped at saturation on the internal levels before the density is formed
-     * (dens, foot's D and the buoyancy above a condensation level; w unchanged). It is
+     * (dens, foot's D and the buoyancy above a condensation level; w unchanged), {@code 2026-12-03.7}
+     * for met values below their record's precision read as zero, as HYSPLIT reads ARL files (HRRR's
+     * small ω, winds and fluxes; docs/met.md "Precision zeros"). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.6";
+    public static final String RESULTS_VERSION = "2026-12-03.7";
 
     private EngineInfo() {
     }

@@ -436,8 +436,21 @@ public final class ArlFile {
         return out;
     }
 
-    /** Unpacks one field into {@code dst} at {@code dstOffset}. */
+    /**
+     * Unpacks one field into {@code dst} at {@code dstOffset} as HYSPLIT reads it: values whose
+     * magnitude is below the label's precision are zero (docs/met.md "Precision zeros").
+     */
     public void read(ArlPeriod period, String variable, int level, float[] dst, int dstOffset) {
+        readExact(period, variable, level, dst, dstOffset);
+        ArlRecord r = record(period, variable, level);
+        ArlPacking.zeroBelowPrecision(dst, dstOffset, grid.nx(), grid.ny(), 0, r.label().precision());
+    }
+
+    /**
+     * Unpacks one field into {@code dst} at {@code dstOffset} exactly as packed, without
+     * {@link #read}'s precision zeros (for copying a file byte for byte).
+     */
+    public void readExact(ArlPeriod period, String variable, int level, float[] dst, int dstOffset) {
         ArlRecord r = record(period, variable, level);
         if (dstOffset < 0 || dstOffset > dst.length - grid.points()) {
             throw new IllegalArgumentException("destination of " + dst.length + " floats at offset " + dstOffset
@@ -450,7 +463,7 @@ public final class ArlFile {
     /**
      * Unpacks the sub-window of columns {@code x0..x0+wx-1} and rows {@code y0..y0+wy-1} (0-based)
      * of one field into {@code dst} at its position (x fastest), advancing the position by
-     * {@code wx·wy}.
+     * {@code wx·wy}; values below the label's precision are zero, as in {@link #read}.
      */
     public void readWindow(ArlPeriod period, String variable, int level, int x0, int y0, int wx, int wy,
                            FloatBuffer dst) {
@@ -460,7 +473,7 @@ public final class ArlFile {
         }
         ArlRecord r = record(period, variable, level);
         ArlPacking.unpackWindow(periodBuffers.get(period.number()), bufferOffset(period, r), grid.nx(), grid.ny(),
-                r.label().exponent(), r.label().firstValue(), x0, y0, wx, wy, dst);
+                r.label().exponent(), r.label().firstValue(), r.label().precision(), x0, y0, wx, wy, dst);
     }
 
     /**

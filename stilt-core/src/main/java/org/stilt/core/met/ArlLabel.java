@@ -17,7 +17,8 @@ import java.time.LocalDateTime;
  *                        {@code A} = 1000, ... (the det_wide reference grid, 1100 × 40, has {@code "A@"})
  * @param variable        four-character variable name ({@code INDX}, {@code UWND}, ...)
  * @param exponent        packing exponent NEXP
- * @param precision       the label's precision field, {@code 2^NEXP / 254}, for information
+ * @param precision       the label's precision field, {@code 2^NEXP / 254}: readers take values whose
+ *                        magnitude is below it as zero (HYSPLIT's rule; {@link ArlFile#read})
  * @param firstValue      unpacked value at grid point (1,1) (VAR1)
  *
  * <p>Thread-safety: immutable value.

@@ -75,6 +75,28 @@ public final class ArlPacking {
     }
 
     /**
+     * Reads values below the record's precision as zero, as HYSPLIT's reader does ({@code |v| <
+     * PREC → 0}, the label's precision field; docs/met.md "Precision zeros"): in columns 1 and up of
+     * each row (the first column keeps its value, as in HYSPLIT), after the running sum, which goes
+     * on with the unrounded value. {@code dst} holds {@code rows} rows of {@code width} values whose
+     * first column is column {@code x0} of the grid. A precision ≤ 0 (or NaN) changes nothing.
+     */
+    public static void zeroBelowPrecision(float[] dst, int offset, int width, int rows, int x0, float precision) {
+        if (!(precision > 0f)) {
+            return;
+        }
+        int from = x0 == 0 ? 1 : 0;
+        for (int r = 0; r < rows; r++) {
+            int base = offset + r * width;
+            for (int c = from; c < width; c++) {
+                if (Math.abs(dst[base + c]) < precision) {
+                    dst[base + c] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
      * Unpacks a sub-window (columns {@code x0..x0+wx-1}, rows {@code y0..y0+wy-1}, 0-based) of a
      * packed field into {@code dst} at its current position, x fastest, advancing the position by
      * {@code wx·wy}. Only what the window depends on is read: the first-column chain of rows
@@ -87,6 +109,15 @@ public final class ArlPacking {
      */
     public static void unpackWindow(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                                     int x0, int y0, int wx, int wy, FloatBuffer dst) {
+        unpackWindow(src, srcOffset, nx, ny, exponent, firstValue, 0f, x0, y0, wx, wy, dst);
+    }
+
+    /**
+     * {@link #unpackWindow(ByteBuffer, int, int, int, int, float, int, int, int, int, FloatBuffer)} with
+     * values below {@code precision} read as zero ({@link #zeroBelowPrecision}).
+     */
+    public static void unpackWindow(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
+                                    float precision, int x0, int y0, int wx, int wy, FloatBuffer dst) {
         if (x0 < 0 || y0 < 0 || wx < 1 || wy < 1 || x0 + wx > nx || y0 + wy > ny) {
             throw new IllegalArgumentException("window x " + x0 + "+" + wx + ", y " + y0 + "+" + wy
                     + " is not inside the " + nx + " × " + ny + " grid");
@@ -111,6 +142,7 @@ public final class ArlPacking {
                 src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
             }
             unpackRows8(bytes, xEnd, step, starts, r, x0, wx, out);
+            zeroBelowPrecision(out, 0, wx, 8, x0, precision);
             dst.put(out, 0, 8 * wx);
         }
         for (; r + 4 <= wy; r += 4) {
@@ -118,11 +150,13 @@ public final class ArlPacking {
                 src.get(srcOffset + (y0 + r + q) * nx, bytes, q * xEnd, xEnd);
             }
             unpackRows4(bytes, xEnd, step, starts, r, x0, wx, out);
+            zeroBelowPrecision(out, 0, wx, 4, x0, precision);
             dst.put(out, 0, 4 * wx);
         }
         for (; r < wy; r++) {
             src.get(srcOffset + (y0 + r) * nx, bytes, 0, xEnd);
             unpackRow(bytes, 0, step, starts[r], x0, xEnd, out, 0);
+            zeroBelowPrecision(out, 0, wx, 1, x0, precision);
             dst.put(out, 0, wx);
         }
     }

@@ -167,7 +167,9 @@ public final class ArlWriter implements Closeable {
         for (int k = 0; k < idx.levelCount(); k++) {
             for (ArlVariable v : idx.levels().get(k).variables()) {
                 ArlRecord r = period.records().get(i++);
-                fields.add(new ArlField(v.name(), k, file.read(period, v.name(), k), r.label().exponent(),
+                float[] values = new float[file.grid().points()];
+                file.readExact(period, v.name(), k, values, 0);
+                fields.add(new ArlField(v.name(), k, values, r.label().exponent(),
                         r.label().forecastHour()));
             }
         }

@@ -171,11 +171,15 @@ class ArlPackingTest {
                     ArlLabel l = r.label();
                     float[] expected = referenceUnpack(f.packedBytes(p, l.variable(), l.level()), 0, 59, 41,
                             l.exponent(), l.firstValue());
-                    float[] actual = f.read(p, l.variable(), l.level());
+                    float[] actual = new float[expected.length];
+                    f.readExact(p, l.variable(), l.level(), actual, 0);
                     for (int k = 0; k < expected.length; k++) {
                         assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(actual[k]),
                                 name + " record " + r.recordNumber() + " point " + k);
                     }
+                    // as HYSPLIT reads it: columns 2.. below the label's precision are exact zeros
+                    ArlFileTest.assertReadIsExactWithPrecisionZeros(f.read(p, l.variable(), l.level()), expected, 59,
+                            l.precision());
                 }
             }
         }

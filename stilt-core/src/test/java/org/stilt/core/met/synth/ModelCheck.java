@@ -109,7 +109,7 @@ final class ModelCheck {
             int k = 0;
             for (ArlLevel l : p.index().levels()) {
                 for (ArlVariable v : l.variables()) {
-                    float[] vals = f.read(p, v.name(), k);
+                    float[] vals = exact(f, p, v.name(), k);
                     ArlRecord r = p.find(v.name(), k);
                     for (int j = 0; j < ny; j += stride) {
                         for (int i = 0; i < nx; i += stride) {
@@ -147,5 +147,12 @@ final class ModelCheck {
 
     static VerticalCoordinate vertical(ArlFile f) {
         return f.periods().get(0).index().verticalCoordinate();
+    }
+
+    /** The field exactly as packed (the writer's fidelity; not the reader's precision zeros). */
+    private static float[] exact(ArlFile f, ArlPeriod p, String variable, int level) {
+        float[] out = new float[f.grid().points()];
+        f.readExact(p, variable, level, out, 0);
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.stilt.core.met.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
@@ -49,6 +50,52 @@ class ArlPackingWindowTest {
                 }
             }
         }
+    }
+
+    /**
+     * With the label's precision, a window is the full unpack with {@link ArlPacking#zeroBelowPrecision}
+     * applied at the same points: values of grid columns 1.. below the precision are +0, column 0
+     * keeps its value, and the running sums are not changed by the zeros (the values after a zeroed
+     * point are those of the exact unpack).
+     */
+    @Test
+    void precisionZerosAreTheSameInEveryWindow() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int zeroed = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            int nx = 2 + rnd.nextInt(30);
+            int ny = 2 + rnd.nextInt(30);
+            byte[] packed = new byte[nx * ny];
+            for (int k = 0; k < packed.length; k++) {
+                packed[k] = (byte) (127 + rnd.nextInt(-3, 4)); // small steps: values wander around 0
+            }
+            int exponent = rnd.nextInt(-4, 3);
+            float precision = (float) (Math.scalb(1.0, exponent) / 254.0 * rnd.nextInt(1, 40));
+            float first = (float) rnd.nextDouble(-0.05, 0.05);
+            float[] exact = new float[nx * ny];
+            ArlPacking.unpack(packed, 0, nx, ny, exponent, first, exact, 0);
+            float[] full = exact.clone();
+            ArlPacking.zeroBelowPrecision(full, 0, nx, ny, 0, precision);
+            int x0 = rnd.nextInt(nx);
+            int y0 = rnd.nextInt(ny);
+            int wx = 1 + rnd.nextInt(nx - x0);
+            int wy = 1 + rnd.nextInt(ny - y0);
+            FloatBuffer dst = FloatBuffer.allocate(wx * wy);
+            ArlPacking.unpackWindow(ByteBuffer.wrap(packed), 0, nx, ny, exponent, first, precision, x0, y0, wx, wy, dst);
+            for (int j = 0; j < wy; j++) {
+                for (int i = 0; i < wx; i++) {
+                    int at = (y0 + j) * nx + x0 + i;
+                    float want = x0 + i > 0 && Math.abs(exact[at]) < precision ? 0f : exact[at];
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(full[at]), "full, point " + at);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(dst.get(j * wx + i)),
+                            "trial " + trial + " window " + x0 + "+" + wx + ", " + y0 + "+" + wy + " point " + i + "," + j);
+                    if (want == 0f && exact[at] != 0f) {
+                        zeroed++;
+                    }
+                }
+            }
+        }
+        assertTrue(zeroed > 100, zeroed + " values zeroed: the fields must have values below their precision");
     }
 
     /**
