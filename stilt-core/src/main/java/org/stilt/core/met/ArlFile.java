@@ -441,9 +441,7 @@ public final class ArlFile {
      * magnitude is below the label's precision are zero (docs/met.md "Precision zeros").
      */
     public void read(ArlPeriod period, String variable, int level, float[] dst, int dstOffset) {
-        readExact(period, variable, level, dst, dstOffset);
-        ArlRecord r = record(period, variable, level);
-        ArlPacking.zeroBelowPrecision(dst, dstOffset, grid.nx(), grid.ny(), 0, r.label().precision());
+        unpack(period, variable, level, dst, dstOffset, true);
     }
 
     /**
@@ -451,13 +449,19 @@ public final class ArlFile {
      * {@link #read}'s precision zeros (for copying a file byte for byte).
      */
     public void readExact(ArlPeriod period, String variable, int level, float[] dst, int dstOffset) {
+        unpack(period, variable, level, dst, dstOffset, false);
+    }
+
+    private void unpack(ArlPeriod period, String variable, int level, float[] dst, int dstOffset,
+                        boolean precisionZeros) {
         ArlRecord r = record(period, variable, level);
         if (dstOffset < 0 || dstOffset > dst.length - grid.points()) {
             throw new IllegalArgumentException("destination of " + dst.length + " floats at offset " + dstOffset
                     + " cannot hold the " + grid.points() + " values of a field of " + path);
         }
         ArlPacking.unpack(periodBuffers.get(period.number()), bufferOffset(period, r), grid.nx(), grid.ny(),
-                r.label().exponent(), r.label().firstValue(), dst, dstOffset);
+                r.label().exponent(), r.label().firstValue(), precisionZeros ? r.label().precision() : 0f, dst,
+                dstOffset);
     }
 
     /**

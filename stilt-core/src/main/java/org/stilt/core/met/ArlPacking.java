@@ -31,8 +31,19 @@ public final class ArlPacking {
      */
     public static void unpack(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                               float[] dst, int dstOffset) {
+        unpack(src, srcOffset, nx, ny, exponent, firstValue, 0f, dst, dstOffset);
+    }
+
+    /**
+     * {@link #unpack(ByteBuffer, int, int, int, int, float, float[], int)} storing values below
+     * {@code precision} as zero ({@link #zeroBelowPrecision}'s rule) in the same pass; a precision
+     * ≤ 0 gives the exact unpack.
+     */
+    public static void unpack(ByteBuffer src, int srcOffset, int nx, int ny, int exponent, float firstValue,
+                              float precision, float[] dst, int dstOffset) {
         if (src.hasArray() && !src.isReadOnly()) {
-            unpack(src.array(), src.arrayOffset() + srcOffset, nx, ny, exponent, firstValue, dst, dstOffset);
+            unpack(src.array(), src.arrayOffset() + srcOffset, nx, ny, exponent, firstValue, precision, dst,
+                    dstOffset);
             return;
         }
         float inv = (float) Math.scalb(1.0, exponent - 7);
@@ -42,7 +53,8 @@ public final class ArlPacking {
         int d = dstOffset;
         for (int j = 0; j < ny; j++) {
             src.get(s, row, 0, nx);
-            rowStart = unpackRow(row, 0, nx, inv, rowStart, dst, d);
+            rowStart = precision > 0f ? unpackRowZeroing(row, 0, nx, inv, rowStart, precision, dst, d)
+                    : unpackRow(row, 0, nx, inv, rowStart, dst, d);
             s += nx;
             d += nx;
         }
@@ -51,12 +63,19 @@ public final class ArlPacking {
     /** Unpacks from a byte array (see {@link #unpack(ByteBuffer, int, int, int, int, float, float[], int)}). */
     public static void unpack(byte[] src, int srcOffset, int nx, int ny, int exponent, float firstValue,
                               float[] dst, int dstOffset) {
+        unpack(src, srcOffset, nx, ny, exponent, firstValue, 0f, dst, dstOffset);
+    }
+
+    /** Unpacks from a byte array storing values below {@code precision} as zero (≤ 0: exact). */
+    public static void unpack(byte[] src, int srcOffset, int nx, int ny, int exponent, float firstValue,
+                              float precision, float[] dst, int dstOffset) {
         float inv = (float) Math.scalb(1.0, exponent - 7);
         float rowStart = firstValue;
         int s = srcOffset;
         int d = dstOffset;
         for (int j = 0; j < ny; j++) {
-            rowStart = unpackRow(src, s, nx, inv, rowStart, dst, d);
+            rowStart = precision > 0f ? unpackRowZeroing(src, s, nx, inv, rowStart, precision, dst, d)
+                    : unpackRow(src, s, nx, inv, rowStart, dst, d);
             s += nx;
             d += nx;
         }
@@ -75,6 +94,24 @@ public final class ArlPacking {
     }
 
     /**
+     * {@link #unpackRow} storing values of columns 1.. below {@code precision} as zero (branch-free,
+     * off the running sum's dependency chain; the sum goes on with the unrounded value).
+     */
+    private static float unpackRowZeroing(byte[] src, int s, int nx, float inv, float previousRowStart,
+                                          float precision, float[] dst, int d) {
+        int pb = Float.floatToRawIntBits(precision);
+        float v = ((src[s] & 0xff) - 127) * inv + previousRowStart;
+        float first = v;
+        dst[d] = v;
+        for (int i = 1; i < nx; i++) {
+            v = ((src[s + i] & 0xff) - 127) * inv + v;
+            int vb = Float.floatToRawIntBits(v);
+            dst[d + i] = Float.intBitsToFloat(vb & ~(((vb & 0x7fffffff) - pb) >> 31));
+        }
+        return first;
+    }
+
+    /**
      * Reads values below the record's precision as zero, as HYSPLIT's reader does ({@code |v| <
      * PREC → 0}, the label's precision field; docs/met.md "Precision zeros"): in columns 1 and up of
      * each row (the first column keeps its value, as in HYSPLIT), after the running sum, which goes
@@ -85,13 +122,24 @@ public final class ArlPacking {
         if (!(precision > 0f)) {
             return;
         }
-        int from = x0 == 0 ? 1 : 0;
-        for (int r = 0; r < rows; r++) {
-            int base = offset + r * width;
-            for (int c = from; c < width; c++) {
-                if (Math.abs(dst[base + c]) < precision) {
-                    dst[base + c] = 0f;
-                }
+        // the grid's first column keeps its values: remember them, zero the block in one loop
+        float[] first = x0 == 0 ? new float[rows] : null;
+        if (first != null) {
+            for (int r = 0; r < rows; r++) {
+                first[r] = dst[offset + r * width];
+            }
+        }
+        // branch-free: for non-negative floats the bit patterns order as the values, so
+        // (bits(|v|) − bits(precision)) >> 31 is all ones exactly when |v| < precision (NaN stays)
+        int pb = Float.floatToRawIntBits(precision);
+        for (int c = offset, end = offset + width * rows; c < end; c++) {
+            int vb = Float.floatToRawIntBits(dst[c]);
+            int below = ((vb & 0x7fffffff) - pb) >> 31;
+            dst[c] = Float.intBitsToFloat(vb & ~below);
+        }
+        if (first != null) {
+            for (int r = 0; r < rows; r++) {
+                dst[offset + r * width] = first[r];
             }
         }
     }
