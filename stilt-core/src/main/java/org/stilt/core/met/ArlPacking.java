@@ -114,7 +114,7 @@ public final class ArlPacking {
     /**
      * Reads values below the record's precision as zero, as HYSPLIT's reader does ({@code |v| <
      * PREC → 0}, the label's precision field; docs/met.md "Precision zeros"): in columns 1 and up of
-     * each row (the first column keeps its value, as in HYSPLIT), after the running sum, which goes
+     * each row (the first column keeps its value, as in NOAA's published unpacker), after the running sum, which goes
      * on with the unrounded value. {@code dst} holds {@code rows} rows of {@code width} values whose
      * first column is column {@code x0} of the grid. A precision ≤ 0 (or NaN) changes nothing.
      */
@@ -122,24 +122,14 @@ public final class ArlPacking {
         if (!(precision > 0f)) {
             return;
         }
-        // the grid's first column keeps its values: remember them, zero the block in one loop
-        float[] first = x0 == 0 ? new float[rows] : null;
-        if (first != null) {
-            for (int r = 0; r < rows; r++) {
-                first[r] = dst[offset + r * width];
-            }
-        }
+        int from = x0 == 0 ? 1 : 0;
         // branch-free: for non-negative floats the bit patterns order as the values, so
         // (bits(|v|) − bits(precision)) >> 31 is all ones exactly when |v| < precision (NaN stays)
         int pb = Float.floatToRawIntBits(precision);
-        for (int c = offset, end = offset + width * rows; c < end; c++) {
-            int vb = Float.floatToRawIntBits(dst[c]);
-            int below = ((vb & 0x7fffffff) - pb) >> 31;
-            dst[c] = Float.intBitsToFloat(vb & ~below);
-        }
-        if (first != null) {
-            for (int r = 0; r < rows; r++) {
-                dst[offset + r * width] = first[r];
+        for (int r = 0; r < rows; r++) {
+            for (int c = offset + r * width + from, end = offset + (r + 1) * width; c < end; c++) {
+                int vb = Float.floatToRawIntBits(dst[c]);
+                dst[c] = Float.intBitsToFloat(vb & ~(((vb & 0x7fffffff) - pb) >> 31));
             }
         }
     }
