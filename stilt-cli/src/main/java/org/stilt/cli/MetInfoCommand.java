@@ -126,8 +126,9 @@ final class MetInfoCommand implements Callable<Integer> {
             out.println("  fields at " + st.time() + (st.level() == null ? " (all levels)" : " (level " + st.level() + ")")
                     + ":");
             for (ArlFileSummary.FieldRange r : st.fields()) {
-                out.println(String.format(Locale.ROOT, "    %2d %s  min %-14.7g max %.7g", r.level(), r.variable(),
-                        r.min(), r.max()));
+                out.println(String.format(Locale.ROOT, "    %2d %s  min %-14.7g max %-14.7g precision %.3g%s", r.level(),
+                        r.variable(), r.min(), r.max(), r.precision(), r.zeroedBelowPrecision() == 0 ? ""
+                                : " (" + r.zeroedBelowPrecision() + " values below it read as 0)"));
             }
             ArlFileSummary.Checksums c = s.checksums();
             out.println("  checksums:  " + (c.ok() ? "all " + c.records() + " records match their index"

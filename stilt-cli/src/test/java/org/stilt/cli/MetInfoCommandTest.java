@@ -47,6 +47,7 @@ class MetInfoCommandTest {
             "level  0  1         SHGT MSLP TPP1 DIFR",
             "level 19  0.47675   TEMP UWND VWND WWND DIFW SPHU TKEN PRES",
             "0 PRSS  min ",
+            "values below it read as 0)",
             "checksums:  all 1020 records match their index"}) {
             assertTrue(r.out().contains(expected), "missing: " + expected + "\n" + r.out());
         }
@@ -74,10 +75,28 @@ class MetInfoCommandTest {
         assertEquals(20, s.at("/vertical/levelCount").asInt());
         assertEquals("2019-05-30T03:00:00Z", s.at("/statistics/time").asText());
         assertEquals(8, s.at("/statistics/fields").size());
+        org.stilt.core.met.ArlFile file = org.stilt.core.met.ArlFile.open(hrrr("20190530_00-05_hrrr"));
+        org.stilt.core.met.ArlPeriod p3 = file.periodAt(java.time.Instant.parse("2019-05-30T03:00:00Z"));
+        int zeroedTotal = 0;
         for (JsonNode f : s.at("/statistics/fields")) {
             assertEquals(1, f.get("level").asInt());
             assertTrue(f.get("min").asDouble() <= f.get("max").asDouble());
+            // values below the record's precision read as zero (columns 2..): counted independently
+            String v = f.get("variable").asText();
+            float precision = file.record(p3, v, 1).label().precision();
+            assertEquals(precision, f.get("precision").floatValue(), v);
+            float[] exact = new float[file.grid().points()];
+            file.readExact(p3, v, 1, exact, 0);
+            int zeroed = 0;
+            for (int i = 0; i < exact.length; i++) {
+                if (i % file.grid().nx() != 0 && exact[i] != 0f && Math.abs(exact[i]) < precision) {
+                    zeroed++;
+                }
+            }
+            assertEquals(zeroed, f.get("zeroedBelowPrecision").asInt(), v);
+            zeroedTotal += zeroed;
         }
+        assertTrue(zeroedTotal > 0, "HRRR's level-1 omega has values below its precision");
         assertEquals(0, s.at("/checksums/mismatches").asInt());
 
         r = CliRun.of("met", "info", "--json", hrrr("20190530_00-05_hrrr").toString(),

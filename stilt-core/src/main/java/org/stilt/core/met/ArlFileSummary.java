@@ -69,11 +69,15 @@ public record ArlFileSummary(String file, long sizeBytes, int recordLengthBytes,
     public record Vertical(VerticalCoordinate coordinate, int flag, int levelCount, List<Level> levels) {
     }
 
-    /** Minimum and maximum of one field (unpacked record, without any DIF record added).
+    /**
+     * Minimum and maximum of one field as the transport reads it (unpacked record, values below the
+     * record's precision zero, without any DIF record added), the record's precision and how many
+     * of its values read as zero only because they are below it (docs/met.md "Precision zeros").
      *
      * <p>Thread-safety: immutable value.
      */
-    public record FieldRange(String variable, int level, float min, float max) {
+    public record FieldRange(String variable, int level, float min, float max, float precision,
+                             int zeroedBelowPrecision) {
     }
 
     /** Field ranges at {@code time}, of every level or only of {@code level} (null: all).
@@ -136,19 +140,26 @@ public record ArlFileSummary(String file, long sizeBytes, int recordLengthBytes,
         }
         List<FieldRange> ranges = new ArrayList<>();
         float[] buf = new float[g.points()];
+        float[] exact = new float[g.points()];
         for (ArlRecord r : period.records()) {
             int k = r.label().level();
             if (level != null && k != level) {
                 continue;
             }
             f.read(period, r.label().variable(), k, buf, 0);
+            f.readExact(period, r.label().variable(), k, exact, 0);
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
-            for (float v : buf) {
+            int zeroed = 0;
+            for (int i = 0; i < buf.length; i++) {
+                float v = buf[i];
                 min = Math.min(min, v);
                 max = Math.max(max, v);
+                if (v == 0f && exact[i] != 0f) {
+                    zeroed++;
+                }
             }
-            ranges.add(new FieldRange(r.label().variable(), k, min, max));
+            ranges.add(new FieldRange(r.label().variable(), k, min, max, r.label().precision(), zeroed));
         }
         List<ArlFile.ChecksumMismatch> bad = f.checksumMismatches();
         int recordCount = f.periods().stream().mapToInt(q -> q.records().size()).sum();
