@@ -170,20 +170,7 @@ class StochasticTransportParityTest {
                 Double.parseDouble(nl.getOrDefault("HSCALE", "10800")), c.vegHt(), z0(c));
         return new TrajectoryRequest(c.runTime(), c.latitude(), c.longitude(), z[0],
                 c.column() ? z[z.length - 1] : Double.NaN, c.hours(), c.numpar(), null, SEED,
-                verticalMotion(c), c.zTop(), turb);
-    }
-
-    /**
-     * The case's w_option, unless {@code stochastic-parity.json} overrides it for the case
-     * ({@code vertical_motion.use}, with why: hycs_std did not follow WWND in the pressure-level
-     * file of {@code sto_plev_24h}, as in {@code det_plev_column_36h}).
-     */
-    static VerticalMotion verticalMotion(StochasticCase c) {
-        com.fasterxml.jackson.databind.JsonNode n = caseRules(c);
-        if (n != null && n.has("vertical_motion")) {
-            return VerticalMotion.valueOf(n.get("vertical_motion").get("use").asText());
-        }
-        return VerticalMotion.ofCode(c.wOption());
+                VerticalMotion.ofCode(c.wOption()), c.zTop(), turb);
     }
 
     /** The roughness length at the case's receptor (stochastic-parity.json {@code z0_m}, with why). */

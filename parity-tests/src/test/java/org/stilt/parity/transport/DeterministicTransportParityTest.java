@@ -69,9 +69,7 @@ class DeterministicTransportParityTest {
         double posTarget = target.get("position_deg").asDouble();
         double zTarget = target.get("height_m").asDouble();
         double relTarget = target.get("height_rel").asDouble();
-        VerticalMotion motion = spec.has("vertical_motion")
-                ? VerticalMotion.valueOf(spec.get("vertical_motion").get("use").asText())
-                : VerticalMotion.ofCode(c.wOption);
+        VerticalMotion motion = VerticalMotion.ofCode(c.wOption);
         DeterministicParity.Result r = DeterministicParity.run(c, kernel, posTarget, zTarget, relTarget, motion);
         System.out.println("transport parity: " + r.describe());
         JsonNode gap = spec.get("known_gap");
