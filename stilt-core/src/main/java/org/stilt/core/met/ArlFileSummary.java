@@ -146,8 +146,10 @@ public record ArlFileSummary(String file, long sizeBytes, int recordLengthBytes,
             if (level != null && k != level) {
                 continue;
             }
-            f.read(period, r.label().variable(), k, buf, 0);
+            // one unpack: the exact values, then the reader's precision zeros on a copy
             f.readExact(period, r.label().variable(), k, exact, 0);
+            System.arraycopy(exact, 0, buf, 0, exact.length);
+            ArlPacking.zeroBelowPrecision(buf, 0, g.nx(), g.ny(), 0, r.label().precision());
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             int zeroed = 0;

@@ -105,10 +105,19 @@ public final class ArlPacking {
         dst[d] = v;
         for (int i = 1; i < nx; i++) {
             v = ((src[s + i] & 0xff) - 127) * inv + v;
-            int vb = Float.floatToRawIntBits(v);
-            dst[d + i] = Float.intBitsToFloat(vb & ~(((vb & 0x7fffffff) - pb) >> 31));
+            dst[d + i] = zeroIfBelow(v, pb);
         }
         return first;
+    }
+
+    /**
+     * {@code v}, or 0 when {@code |v|} is below the precision whose bits are {@code precisionBits}
+     * (NaN stays). Branch-free: for non-negative floats the bit patterns order as the values, so
+     * {@code (bits(|v|) − bits(precision)) >> 31} is all ones exactly when {@code |v| < precision}.
+     */
+    private static float zeroIfBelow(float v, int precisionBits) {
+        int vb = Float.floatToRawIntBits(v);
+        return Float.intBitsToFloat(vb & ~(((vb & 0x7fffffff) - precisionBits) >> 31));
     }
 
     /**
@@ -123,13 +132,10 @@ public final class ArlPacking {
             return;
         }
         int from = x0 == 0 ? 1 : 0;
-        // branch-free: for non-negative floats the bit patterns order as the values, so
-        // (bits(|v|) − bits(precision)) >> 31 is all ones exactly when |v| < precision (NaN stays)
         int pb = Float.floatToRawIntBits(precision);
         for (int r = 0; r < rows; r++) {
             for (int c = offset + r * width + from, end = offset + (r + 1) * width; c < end; c++) {
-                int vb = Float.floatToRawIntBits(dst[c]);
-                dst[c] = Float.intBitsToFloat(vb & ~(((vb & 0x7fffffff) - pb) >> 31));
+                dst[c] = zeroIfBelow(dst[c], pb);
             }
         }
     }
