@@ -153,6 +153,15 @@ class ArlPackingTest {
             ArlPacking.unpack(ByteBuffer.wrap(b).asReadOnlyBuffer(), 13, nx, ny, nexp, var1, viaReadOnly, 0);
             float[] viaSlice = new float[nx * ny];
             ArlPacking.unpack(ByteBuffer.wrap(b, 3, b.length - 3).slice(), 10, nx, ny, nexp, var1, viaSlice, 0);
+            // the same sums with values of columns 2.. below a precision read as zero, from an array
+            // and from a direct buffer (rows summed together, remainder rows alone: ny is random)
+            float precision = Math.abs(expected[rnd.nextInt(expected.length)]);
+            float[] zeroedArray = new float[nx * ny];
+            ArlPacking.unpack(b, 13, nx, ny, nexp, var1, precision, zeroedArray, 0);
+            ArlFileTest.assertReadIsExactWithPrecisionZeros(zeroedArray, expected, nx, precision);
+            float[] zeroedDirect = new float[nx * ny];
+            ArlPacking.unpack(direct, 13, nx, ny, nexp, var1, precision, zeroedDirect, 0);
+            ArlFileTest.assertReadIsExactWithPrecisionZeros(zeroedDirect, expected, nx, precision);
             for (int k = 0; k < expected.length; k++) {
                 assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaReadOnly[k]), "read-only " + k);
                 assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(viaSlice[k]), "slice " + k);
