@@ -52,9 +52,9 @@ contains
     integer, intent(in) :: sflag(NSR), uflag(NUR)
     real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
     real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 8)
-    real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
+    real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), rhd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
-    real(dp) :: qsat, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc
+    real(dp) :: qsat, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc, rh
     integer :: i, j, l, n, m, k
     logical :: first
     ln1000 = stilt_log(1000.0_dp)
@@ -82,10 +82,13 @@ contains
         end if
         if (uflag(U_Q) /= 0) then
           qd(0) = real(up(i, j, 1, U_Q), dp)
+          rhd(0) = rel_hum(qd(0), td(0), ps)
         else if (uflag(U_RH) /= 0) then
           qd(0) = spec_hum(real(up(i, j, 1, U_RH), dp), td(0), ps)
+          rhd(0) = rh_fraction(real(up(i, j, 1, U_RH), dp))
         else
           qd(0) = 0.0_dp
+          rhd(0) = 0.0_dp
         end if
         if (sflag(S_U10M) /= 0) then
           ud(0) = real(sfc(i, j, S_U10M), dp)
@@ -134,6 +137,13 @@ contains
           pd(n) = p
           td(n) = t
           qd(n) = q
+          if (uflag(U_Q) /= 0) then
+            rhd(n) = rel_hum(q, t, p)
+          else if (uflag(U_RH) /= 0) then
+            rhd(n) = rh_fraction(real(up(i, j, l, U_RH), dp))
+          else
+            rhd(n) = 0.0_dp
+          end if
           ud(n) = real(up(i, j, l, U_U), dp)
           vd(n) = real(up(i, j, l, U_V), dp)
           if (uflag(U_W) /= 0) then
@@ -158,25 +168,27 @@ contains
             m = m + 1
           end do
           if (z <= zd(0)) then
-            u = ud(0); v = vd(0); t = td(0); q = qd(0); p = pd(0); lnp = lnpd(0); om = wd(0)
+            u = ud(0); v = vd(0); t = td(0); q = qd(0); p = pd(0); lnp = lnpd(0); om = wd(0); rh = rhd(0)
           else if (m >= n - 1) then
             u = ud(n - 1); v = vd(n - 1); t = td(n - 1); q = qd(n - 1); p = pd(n - 1); lnp = lnpd(n - 1)
-            om = wd(n - 1)
+            om = wd(n - 1); rh = rhd(n - 1)
           else
             f = (z - zd(m)) / (zd(m + 1) - zd(m))
             u = ud(m) + (ud(m + 1) - ud(m)) * f
             v = vd(m) + (vd(m + 1) - vd(m)) * f
             t = td(m) + (td(m + 1) - td(m)) * f
             q = qd(m) + (qd(m + 1) - qd(m)) * f
+            rh = rhd(m) + (rhd(m + 1) - rhd(m)) * f
             lnp = lnpd(m) + (lnpd(m + 1) - lnpd(m)) * f
             p = stilt_exp(lnp)
             om = wd(m) + (wd(m + 1) - wd(m)) * f
           end if
-          ! w from the file's humidity; density and stored humidity capped at saturation
+          ! w from the file's humidity; stored humidity capped at saturation; the density from the
+          ! relative humidity interpolated from the data levels (Java ProfileConverter.density)
           rhom = (p * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
           qsat = (SAT_EPSILON * stilt_exp(SAT_A - SAT_B / t)) / p
           if (qsat < q) q = qsat
-          rho = (((1.0_dp - q) * p) * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
+          rho = ((p - rh * stilt_exp(SAT_A - SAT_B / t)) * 100.0_dp) / (RDRY * t)
           w = (((-om) * 100.0_dp) / (rhom * HYCS_GRAVITY)) / scale
           f3(k, i, j, 1) = real(u, sp)
           f3(k, i, j, 2) = real(v, sp)
@@ -339,5 +351,22 @@ contains
     e = (max(0.0_dp, rh) / 100.0_dp) * es
     spec_hum = (0.622_dp * e) / max(p - 0.378_dp * e, 1.0e-6_dp)
   end function spec_hum
+
+  !> Relative humidity (fraction) of specific humidity q as HYSPLIT carries humidity: q/q_s with
+  !! q_s = 0.622 e_s/p, e_s = exp(21.4 - 5351/T), capped to [0, 1]; NaN stays NaN
+  !! (Java ProfileConverter.relativeHumidity).
+  pure real(dp) function rel_hum(q, tk, p)
+    real(dp), intent(in) :: q, tk, p
+    rel_hum = (q * p) / (SAT_EPSILON * stilt_exp(SAT_A - SAT_B / tk))
+    if (.not. ieee_is_nan(rel_hum)) rel_hum = min(1.0_dp, max(0.0_dp, rel_hum))
+  end function rel_hum
+
+  !> A file's relative humidity (%) as a fraction capped to [0, 1]; NaN stays NaN
+  !! (Java ProfileConverter.relativeHumidityFraction).
+  pure real(dp) function rh_fraction(rh)
+    real(dp), intent(in) :: rh
+    rh_fraction = rh / 100.0_dp
+    if (.not. ieee_is_nan(rh_fraction)) rh_fraction = min(1.0_dp, max(0.0_dp, rh_fraction))
+  end function rh_fraction
 
 end module stilt_metprep

@@ -38,13 +38,16 @@ public final class EngineInfo {
      * the humidity capped at saturation on the internal levels before the density is formed
      * (dens, foot's D and the buoyancy above a condensation level; w unchanged), {@code 2026-12-03.7}
      * for met values below their record's precision read as zero, as HYSPLIT reads ARL files (HRRR's
-     * small ω, winds and fluxes; docs/met.md "Precision zeros"). It is
+     * small ω, winds and fluxes; docs/met.md "Precision zeros"), {@code 2026-12-03.8} for the density
+     * of the dry air formed from the relative humidity as HYSPLIT carries it, {@code (p − RH·e_s)/(R_d·T)}
+     * with RH interpolated from the data levels (dens, foot's D and the stability's density change by
+     * ~1e-5–8e-5; positions of the deterministic references unchanged). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.7";
+    public static final String RESULTS_VERSION = "2026-12-03.8";
 
     private EngineInfo() {
     }

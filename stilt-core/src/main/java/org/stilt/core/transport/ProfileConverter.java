@@ -13,9 +13,12 @@ import org.stilt.core.met.VerticalCoordinate;
  * for pressure data), then linear interpolation in height of wind, ω, temperature, humidity and
  * pressure (log-linear) to each internal level, whose height above ground is {@code ẑ_k·(Z_top − z_g)/Z_top};
  * values above the highest data level are held constant. On each internal level the humidity is
- * capped at saturation ({@link #saturationSpecificHumidity}); the density is the dry-air part
- * {@code (1 − q)·p/(R_d·T_v)} of that air and the vertical velocity {@code w = −ω/(ρ_m·g)} uses the
- * moist density {@code ρ_m = p/(R_d·T_v)} of the file's (uncapped) humidity, expressed in scaled height.
+ * capped at saturation ({@link #saturationSpecificHumidity}). The humidity is also carried as
+ * relative humidity, as HYSPLIT carries it ({@link #relativeHumidity} on the data levels, capped at
+ * 1, interpolated in height like the other fields), and the density is that of the dry air,
+ * {@code (p − e)/(R_d·T)} with the vapour pressure {@code e = RH·e_s(T)} ({@link #density}). The
+ * vertical velocity {@code w = −ω/(ρ_m·g)} uses the moist density {@code ρ_m = p/(R_d·T_v)} of the
+ * file's (uncapped) humidity, expressed in scaled height.
  *
  * <p>Thread-safety: stateless apart from immutable configuration; safe to share.
  */
@@ -127,6 +130,7 @@ public final class ProfileConverter implements FrameConverter {
         double[] pData = new double[nl + 1];
         double[] tData = new double[nl + 1];
         double[] qData = new double[nl + 1];
+        double[] rhData = new double[nl + 1];
         double[] uData = new double[nl + 1];
         double[] vData = new double[nl + 1];
         double[] wData = new double[nl + 1];
@@ -156,6 +160,8 @@ public final class ProfileConverter implements FrameConverter {
                     tData[0] = t02m != null ? t02m[c] : tt[at0];
                     qData[0] = sphu != null ? sphu[at0]
                             : relh != null ? specificHumidity(relh[at0], tData[0], ps) : 0.0;
+                    rhData[0] = sphu != null ? relativeHumidity(sphu[at0], tData[0], ps)
+                            : relh != null ? relativeHumidityFraction(relh[at0]) : 0.0;
                     uData[0] = u10m != null ? u10m[c] : uw[at0];
                     vData[0] = v10m != null ? v10m[c] : vw[at0];
                     wData[0] = 0.0;
@@ -190,6 +196,8 @@ public final class ProfileConverter implements FrameConverter {
                     pData[n] = p;
                     tData[n] = t;
                     qData[n] = q;
+                    rhData[n] = sphu != null ? relativeHumidity(q, t, p)
+                            : relh != null ? relativeHumidityFraction(relh[at]) : 0.0;
                     uData[n] = uw[at];
                     vData[n] = vw[at];
                     wData[n] = ww != null ? ww[at] : 0.0;
@@ -215,7 +223,9 @@ public final class ProfileConverter implements FrameConverter {
                     double p;
                     double lnp;
                     double om;
+                    double rh;
                     if (z <= zData[0]) {
+                        rh = rhData[0];
                         u = uData[0];
                         v = vData[0];
                         t = tData[0];
@@ -224,6 +234,7 @@ public final class ProfileConverter implements FrameConverter {
                         lnp = lnP[0];
                         om = wData[0];
                     } else if (m >= n - 1) {
+                        rh = rhData[n - 1];
                         u = uData[n - 1];
                         v = vData[n - 1];
                         t = tData[n - 1];
@@ -233,6 +244,7 @@ public final class ProfileConverter implements FrameConverter {
                         om = wData[n - 1];
                     } else {
                         double f = (z - zData[m]) / (zData[m + 1] - zData[m]);
+                        rh = lerp(rhData[m], rhData[m + 1], f);
                         u = lerp(uData[m], uData[m + 1], f);
                         v = lerp(vData[m], vData[m + 1], f);
                         t = lerp(tData[m], tData[m + 1], f);
@@ -241,13 +253,14 @@ public final class ProfileConverter implements FrameConverter {
                         p = StiltMath.exp(lnp);
                         om = lerp(wData[m], wData[m + 1], f);
                     }
-                    // w from the file's humidity; density and stored humidity capped at saturation
+                    // w from the file's humidity; stored humidity capped at saturation; the density
+                    // from the relative humidity interpolated from the data levels
                     double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
                     double qSaturated = saturationSpecificHumidity(p, t);
                     if (qSaturated < q) {
                         q = qSaturated;
                     }
-                    double rho = density(p, t, q);
+                    double rho = density(p, t, rh);
                     double w = -om * 100.0 / (rhoMoist * HYCS_GRAVITY) / scale;
                     out.set3(KernelFrame.F3_U, i, j, k, (float) u);
                     out.set3(KernelFrame.F3_V, i, j, k, (float) v);
@@ -303,11 +316,33 @@ public final class ProfileConverter implements FrameConverter {
     }
 
     /**
-     * Air density (kg m⁻³) as hycs_std reports it: the dry-air part {@code (1 − q)·p/(R_d·T_v)} with
-     * {@code T_v = T·(1 + 0.61·q)} (matches hycs_std's {@code dens} to its 5 printed digits).
+     * Air density (kg m⁻³) as hycs_std reports it: the density of the dry air, {@code (p − e)/(R_d·T)},
+     * with the vapour pressure {@code e = RH·e_s(T)}, {@code e_s = exp(21.4 − 5351/T)} hPa (the
+     * saturation formula of {@link #saturationSpecificHumidity}). Found 2026-12-03 against hycs_std's
+     * {@code dens} on the deterministic references (docs/transport.md "Met on the internal levels"):
+     * with the relative humidity interpolated from the data levels the mean differences are below
+     * 1e-5 (the RELH file to 5e-6) where {@code (1 − q)·p/(R_d·T_v)} left up to 8.5e-5.
+     *
+     * @param rhFraction relative humidity as a fraction (0–1)
      */
-    public static double density(double pHpa, double tK, double q) {
-        return (1.0 - q) * pHpa * 100.0 / (RDRY * tK * (1.0 + VIRTUAL * q));
+    public static double density(double pHpa, double tK, double rhFraction) {
+        double e = rhFraction * StiltMath.exp(SATURATION_A - SATURATION_B / tK);
+        return (pHpa - e) * 100.0 / (RDRY * tK);
+    }
+
+    /**
+     * Relative humidity (fraction, 0–1) of specific humidity {@code q} as HYSPLIT carries humidity:
+     * {@code q/q_s} with {@link #saturationSpecificHumidity}'s {@code q_s = 0.622·e_s/p}, capped at 1
+     * (the saturation cap) and at 0.
+     */
+    public static double relativeHumidity(double q, double tK, double pHpa) {
+        double rh = q * pHpa / (SATURATION_EPSILON * StiltMath.exp(SATURATION_A - SATURATION_B / tK));
+        return Math.min(1.0, Math.max(0.0, rh));
+    }
+
+    /** A file's relative humidity (%) as a fraction, capped at 1 and at 0. */
+    static double relativeHumidityFraction(double rhPercent) {
+        return Math.min(1.0, Math.max(0.0, rhPercent / 100.0));
     }
 
     /**
