@@ -233,7 +233,10 @@ contains
       ! z_i and one evaluation gives the depth
       convective = shtf > 0.0_dp
       ustar = real(f2(i, j, 7), dp)
-      rho1 = real(f3(1, i, j, 6), dp)
+      ! the density the form's constants were fitted with, (1 - q) p/(R_d T_v) of the level-1 floats
+      ! (Java MixedLayerDepth.fittedDensity)
+      rho1 = (((1.0_dp - real(f3(1, i, j, 7), dp)) * real(f3(1, i, j, 5), dp)) * 100.0_dp) &
+          / ((RDRY * real(f3(1, i, j, 4), dp)) * (1.0_dp + VIRTUAL * real(f3(1, i, j, 7), dp)))
       t1 = real(f3(1, i, j, 4), dp)
       ! heights above ground (Java MixedLayerDepth.aboveGround)
       factor = (ztop - real(f2(i, j, 1), dp)) / ztop

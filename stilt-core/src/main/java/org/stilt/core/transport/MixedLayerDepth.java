@@ -275,9 +275,23 @@ public final class MixedLayerDepth {
             v[k] = frame.get3(KernelFrame.F3_V, i, j, k);
         }
         double[] z = aboveGround(zs, frame.get2(KernelFrame.F2_ZSFC, i, j), levels.modelTopMeters(), new double[n]);
-        return bulkRichardson(z, theta, u, v, frame.get3(KernelFrame.F3_RHO, i, j, 0),
+        return bulkRichardson(z, theta, u, v, fittedDensity(frame, i, j),
                 frame.get3(KernelFrame.F3_T, i, j, 0), frame.get2(KernelFrame.F2_SHTF, i, j),
                 frame.get2(KernelFrame.F2_USTR, i, j), kmix0Meters);
+    }
+
+    /**
+     * The first internal level's density with which this form's constants were fitted,
+     * {@code (1 − q)·p/(R_d·T_v)} from the frame's level-1 p, T and q: the air density since results
+     * 2026-12-03.8 is the dry air's from the relative humidity (ProfileConverter.density), 2–5e-5
+     * lower in moist air, which moved the fitted {@code det_omega} depths by 0.005 m (twice the
+     * achieved error). Fortran twin: stilt_metprep's mixed_layer_depth.
+     */
+    static double fittedDensity(KernelFrame frame, int i, int j) {
+        double p = frame.get3(KernelFrame.F3_P, i, j, 0);
+        double t = frame.get3(KernelFrame.F3_T, i, j, 0);
+        double q = frame.get3(KernelFrame.F3_Q, i, j, 0);
+        return (1.0 - q) * p * 100.0 / (ProfileConverter.RDRY * t * (1.0 + ProfileConverter.VIRTUAL * q));
     }
 
     private static void requireFinite(String what, double v) {

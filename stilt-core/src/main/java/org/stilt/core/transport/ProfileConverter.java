@@ -294,7 +294,7 @@ public final class ProfileConverter implements FrameConverter {
         }
         MixedLayerDepth.aboveGround(levelHeights, out.get2(KernelFrame.F2_ZSFC, i, j), levels.modelTopMeters(), zAgl);
         return MixedLayerDepth.bulkRichardsonOrNaN(zAgl, theta, u, v,
-                out.get3(KernelFrame.F3_RHO, i, j, 0), out.get3(KernelFrame.F3_T, i, j, 0),
+                MixedLayerDepth.fittedDensity(out, i, j), out.get3(KernelFrame.F3_T, i, j, 0),
                 out.get2(KernelFrame.F2_SHTF, i, j), out.get2(KernelFrame.F2_USTR, i, j), mixedLayer.kmix0Meters());
     }
 
