@@ -54,7 +54,7 @@ contains
     real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 8)
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), rhd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
-    real(dp) :: qsat, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc, rh
+    real(dp) :: qsat, es, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc, rh
     integer :: i, j, l, n, m, k
     logical :: first
     ln1000 = stilt_log(1000.0_dp)
@@ -186,9 +186,11 @@ contains
           ! w from the file's humidity; stored humidity capped at saturation; the density from the
           ! relative humidity interpolated from the data levels (Java ProfileConverter.density)
           rhom = (p * 100.0_dp) / ((RDRY * t) * (1.0_dp + VIRTUAL * q))
-          qsat = (SAT_EPSILON * stilt_exp(SAT_A - SAT_B / t)) / p
+          ! one e_s(T) for the cap and the density
+          es = stilt_exp(SAT_A - SAT_B / t)
+          qsat = (SAT_EPSILON * es) / p
           if (qsat < q) q = qsat
-          rho = ((p - rh * stilt_exp(SAT_A - SAT_B / t)) * 100.0_dp) / (RDRY * t)
+          rho = ((p - rh * es) * 100.0_dp) / (RDRY * t)
           w = (((-om) * 100.0_dp) / (rhom * HYCS_GRAVITY)) / scale
           f3(k, i, j, 1) = real(u, sp)
           f3(k, i, j, 2) = real(v, sp)

@@ -256,11 +256,13 @@ public final class ProfileConverter implements FrameConverter {
                     // w from the file's humidity; stored humidity capped at saturation; the density
                     // from the relative humidity interpolated from the data levels
                     double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
-                    double qSaturated = saturationSpecificHumidity(p, t);
+                    // one e_s(T) for the cap and the density
+                    double es = saturationVapourPressure(t);
+                    double qSaturated = SATURATION_EPSILON * es / p;
                     if (qSaturated < q) {
                         q = qSaturated;
                     }
-                    double rho = density(p, t, rh);
+                    double rho = dryAirDensity(p, t, rh * es);
                     double w = -om * 100.0 / (rhoMoist * HYCS_GRAVITY) / scale;
                     out.set3(KernelFrame.F3_U, i, j, k, (float) u);
                     out.set3(KernelFrame.F3_V, i, j, k, (float) v);
@@ -326,8 +328,17 @@ public final class ProfileConverter implements FrameConverter {
      * @param rhFraction relative humidity as a fraction (0–1)
      */
     public static double density(double pHpa, double tK, double rhFraction) {
-        double e = rhFraction * StiltMath.exp(SATURATION_A - SATURATION_B / tK);
-        return (pHpa - e) * 100.0 / (RDRY * tK);
+        return dryAirDensity(pHpa, tK, rhFraction * saturationVapourPressure(tK));
+    }
+
+    /** The dry air's density (kg m⁻³) {@code (p − e)/(R_d·T)} at vapour pressure {@code eHpa}. */
+    private static double dryAirDensity(double pHpa, double tK, double eHpa) {
+        return (pHpa - eHpa) * 100.0 / (RDRY * tK);
+    }
+
+    /** Saturation vapour pressure (hPa) as hycs_std computes it: {@code e_s = exp(21.4 − 5351/T)}. */
+    static double saturationVapourPressure(double tK) {
+        return StiltMath.exp(SATURATION_A - SATURATION_B / tK);
     }
 
     /**
@@ -336,7 +347,7 @@ public final class ProfileConverter implements FrameConverter {
      * (the saturation cap) and at 0.
      */
     public static double relativeHumidity(double q, double tK, double pHpa) {
-        double rh = q * pHpa / (SATURATION_EPSILON * StiltMath.exp(SATURATION_A - SATURATION_B / tK));
+        double rh = q * pHpa / (SATURATION_EPSILON * saturationVapourPressure(tK));
         return Math.min(1.0, Math.max(0.0, rh));
     }
 
@@ -354,7 +365,7 @@ public final class ProfileConverter implements FrameConverter {
      * 5e-5 by this cap applied on the internal levels (docs/transport.md "Met on the internal levels").
      */
     public static double saturationSpecificHumidity(double pHpa, double tK) {
-        return SATURATION_EPSILON * StiltMath.exp(SATURATION_A - SATURATION_B / tK) / pHpa;
+        return SATURATION_EPSILON * saturationVapourPressure(tK) / pHpa;
     }
 
     private static double lerp(double a, double b, double f) {
