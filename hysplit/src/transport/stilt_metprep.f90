@@ -12,7 +12,7 @@ module stilt_metprep
   use stilt_math, only: stilt_exp, stilt_log, stilt_pow
   implicit none
   private
-  public :: stilt_metprep_run, NSR, NUR
+  public :: stilt_metprep_run, NSR, NUR, stilt_density_between
 
   integer, parameter :: sp = c_float
   !> Raw surface fields: SHGT PRSS PBLH SHTF USTR LHTF DSWF T02M U10M V10M GX GY.
@@ -365,6 +365,21 @@ contains
     rel_hum = (q * p) / (SAT_EPSILON * stilt_exp(SAT_A - SAT_B / tk))
     if (.not. ieee_is_nan(rel_hum)) rel_hum = min(1.0_dp, max(0.0_dp, rel_hum))
   end function rel_hum
+
+  !> The air density (kg/m3) at time fraction ft between two frames, formed from the temperature,
+  !! pressure and relative humidity interpolated in time (each frame's RH recovered from its
+  !! density, RH = (p - rho R_d T)/e_s(T)), as hycs_std forms its dens: below the linear density by
+  !! about 3 s(1-s)(dT/T)^2 (Java ProfileConverter.densityBetween, operation for operation).
+  pure real(dp) function stilt_density_between(rhoa, ta, pa, rhob, tb, pb, ft) result(rho)
+    real(dp), intent(in) :: rhoa, ta, pa, rhob, tb, pb, ft
+    real(dp) :: rha, rhb, t, p, rh
+    rha = (pa - ((rhoa * RDRY) * ta) / 100.0_dp) / stilt_exp(SAT_A - SAT_B / ta)
+    rhb = (pb - ((rhob * RDRY) * tb) / 100.0_dp) / stilt_exp(SAT_A - SAT_B / tb)
+    p = pa + (pb - pa) * ft
+    t = ta + (tb - ta) * ft
+    rh = rha + (rhb - rha) * ft
+    rho = ((p - rh * stilt_exp(SAT_A - SAT_B / t)) * 100.0_dp) / (RDRY * t)
+  end function stilt_density_between
 
   !> A file's relative humidity (%) as a fraction capped to [0, 1]; NaN stays NaN
   !! (Java ProfileConverter.relativeHumidityFraction).

@@ -20,6 +20,7 @@ module stilt_transport
   use stilt_text, only: stilt_text_append, stilt_text_append_int
   use stilt_kinds, only: i8
   use stilt_math, only: stilt_exp
+  use stilt_metprep, only: stilt_density_between
   use stilt_rng, only: stilt_rng_stream, stilt_rng_stream_of, stilt_rng_normal, stilt_rng_cache, &
       stilt_rng_normal_cached
   use stilt_turbulence, only: stability_t, stilt_stability_clamped, stilt_layer_value, &
@@ -381,7 +382,8 @@ contains
         if (status /= STILT_OK) return
         zsfc = t2(F2_ZSFC, f1)
         pres = t3(F3_P, f1, pt%fz)
-        dens = t3(F3_RHO, f1, pt%fz)
+        dens = stilt_density_between(h3(fa3, F3_RHO, pt%fz), h3(fa3, F3_T, pt%fz), h3(fa3, F3_P, pt%fz), &
+            h3(fb3, F3_RHO, pt%fz), h3(fb3, F3_T, pt%fz), h3(fb3, F3_P, pt%fz), f1)
         sphu = t3(F3_Q, f1, pt%fz)
         call nearest(xn, yn)
         pblh = p2(F2_MLHT, f1)
@@ -448,14 +450,15 @@ contains
       plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
     end function plevel
 
-    !> A 3-D field on internal level `level`, bilinear in the cell `mpt`, linear in time (Java massLevel).
-    pure real(dp) function mlevel(field, level, ft)
-      integer, intent(in) :: field, level
+    !> The density on internal level `level`, bilinear in the cell `mpt`, formed from T, p and RH
+    !! interpolated in time (stilt_density_between; Java massDensity).
+    pure real(dp) function mdensity(level, ft)
+      integer, intent(in) :: level
       real(dp), intent(in) :: ft
-      real(dp) :: va
-      va = level_at(fa3, field, level, mpt)
-      mlevel = va + (level_at(fb3, field, level, mpt) - va) * ft
-    end function mlevel
+      mdensity = stilt_density_between(level_at(fa3, F3_RHO, level, mpt), level_at(fa3, F3_T, level, mpt), &
+          level_at(fa3, F3_P, level, mpt), level_at(fb3, F3_RHO, level, mpt), level_at(fb3, F3_T, level, mpt), &
+          level_at(fb3, F3_P, level, mpt), ft)
+    end function mdensity
 
     !> A 3-D field on internal level `level`, bilinear with the corner weights of `q` (the
     !! kernels' summation order; Java bilinear).
@@ -478,10 +481,10 @@ contains
       integer :: kk
       column_mass = 0.0_dp
       below = 0.0_dp
-      rho = mlevel(F3_RHO, 1, ft)
+      rho = mdensity(1, ft)
       do kk = 1, nz
         if (.not. (lev(kk) < h)) exit
-        rho = mlevel(F3_RHO, kk, ft)
+        rho = mdensity(kk, ft)
         column_mass = column_mass + rho * (lev(kk) - below)
         below = lev(kk)
       end do

@@ -41,13 +41,16 @@ public final class EngineInfo {
      * small ω, winds and fluxes; docs/met.md "Precision zeros"), {@code 2026-12-03.8} for the density
      * of the dry air formed from the relative humidity as HYSPLIT carries it, {@code (p − RH·e_s)/(R_d·T)}
      * with RH interpolated from the data levels (dens, foot's D and the stability's density change by
-     * ~1e-5–8e-5; positions of the deterministic references unchanged). It is
+     * ~1e-5–8e-5; positions of the deterministic references unchanged), {@code 2026-12-03.9} for the
+     * density between met times formed from the temperature, pressure and relative humidity
+     * interpolated in time, as hycs_std forms it (dens and foot's D up to ~5e-4 lower where the
+     * temperature changes fast; positions unchanged). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.8";
+    public static final String RESULTS_VERSION = "2026-12-03.9";
 
     private EngineInfo() {
     }

@@ -721,14 +721,21 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * A 3-D field on one internal level, bilinear in the cell {@link #surface} located, linear
-         * in time: hycs_std's D = ρ̄·h is horizontally interpolated (real HRRR over the Wasatch,
-         * where the four corners' terrain spans 1328–1664 m: the nearest point's D was 1.7 % below
-         * hycs_std's, the interpolated one is within 0.1 %; docs/parity.md).
+         * The density on one internal level, bilinear in the cell {@link #surface} located, formed
+         * from the temperature, pressure and humidity interpolated in time as the particle's
+         * {@code dens} ({@link ProfileConverter#densityBetween}). hycs_std's D = ρ̄·h is horizontally
+         * interpolated (real HRRR over the Wasatch, where the four corners' terrain spans
+         * 1328–1664 m: the nearest point's D was 1.7 % below hycs_std's, the interpolated one is
+         * within 0.1 %; docs/parity.md).
          */
-        private double massLevel(int field, int level, double ft) {
-            double va = bilinear(a, field, level, mi0, mj0, m00, m10, m01, m11);
-            return va + (bilinear(b, field, level, mi0, mj0, m00, m10, m01, m11) - va) * ft;
+        private double massDensity(int level, double ft) {
+            return ProfileConverter.densityBetween(
+                    bilinear(a, KernelFrame.F3_RHO, level, mi0, mj0, m00, m10, m01, m11),
+                    bilinear(a, KernelFrame.F3_T, level, mi0, mj0, m00, m10, m01, m11),
+                    bilinear(a, KernelFrame.F3_P, level, mi0, mj0, m00, m10, m01, m11),
+                    bilinear(b, KernelFrame.F3_RHO, level, mi0, mj0, m00, m10, m01, m11),
+                    bilinear(b, KernelFrame.F3_T, level, mi0, mj0, m00, m10, m01, m11),
+                    bilinear(b, KernelFrame.F3_P, level, mi0, mj0, m00, m10, m01, m11), ft);
         }
 
         /** A 3-D field on one internal level at the nearest grid point, linear in time. */
@@ -747,9 +754,9 @@ public final class JavaTransportKernel implements TransportKernel {
         double columnMass(double h, double[] levelsAgl, double ft) {
             double d = 0.0;
             double below = 0.0;
-            double rho = massLevel(KernelFrame.F3_RHO, 0, ft);
+            double rho = massDensity(0, ft);
             for (int k2 = 0; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
-                rho = massLevel(KernelFrame.F3_RHO, k2, ft);
+                rho = massDensity(k2, ft);
                 d += rho * (levelsAgl[k2] - below);
                 below = levelsAgl[k2];
             }
@@ -761,7 +768,9 @@ public final class JavaTransportKernel implements TransportKernel {
             locate(x, y, z, particle);
             zsfc = t2(KernelFrame.F2_ZSFC, ft);
             pres = t3(KernelFrame.F3_P, ft);
-            dens = t3(KernelFrame.F3_RHO, ft);
+            dens = ProfileConverter.densityBetween(h3(a, KernelFrame.F3_RHO), h3(a, KernelFrame.F3_T),
+                    h3(a, KernelFrame.F3_P), h3(b, KernelFrame.F3_RHO), h3(b, KernelFrame.F3_T),
+                    h3(b, KernelFrame.F3_P), ft);
             sphu = t3(KernelFrame.F3_Q, ft);
             nearest(x, y);
             pblh = point2(KernelFrame.F2_MLHT, ft);

@@ -331,6 +331,24 @@ public final class ProfileConverter implements FrameConverter {
         return dryAirDensity(pHpa, tK, rhFraction * saturationVapourPressure(tK));
     }
 
+    /**
+     * The air density (kg m⁻³) at time fraction {@code ft} between two frames, formed as hycs_std
+     * forms it: from the temperature, pressure and relative humidity interpolated linearly in time
+     * ({@link #density} of the interpolated values), not the two frames' densities interpolated.
+     * Each frame's relative humidity is recovered from its density, {@code RH = (p − ρ·R_d·T)/e_s(T)},
+     * so at {@code ft = 0} the result is frame a's density. Where the temperature changes between
+     * the frames the density falls below the linear one by about {@code 3·s(1 − s)·(ΔT/T)²}
+     * (the curvature of 1/T and of e_s(T)): −5.6e-4 at mid-interval for 283 → 291 K, as hycs_std's
+     * {@code dens} on det_tvar and det_lcc (docs/transport.md "Met on the internal levels").
+     * Both kernels compute it in this order (Fortran {@code density_between}).
+     */
+    public static double densityBetween(double rhoA, double tA, double pA, double rhoB, double tB, double pB,
+                                        double ft) {
+        double rhA = (pA - rhoA * RDRY * tA / 100.0) / saturationVapourPressure(tA);
+        double rhB = (pB - rhoB * RDRY * tB / 100.0) / saturationVapourPressure(tB);
+        return density(lerp(pA, pB, ft), lerp(tA, tB, ft), lerp(rhA, rhB, ft));
+    }
+
     /** The dry air's density (kg m⁻³) {@code (p − e)/(R_d·T)} at vapour pressure {@code eHpa}. */
     private static double dryAirDensity(double pHpa, double tK, double eHpa) {
         return (pHpa - eHpa) * 100.0 / (RDRY * tK);
