@@ -43,8 +43,9 @@ module stilt_capi
   !! 30-s halves) starts after the mean motion's height change; 18 = sigma_w above the mixed layer
   !! from the column's shear and stability; 19 = it takes adv_x0, adv_y0 (positions advanced in
   !! single precision relative to hycs_std's position sub-grid, corrector 1/2 (P + P' + V' dt)),
-  !! and stilt_met_prepare's w = -omega/(rho g) uses g = 9.80616.
-  integer(c_int), parameter :: ABI_VERSION = 19
+  !! and stilt_met_prepare's w = -omega/(rho g) uses g = 9.80616; 20 = frames carry the relative
+  !! humidity (9 3-D fields), from which stilt_transport_advance forms dens and foot's D as hycs_std.
+  integer(c_int), parameter :: ABI_VERSION = 20
 
   !> Longest message any entry point composes (longer buffers are fine, shorter ones truncate).
   integer, parameter :: MSG_TEXT_LEN = 200
@@ -111,7 +112,7 @@ contains
   !! `start_minute` since release, with met linearly interpolated in time between `frame_a`
   !! (valid at minute `a_minute`) and `frame_b` (`b_minute` > `a_minute`). See
   !! `stilt_transport` and docs/transport.md for the physics and the frame layout: each frame is
-  !! `f2(wx, wy, 11)` followed by `f3(nz, wx, wy, 8)` single-precision values on the internal
+  !! `f2(wx, wy, 12)` followed by `f3(nz, wx, wy, 9)` single-precision values on the internal
   !! levels `zk(nz)` (scaled heights, metres), for the sub-grid whose first point is the 0-based
   !! full-grid point (`x0`, `y0`).
   !!
@@ -144,8 +145,8 @@ contains
     real(c_double), value, intent(in) :: b_minute           !! valid time of frame B, minutes since release
     real(c_double), value, intent(in) :: ztop               !! model top, metres
     real(c_double), intent(in) :: zk(nz)                    !! internal level heights, metres
-    real(c_float), intent(in) :: frame_a(wx * wy * (12 + 8 * nz)) !! frame A
-    real(c_float), intent(in) :: frame_b(wx * wy * (12 + 8 * nz)) !! frame B
+    real(c_float), intent(in) :: frame_a(wx * wy * (12 + 9 * nz)) !! frame A
+    real(c_float), intent(in) :: frame_b(wx * wy * (12 + 9 * nz)) !! frame B
     integer(c_int), value, intent(in) :: n                  !! particles
     real(c_double), intent(inout) :: px(n)                  !! grid x
     real(c_double), intent(inout) :: py(n)                  !! grid y
@@ -245,7 +246,7 @@ contains
         end if
       end if
     end if
-    if (ROW_WIDTH /= 20 .or. N2D /= 12 .or. N3D /= 8 .or. N_TPARAMS /= 11) then
+    if (ROW_WIDTH /= 20 .or. N2D /= 12 .or. N3D /= 9 .or. N_TPARAMS /= 11) then
       status = fail(STILT_ERR_INTERNAL, 'layout constants changed without the C API', msg, msg_len, 'n2d', N2D)
       return
     end if
@@ -303,7 +304,7 @@ contains
 
   !> Converts one met period on a `wx` x `wy` sub-grid from its `nl` data levels to the `nz`
   !! internal levels (docs/transport.md, "Met on the internal levels"), writing a transport frame
-  !! (`frame`: f2(wx, wy, 11) then f3(nz, wx, wy, 8); the 11th 2-D field is the mixed-layer depth by
+  !! (`frame`: f2(wx, wy, 12) then f3(nz, wx, wy, 9); the 11th 2-D field is the mixed-layer depth by
   !! `kmixd` (0: max(PBLH, kmix0); 3: bulk Richardson, docs/transport.md)). Raw input: `sfc(wx, wy, 12)` = SHGT PRSS
   !! PBLH SHTF USTR LHTF DSWF T02M U10M V10M, metres per grid unit in x and y; `up(wx, wy, nl, 8)` =
   !! UWND VWND WWND TEMP SPHU RELH PRES HGTS; `sflag(12)`, `uflag(8)` 1 where the field exists.
@@ -326,7 +327,7 @@ contains
     integer(c_int), intent(in) :: uflag(8)                  !! upper fields present
     real(c_float), intent(in) :: sfc(wx * wy * 12)          !! raw surface fields
     real(c_float), intent(in) :: up(wx * wy * nl * 8)       !! raw upper fields
-    real(c_float), intent(inout) :: frame(wx * wy * (12 + 8 * nz)) !! the transport frame written
+    real(c_float), intent(inout) :: frame(wx * wy * (12 + 9 * nz)) !! the transport frame written
     integer(c_int), value, intent(in) :: msg_len            !! size of `msg` in bytes
     character(kind=c_char), intent(inout) :: msg(msg_len)   !! message buffer, NUL-terminated on return
     integer :: sf(NSR), uf(NUR)

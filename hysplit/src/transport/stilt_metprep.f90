@@ -42,7 +42,7 @@ module stilt_metprep
 contains
 
   !> Fills `f2(wx, wy, 1:11)` (the 11th field: the mixed-layer depth by the KMIXD rule; the 12th,
-  !! z0, is filled by the caller) and `f3(nz, wx, wy, 8)` from `sfc(wx, wy, NSR)` and
+  !! z0, is filled by the caller) and `f3(nz, wx, wy, 9)` from `sfc(wx, wy, NSR)` and
   !! `up(wx, wy, nl, NUR)`; `sflag`/`uflag` say which raw fields exist. `vcoord` 1 sigma,
   !! 2 pressure, 4 hybrid (others need PRES); `lv(nl)` level values; `ptop` sigma top (hPa).
   pure subroutine stilt_metprep_run(wx, wy, nl, nz, vcoord, ptop, lv, ztop, zk, kmixd, kmix0, sflag, uflag, &
@@ -51,7 +51,7 @@ contains
     real(dp), intent(in) :: ptop, lv(nl), ztop, zk(nz), kmix0
     integer, intent(in) :: sflag(NSR), uflag(NUR)
     real(sp), intent(in) :: sfc(wx, wy, NSR), up(wx, wy, nl, NUR)
-    real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 8)
+    real(sp), intent(inout) :: f2(wx, wy, 12), f3(nz, wx, wy, 9)
     real(dp) :: zd(0:nl), pd(0:nl), td(0:nl), qd(0:nl), rhd(0:nl), ud(0:nl), vd(0:nl), wd(0:nl), lnpd(0:nl)
     real(dp) :: lnp, ln1000
     real(dp) :: qsat, es, zg, ps, zprev, pprev, tvprev, t, q, p, tv, z, scale, f, u, v, om, rho, rhom, w, tsfc, rh
@@ -200,6 +200,7 @@ contains
           f3(k, i, j, 6) = real(rho, sp)
           f3(k, i, j, 7) = real(q, sp)
           f3(k, i, j, 8) = real(t * stilt_exp(KAPPA * (ln1000 - lnp)), sp)
+          f3(k, i, j, 9) = real(rh, sp)
         end do
         f2(i, j, 11) = real(mixed_layer_depth(i, j), sp)
       end do
@@ -367,14 +368,12 @@ contains
   end function rel_hum
 
   !> The air density (kg/m3) at time fraction ft between two frames, formed from the temperature,
-  !! pressure and relative humidity interpolated in time (each frame's RH recovered from its
-  !! density, RH = (p - rho R_d T)/e_s(T)), as hycs_std forms its dens: below the linear density by
-  !! about 3 s(1-s)(dT/T)^2 (Java ProfileConverter.densityBetween, operation for operation).
-  pure real(dp) function stilt_density_between(rhoa, ta, pa, rhob, tb, pb, ft) result(rho)
-    real(dp), intent(in) :: rhoa, ta, pa, rhob, tb, pb, ft
-    real(dp) :: rha, rhb, t, p, rh
-    rha = (pa - ((rhoa * RDRY) * ta) / 100.0_dp) / stilt_exp(SAT_A - SAT_B / ta)
-    rhb = (pb - ((rhob * RDRY) * tb) / 100.0_dp) / stilt_exp(SAT_A - SAT_B / tb)
+  !! pressure and relative humidity interpolated in time, as hycs_std forms its dens (the kernel
+  !! passes each level's values interpolated horizontally to the particle; Java
+  !! ProfileConverter.densityBetween, operation for operation).
+  pure real(dp) function stilt_density_between(ta, pa, rha, tb, pb, rhb, ft) result(rho)
+    real(dp), intent(in) :: ta, pa, rha, tb, pb, rhb, ft
+    real(dp) :: t, p, rh
     p = pa + (pb - pa) * ft
     t = ta + (tb - ta) * ft
     rh = rha + (rhb - rha) * ft

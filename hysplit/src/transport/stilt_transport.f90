@@ -41,8 +41,8 @@ module stilt_transport
   integer(ip), parameter :: N2D = 12
   ! 3-D fields (Java KernelFrame.F3_*)
   integer, parameter :: F3_U = 1, F3_V = 2, F3_W = 3, F3_T = 4, F3_P = 5, F3_RHO = 6, F3_Q = 7, &
-      F3_THETA = 8
-  integer(ip), parameter :: N3D = 8
+      F3_THETA = 8, F3_RH = 9
+  integer(ip), parameter :: N3D = 9
   !> A cell touches a pole when its smallest corner spacing is below this fraction of its largest
   !! (Java JavaTransportKernel.POLE_SPACING_RATIO).
   real(dp), parameter :: POLE_SPACING_RATIO = 1.0e-6_dp
@@ -382,8 +382,9 @@ contains
         if (status /= STILT_OK) return
         zsfc = t2(F2_ZSFC, f1)
         pres = t3(F3_P, f1, pt%fz)
-        dens = stilt_density_between(h3(fa3, F3_RHO, pt%fz), h3(fa3, F3_T, pt%fz), h3(fa3, F3_P, pt%fz), &
-            h3(fb3, F3_RHO, pt%fz), h3(fb3, F3_T, pt%fz), h3(fb3, F3_P, pt%fz), f1)
+        ! formed on the two levels around the particle, then linear in height (Java Sampler.sample)
+        dens = level_density(pt%k, pt, f1)
+        dens = dens + (level_density(pt%k + 1, pt, f1) - dens) * pt%fz
         sphu = t3(F3_Q, f1, pt%fz)
         call nearest(xn, yn)
         pblh = p2(F2_MLHT, f1)
@@ -450,15 +451,17 @@ contains
       plevel = va + (real(fb3(level, ni, nj, field), dp) - va) * ft
     end function plevel
 
-    !> The density on internal level `level`, bilinear in the cell `mpt`, formed from T, p and RH
-    !! interpolated in time (stilt_density_between; Java massDensity).
-    pure real(dp) function mdensity(level, ft)
+    !> The density on internal level `level` in the cell of `q`, formed from T, p and RH
+    !! interpolated bilinearly and then in time (stilt_density_between; Java levelDensity): the
+    !! particle's dens and each level of foot's D.
+    pure real(dp) function level_density(level, q, ft)
       integer, intent(in) :: level
+      type(point_t), intent(in) :: q
       real(dp), intent(in) :: ft
-      mdensity = stilt_density_between(level_at(fa3, F3_RHO, level, mpt), level_at(fa3, F3_T, level, mpt), &
-          level_at(fa3, F3_P, level, mpt), level_at(fb3, F3_RHO, level, mpt), level_at(fb3, F3_T, level, mpt), &
-          level_at(fb3, F3_P, level, mpt), ft)
-    end function mdensity
+      level_density = stilt_density_between(level_at(fa3, F3_T, level, q), level_at(fa3, F3_P, level, q), &
+          level_at(fa3, F3_RH, level, q), level_at(fb3, F3_T, level, q), level_at(fb3, F3_P, level, q), &
+          level_at(fb3, F3_RH, level, q), ft)
+    end function level_density
 
     !> A 3-D field on internal level `level`, bilinear with the corner weights of `q` (the
     !! kernels' summation order; Java bilinear).
@@ -481,10 +484,10 @@ contains
       integer :: kk
       column_mass = 0.0_dp
       below = 0.0_dp
-      rho = mdensity(1, ft)
+      rho = level_density(1, mpt, ft)
       do kk = 1, nz
         if (.not. (lev(kk) < h)) exit
-        rho = mdensity(kk, ft)
+        rho = level_density(kk, mpt, ft)
         column_mass = column_mass + rho * (lev(kk) - below)
         below = lev(kk)
       end do

@@ -44,13 +44,15 @@ public final class EngineInfo {
      * ~1e-5–8e-5; positions of the deterministic references unchanged), {@code 2026-12-03.9} for the
      * density between met times formed from the temperature, pressure and relative humidity
      * interpolated in time, as hycs_std forms it (dens and foot's D up to ~5e-4 lower where the
-     * temperature changes fast; positions unchanged). It is
+     * temperature changes fast; positions unchanged), {@code 2026-12-03.10} for each level's density
+     * formed from T, p and RH interpolated to the particle rather than from the grid points' densities
+     * (dens and foot's D up to ~5e-4 higher across terrain; the frames carry RH). It is
      * part of the project configuration fingerprint, so after an engine upgrade that changes
      * results, {@code stilt run} recomputes completed simulations and
      * {@code stilt register} resets them to pending instead of keeping results of the older
      * engine (docs/development.md, "Results version").
      */
-    public static final String RESULTS_VERSION = "2026-12-03.9";
+    public static final String RESULTS_VERSION = "2026-12-03.10";
 
     private EngineInfo() {
     }

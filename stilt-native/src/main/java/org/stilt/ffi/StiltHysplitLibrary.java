@@ -47,7 +47,7 @@ public final class StiltHysplitLibrary {
      * History as in {@code stilt_capi.f90}; 5 added {@code stilt_rng_fill}, 6 the turbulence table,
      * the math identity check and the met conversion, 7 the mixed-layer depth in the frames, 8 {@code stilt_dispersion_run}.
      */
-    public static final int ABI_VERSION = 19;
+    public static final int ABI_VERSION = 20;
 
     /** Size of the message buffer passed to every entry point. */
     static final int MESSAGE_BYTES = 256;
@@ -164,7 +164,7 @@ public final class StiltHysplitLibrary {
     public static final int TRANSPORT_ROW_WIDTH = 20;
     /** 2-D and 3-D field counts of a transport frame. */
     public static final int TRANSPORT_N2D = 12;
-    public static final int TRANSPORT_N3D = 8;
+    public static final int TRANSPORT_N3D = 9;
 
     /** Every exported C function and its descriptor, for the header contract test. */
     static final Map<String, FunctionDescriptor> DESCRIPTORS = Map.of(

@@ -721,21 +721,23 @@ public final class JavaTransportKernel implements TransportKernel {
         }
 
         /**
-         * The density on one internal level, bilinear in the cell {@link #surface} located, formed
-         * from the temperature, pressure and humidity interpolated in time as the particle's
-         * {@code dens} ({@link ProfileConverter#densityBetween}). hycs_std's D = ρ̄·h is horizontally
-         * interpolated (real HRRR over the Wasatch, where the four corners' terrain spans
-         * 1328–1664 m: the nearest point's D was 1.7 % below hycs_std's, the interpolated one is
-         * within 0.1 %; docs/parity.md).
+         * The density on one internal level in a cell (corner indices and weights), formed from the
+         * temperature, pressure and relative humidity interpolated bilinearly and then in time
+         * ({@link ProfileConverter#densityBetween}), as hycs_std forms it: the particle's
+         * {@code dens} (the two levels around it) and each level of foot's D. hycs_std's D = ρ̄·h
+         * is horizontally interpolated (real HRRR over the Wasatch, where the four corners' terrain
+         * spans 1328–1664 m: the nearest point's D was 1.7 % below hycs_std's, the interpolated one
+         * is within 0.1 %; docs/parity.md).
          */
-        private double massDensity(int level, double ft) {
+        private double levelDensity(int level, int i, int j, double c00, double c10, double c01, double c11,
+                                    double ft) {
             return ProfileConverter.densityBetween(
-                    bilinear(a, KernelFrame.F3_RHO, level, mi0, mj0, m00, m10, m01, m11),
-                    bilinear(a, KernelFrame.F3_T, level, mi0, mj0, m00, m10, m01, m11),
-                    bilinear(a, KernelFrame.F3_P, level, mi0, mj0, m00, m10, m01, m11),
-                    bilinear(b, KernelFrame.F3_RHO, level, mi0, mj0, m00, m10, m01, m11),
-                    bilinear(b, KernelFrame.F3_T, level, mi0, mj0, m00, m10, m01, m11),
-                    bilinear(b, KernelFrame.F3_P, level, mi0, mj0, m00, m10, m01, m11), ft);
+                    bilinear(a, KernelFrame.F3_T, level, i, j, c00, c10, c01, c11),
+                    bilinear(a, KernelFrame.F3_P, level, i, j, c00, c10, c01, c11),
+                    bilinear(a, KernelFrame.F3_RH, level, i, j, c00, c10, c01, c11),
+                    bilinear(b, KernelFrame.F3_T, level, i, j, c00, c10, c01, c11),
+                    bilinear(b, KernelFrame.F3_P, level, i, j, c00, c10, c01, c11),
+                    bilinear(b, KernelFrame.F3_RH, level, i, j, c00, c10, c01, c11), ft);
         }
 
         /** A 3-D field on one internal level at the nearest grid point, linear in time. */
@@ -754,9 +756,9 @@ public final class JavaTransportKernel implements TransportKernel {
         double columnMass(double h, double[] levelsAgl, double ft) {
             double d = 0.0;
             double below = 0.0;
-            double rho = massDensity(0, ft);
+            double rho = levelDensity(0, mi0, mj0, m00, m10, m01, m11, ft);
             for (int k2 = 0; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
-                rho = massDensity(k2, ft);
+                rho = levelDensity(k2, mi0, mj0, m00, m10, m01, m11, ft);
                 d += rho * (levelsAgl[k2] - below);
                 below = levelsAgl[k2];
             }
@@ -768,9 +770,10 @@ public final class JavaTransportKernel implements TransportKernel {
             locate(x, y, z, particle);
             zsfc = t2(KernelFrame.F2_ZSFC, ft);
             pres = t3(KernelFrame.F3_P, ft);
-            dens = ProfileConverter.densityBetween(h3(a, KernelFrame.F3_RHO), h3(a, KernelFrame.F3_T),
-                    h3(a, KernelFrame.F3_P), h3(b, KernelFrame.F3_RHO), h3(b, KernelFrame.F3_T),
-                    h3(b, KernelFrame.F3_P), ft);
+            // formed on the two levels around the particle, then linear in height (hycs_std)
+            double below = levelDensity(k, i0, j0, w00, w10, w01, w11, ft);
+            double above = levelDensity(k + 1, i0, j0, w00, w10, w01, w11, ft);
+            dens = below + (above - below) * fz;
             sphu = t3(KernelFrame.F3_Q, ft);
             nearest(x, y);
             pblh = point2(KernelFrame.F2_MLHT, ft);

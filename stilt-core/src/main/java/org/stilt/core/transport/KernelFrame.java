@@ -20,7 +20,8 @@ import java.util.Objects;
  * mixed-layer depth from the file (m), sensible heat flux (W m⁻²), friction velocity (m s⁻¹),
  * latent heat flux, downward short-wave flux, 2-m temperature (K), mixed-layer depth (m, KMIXD rule). 3-D fields: u and v (m s⁻¹,
  * grid-relative), vertical velocity in scaled height (m s⁻¹, positive up), temperature (K),
- * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg), potential temperature (K).
+ * pressure (hPa), air density (kg m⁻³), specific humidity (kg/kg), potential temperature (K),
+ * relative humidity (fraction, 0–1).
  * Missing inputs are NaN.
  *
  * <p>Thread-safety: immutable after {@link ProfileConverter} filled it; safe to read from many
@@ -56,8 +57,13 @@ public final class KernelFrame {
     public static final int F3_RHO = 5;
     public static final int F3_Q = 6;
     public static final int F3_THETA = 7;
+    /**
+     * Relative humidity (fraction, 0–1, capped), from which with T and p the kernels form the
+     * density at a particle as hycs_std does ({@link ProfileConverter#densityBetween}).
+     */
+    public static final int F3_RH = 8;
     /** Number of 3-D fields. */
-    public static final int N3D = 8;
+    public static final int N3D = 9;
 
     private final int x0;
     private final int y0;

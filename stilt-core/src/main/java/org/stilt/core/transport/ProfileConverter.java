@@ -272,6 +272,7 @@ public final class ProfileConverter implements FrameConverter {
                     out.set3(KernelFrame.F3_RHO, i, j, k, (float) rho);
                     out.set3(KernelFrame.F3_Q, i, j, k, (float) q);
                     out.set3(KernelFrame.F3_THETA, i, j, k, (float) (t * StiltMath.exp(KAPPA * (LN_1000 - lnp))));
+                    out.set3(KernelFrame.F3_RH, i, j, k, (float) rh);
                 }
                 out.set2(KernelFrame.F2_MLHT, i, j, (float) mixedLayerDepth(out, i, j, theta, u1, v1, zAgl));
             }
@@ -333,19 +334,22 @@ public final class ProfileConverter implements FrameConverter {
 
     /**
      * The air density (kg m⁻³) at time fraction {@code ft} between two frames, formed as hycs_std
-     * forms it: from the temperature, pressure and relative humidity interpolated linearly in time
-     * ({@link #density} of the interpolated values), not the two frames' densities interpolated.
-     * Each frame's relative humidity is recovered from its density, {@code RH = (p − ρ·R_d·T)/e_s(T)},
-     * so at {@code ft = 0} the result is frame a's density. Where the temperature changes between
-     * the frames the density falls below the linear one by about {@code 3·s(1 − s)·(ΔT/T)²}
-     * (the curvature of 1/T and of e_s(T)): −5.6e-4 at mid-interval for 283 → 291 K, as hycs_std's
-     * {@code dens} on det_tvar and det_lcc (docs/transport.md "Met on the internal levels").
-     * Both kernels compute it in this order (Fortran {@code density_between}).
+     * forms its {@code dens}: {@link #density} of the temperature, pressure and relative humidity
+     * interpolated linearly in time, not the two frames' densities interpolated. The kernels call
+     * it per internal level with the values interpolated horizontally to the particle (the four
+     * grid points' T, p and RH, not their densities), then interpolate the density linearly in
+     * height. Where the temperature changes between the frames the density falls below the
+     * time-linear one by about {@code 3·s(1 − s)·(ΔT/T)²} (the curvature of 1/T and of e_s(T)):
+     * −5.6e-4 at mid-interval for 283 → 291 K, as hycs_std's {@code dens} on det_tvar and det_lcc;
+     * across terrain, where the corners' p and T differ, above the bilinear density by
+     * ~{@code w(1 − w)·(Δp/p)(ΔT/T)} (real HRRR at 2–3 km AGL: up to 5.6e-4;
+     * docs/transport.md "Met on the internal levels"). Both kernels compute it in this order
+     * (Fortran {@code stilt_density_between}).
+     *
+     * @param rhA relative humidity (fraction) at frame a
      */
-    public static double densityBetween(double rhoA, double tA, double pA, double rhoB, double tB, double pB,
+    public static double densityBetween(double tA, double pA, double rhA, double tB, double pB, double rhB,
                                         double ft) {
-        double rhA = (pA - rhoA * RDRY * tA / 100.0) / saturationVapourPressure(tA);
-        double rhB = (pB - rhoB * RDRY * tB / 100.0) / saturationVapourPressure(tB);
         return density(lerp(pA, pB, ft), lerp(tA, tB, ft), lerp(rhA, rhB, ft));
     }
 

@@ -74,6 +74,8 @@ class SaturationCapTest {
                     assertTrue(rh >= 0.75 && rh <= 1.0 + 1e-4, at + ": relative humidity " + rh
                             + " implied by the density, expected between the data levels' (0.75..1)");
                 }
+                assertEquals(rho, ProfileConverter.density(p, t, f.get3(KernelFrame.F3_RH, i, j, k)), 1e-6 * rho,
+                        at + ": the density of the frame's relative humidity");
                 double rhoFile = p * 100.0 / (287.04 * t * (1.0 + 0.61 * FILE_Q));
                 double w = -OMEGA_HPA_S * 100.0 / (rhoFile * ProfileConverter.HYCS_GRAVITY) / scale;
                 assertEquals(w, f.get3(KernelFrame.F3_W, i, j, k), 1e-5 * w, at + ": w from the file's humidity");
@@ -100,6 +102,8 @@ class SaturationCapTest {
                 double t = f.get3(KernelFrame.F3_T, i, j, k);
                 double rho = (p - 0.6 * Math.exp(21.4 - 5351.0 / t)) * 100.0 / (287.04 * t);
                 assertEquals(rho, f.get3(KernelFrame.F3_RHO, i, j, k), 1e-6 * rho, "level " + k);
+                // the frame carries the relative humidity the kernels form the density from
+                assertEquals(0.6, f.get3(KernelFrame.F3_RH, i, j, k), 1e-6, "level " + k + " relative humidity");
                 // the former (1 − q)·p/(R_d·T_v) with q from RELH is 2–7e-5 away near the ground
             }
             assertEquals(ProfileConverter.density(1000.0, 290.0, 0.5),
