@@ -484,13 +484,15 @@ contains
       integer :: kk
       column_mass = 0.0_dp
       below = 0.0_dp
-      rho = level_density(1, mpt, ft)
+      rho = 0.0_dp
       do kk = 1, nz
         if (.not. (lev(kk) < h)) exit
         rho = level_density(kk, mpt, ft)
         column_mass = column_mass + rho * (lev(kk) - below)
         below = lev(kk)
       end do
+      ! h at or below the first level: its density (formed once, not before the loop)
+      if (kk == 1) rho = level_density(1, mpt, ft)
       column_mass = column_mass + rho * (h - below)
       column_mass = E5_DENSITY_FACTOR * column_mass
     end function column_mass

@@ -756,11 +756,16 @@ public final class JavaTransportKernel implements TransportKernel {
         double columnMass(double h, double[] levelsAgl, double ft) {
             double d = 0.0;
             double below = 0.0;
-            double rho = levelDensity(0, mi0, mj0, m00, m10, m01, m11, ft);
-            for (int k2 = 0; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
+            double rho = 0.0;
+            int k2 = 0;
+            for (; k2 < levelsAgl.length && levelsAgl[k2] < h; k2++) {
                 rho = levelDensity(k2, mi0, mj0, m00, m10, m01, m11, ft);
                 d += rho * (levelsAgl[k2] - below);
                 below = levelsAgl[k2];
+            }
+            if (k2 == 0) {
+                // h at or below the first level: its density (formed once, not before the loop)
+                rho = levelDensity(0, mi0, mj0, m00, m10, m01, m11, ft);
             }
             d += rho * (h - below);
             return E5_DENSITY_FACTOR * d;
