@@ -346,7 +346,10 @@ public final class ProfileConverter implements FrameConverter {
      * docs/transport.md "Met on the internal levels"). Both kernels compute it in this order
      * (Fortran {@code stilt_density_between}).
      *
-     * @param rhA relative humidity (fraction) at frame a
+     * @param tA  temperature at frame a, K ({@code tB} at frame b)
+     * @param pA  pressure at frame a, hPa ({@code pB} at frame b)
+     * @param rhA relative humidity at frame a as a fraction ({@code rhB} at frame b)
+     * @param ft  time fraction from frame a (0) to frame b (1)
      */
     public static double densityBetween(double tA, double pA, double rhA, double tB, double pB, double rhB,
                                         double ft) {
