@@ -190,7 +190,7 @@ contains
           es = stilt_exp(SAT_A - SAT_B / t)
           qsat = (SAT_EPSILON * es) / p
           if (qsat < q) q = qsat
-          rho = ((p - rh * es) * 100.0_dp) / (RDRY * t)
+          rho = dry_air_density(p, t, rh * es)
           w = (((-om) * 100.0_dp) / (rhom * HYCS_GRAVITY)) / scale
           f3(k, i, j, 1) = real(u, sp)
           f3(k, i, j, 2) = real(v, sp)
@@ -377,8 +377,15 @@ contains
     p = pa + (pb - pa) * ft
     t = ta + (tb - ta) * ft
     rh = rha + (rhb - rha) * ft
-    rho = ((p - rh * stilt_exp(SAT_A - SAT_B / t)) * 100.0_dp) / (RDRY * t)
+    rho = dry_air_density(p, t, rh * stilt_exp(SAT_A - SAT_B / t))
   end function stilt_density_between
+
+  !> The dry air's density (kg/m3) (p - e)/(R_d T) at vapour pressure e (hPa) (Java
+  !! ProfileConverter.dryAirDensity).
+  pure real(dp) function dry_air_density(p, t, e)
+    real(dp), intent(in) :: p, t, e
+    dry_air_density = ((p - e) * 100.0_dp) / (RDRY * t)
+  end function dry_air_density
 
   !> A file's relative humidity (%) as a fraction capped to [0, 1]; NaN stays NaN
   !! (Java ProfileConverter.relativeHumidityFraction).

@@ -258,7 +258,7 @@ public final class ProfileConverter implements FrameConverter {
                     double rhoMoist = p * 100.0 / (RDRY * t * (1.0 + VIRTUAL * q));
                     // one e_s(T) for the cap and the density
                     double es = saturationVapourPressure(t);
-                    double qSaturated = SATURATION_EPSILON * es / p;
+                    double qSaturated = saturationSpecificHumidity(p, es);
                     if (qSaturated < q) {
                         q = qSaturated;
                     }
@@ -321,7 +321,7 @@ public final class ProfileConverter implements FrameConverter {
     /**
      * Air density (kg m⁻³) as hycs_std reports it: the density of the dry air, {@code (p − e)/(R_d·T)},
      * with the vapour pressure {@code e = RH·e_s(T)}, {@code e_s = exp(21.4 − 5351/T)} hPa (the
-     * saturation formula of {@link #saturationSpecificHumidity}). Found 2026-12-03 against hycs_std's
+     * saturation formula of {@link #saturationVapourPressure}). Found 2026-12-03 against hycs_std's
      * {@code dens} on the deterministic references (docs/transport.md "Met on the internal levels"):
      * with the relative humidity interpolated from the data levels the mean differences are below
      * 1e-5 (the RELH file to 5e-6) where {@code (1 − q)·p/(R_d·T_v)} left up to 8.5e-5.
@@ -368,7 +368,7 @@ public final class ProfileConverter implements FrameConverter {
 
     /**
      * Relative humidity (fraction, 0–1) of specific humidity {@code q} as HYSPLIT carries humidity:
-     * {@code q/q_s} with {@link #saturationSpecificHumidity}'s {@code q_s = 0.622·e_s/p}, capped at 1
+     * {@code q/q_s} with {@code q_s = 0.622·e_s/p} ({@link #saturationSpecificHumidity}), capped at 1
      * (the saturation cap) and at 0.
      */
     public static double relativeHumidity(double q, double tK, double pHpa) {
@@ -382,15 +382,16 @@ public final class ProfileConverter implements FrameConverter {
     }
 
     /**
-     * Saturation specific humidity (kg/kg) at {@code pHpa} and {@code tK} as hycs_std caps humidity:
+     * Saturation specific humidity (kg/kg) at {@code pHpa} and saturation vapour pressure
+     * {@code esHpa} ({@link #saturationVapourPressure}) as hycs_std caps humidity:
      * {@code 0.622·e_s/p} with {@code e_s = exp(21.4 − 5351/T)} hPa. Where a file's humidity exceeds it
      * (a constant-SPHU synthetic profile above its condensation level, cloud layers in real data),
      * hycs_std's {@code dens} is that of saturated air: on {@code det_omega} (SPHU 0.008 at every
      * level) its density from 2.2 to 5.8 km is 0.03–0.9 % above the uncapped one, reproduced to
      * 5e-5 by this cap applied on the internal levels (docs/transport.md "Met on the internal levels").
      */
-    public static double saturationSpecificHumidity(double pHpa, double tK) {
-        return SATURATION_EPSILON * saturationVapourPressure(tK) / pHpa;
+    private static double saturationSpecificHumidity(double pHpa, double esHpa) {
+        return SATURATION_EPSILON * esHpa / pHpa;
     }
 
     private static double lerp(double a, double b, double f) {
